@@ -1,0 +1,12 @@
+export { luhnValid } from './luhn.ts';
+export { BRAND_RULES, CARD_BRANDS, brandLabel, brandRuleFor, cvcLengthFor, detectBrand } from './brands.ts';
+export type { BrandRule, CardBrand } from './brands.ts';
+export { checkCardNumber, formatCardNumber, maxCardLength, normalizeCardNumber } from './number.ts';
+export type { CardNumberCheck, CardNumberProblem } from './number.ts';
+export { checkExpiry, formatExpiryYYYYMM, isExpired, parseExpiryInput } from './expiry.ts';
+export type { Expiry, ExpiryProblem } from './expiry.ts';
+export { checkCvc } from './cvc.ts';
+export { routingNumberValid } from './routing.ts';
+export { bin, lastFour, maskXXXX } from './mask.ts';
+export { validateCard } from './validate.ts';
+export type { FieldProblem, ValidCard } from './validate.ts';

@@ -1,0 +1,46 @@
+/**
+ * Stable error codes. Clients branch on `code`; messages may change.
+ * Each code's HTTP status lives in the server's single error mapper.
+ */
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_json',
+  'body_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'duplicate_customer',
+  'duplicate_payment_profile',
+  'duplicate_shipping_address',
+  'payment_profile_limit',
+  'shipping_address_limit',
+  'invalid_card_number',
+  'invalid_expiry',
+  'card_expired',
+  'invalid_cvc',
+  'invalid_routing_number',
+  'origin_not_allowed',
+  'session_expired',
+  'session_card_limit',
+  'rate_limited',
+  'token_invalid',
+  'token_expired',
+  'token_already_used',
+  'token_wrong_merchant',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'duplicate_transaction',
+  'invalid_amount',
+  'transaction_state',
+  'amount_exceeds_limit',
+  'processor_error',
+  'conflict',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error body every failing request answers with. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string; requestId: string; existingId?: string };
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One root config gathers each package's own vitest project.
+export default defineConfig({
+  test: {
+    projects: ['shared', 'server', 'test'],
+  },
+});
