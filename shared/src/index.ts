@@ -7,3 +7,5 @@ export { BankAccountInput, CardInput, CardUpdate, CustomerType, PaymentProfileCr
 export type { CustomerView, MaskedBankAccount, MaskedCard, Page, PaymentProfileView, ShippingAddressView } from './schemas/views.ts';
 export { TOKEN_ALGORITHM, TOKEN_TYPES } from './tokens.ts';
 export type { CheckoutTokenClaims } from './tokens.ts';
+export { CardSummary, FieldError, FrameMessage, HostMessage, MESSAGE_VERSION, SESSION_MODES, THEME_PROPERTIES, decodeFrameMessage, decodeHostMessage, frameMessage, hostMessage } from './messages.ts';
+export type { SessionMode, Theme, ThemeProperty } from './messages.ts';

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppDeps } from './deps.ts';
+import { requireSecretKey } from './http/auth.ts';
+import { limitBody } from './http/body.ts';
+import { clientAddress } from './http/client-address.ts';
+import type { AppEnv } from './http/env.ts';
+import { errorBody, makeErrorHandler } from './http/error-handler.ts';
+import { customers } from './routes/customers.ts';
+import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
+import { shippingAddresses } from './routes/shipping-addresses.ts';
+
+/** Builds the whole HTTP app from its dependencies; no port, no globals. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(clientAddress());
+  app.use(limitBody);
+  app.onError(makeErrorHandler(deps.logger));
+  app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  const v1 = new Hono<AppEnv>();
+  v1.use(requireSecretKey(deps));
+  v1.route('/customers/:customerId/payment-profiles', paymentProfiles);
+  v1.route('/customers/:customerId/shipping-addresses', shippingAddresses);
+  v1.route('/customers', customers);
+  v1.route('/payment-profiles', paymentProfilesIndex);
+  app.route('/v1', v1);
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

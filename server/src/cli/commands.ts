@@ -1,0 +1,49 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { AppDeps } from '../deps.ts';
+import { createMerchant } from '../domain/merchants.ts';
+import { serve } from '../serve.ts';
+
+export interface Command {
+  name: string[];
+  usage: string;
+  summary: string;
+  options?: ParseArgsConfig['options'];
+  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>): Promise<number>;
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: ['serve'],
+    usage: 'serve',
+    summary: 'start the server (CIM_PORT, CIM_PUBLIC_URL, …)',
+    run: async (deps) => {
+      await serve(deps);
+      return 0;
+    },
+  },
+  {
+    name: ['migrate'],
+    usage: 'migrate',
+    summary: 'apply database migrations (the server also does this at start)',
+    run: async (deps) => {
+      // Opening the store applies pending migrations.
+      process.stdout.write(`Database is at the latest schema (${deps.store.kind}).\n`);
+      await deps.store.close();
+      return 0;
+    },
+  },
+  {
+    name: ['merchant', 'create'],
+    usage: 'merchant create --name NAME --origin URL [--origin URL…]',
+    summary: 'create a merchant; prints its credentials once, as JSON',
+    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true } },
+    run: async (deps, values) => {
+      const name = typeof values.name === 'string' ? values.name : '';
+      const origins = Array.isArray(values.origin) ? values.origin : [];
+      const created = await createMerchant(deps, { name, origins });
+      process.stdout.write(JSON.stringify(created, null, 2) + '\n');
+      await deps.store.close();
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const base64Key = z
+  .string()
+  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+    message: 'must be the base64 encoding of exactly 32 random bytes (try: openssl rand -base64 32)',
+  });
+
+export const ConfigSchema = z.object({
+  CIM_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  CIM_HOST: z.string().min(1).default('127.0.0.1'),
+  CIM_PUBLIC_URL: z.url().default('http://localhost:8787'),
+  CIM_DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/cim.db'),
+  CIM_DATA_DIR: z.string().min(1).default('./data'),
+  CIM_MASTER_KEY: base64Key.optional(),
+  CIM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CIM_WIDGET_DIST: z.string().optional(),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads every CIM_* variable at once and reports every problem together, not the first. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => (k.startsWith('CIM_') || k === 'NODE_ENV') && v !== ''));
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.CIM_MASTER_KEY) {
+    throw new ConfigError(['CIM_MASTER_KEY: required when NODE_ENV=production (the development key file is refused in production)']);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,14 @@
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store/types.ts';
+import type { KeyRing } from './vault/keyring.ts';
+
+/** What createApp needs. Tests build these with a temporary database and a frozen clock. */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  keyring: KeyRing;
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,41 @@
+import { createMiddleware } from 'hono/factory';
+import { hashSecret } from '../domain/merchants.ts';
+import { CimError } from '../errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { AppEnv } from './env.ts';
+
+/**
+ * REST API authentication: `Authorization: Bearer sk_…`. Every failure is
+ * audited and answered the same way, whatever was wrong.
+ */
+export function requireSecretKey(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(sk_[A-Za-z0-9_-]{20,100})$/.exec(header);
+    const merchant = match?.[1] ? await deps.store.merchants.getBySecretKeyHash(hashSecret(match[1])) : null;
+    if (!merchant) {
+      await deps.store.audit.insert({
+        merchantId: null,
+        actor: 'api',
+        action: 'auth.failure',
+        recordType: null,
+        recordId: null,
+        outcome: 'failure',
+        clientAddress: c.get('clientAddress'),
+        detail: `${c.req.method} ${new URL(c.req.url).pathname}`,
+        at: deps.clock.now().toISOString(),
+      });
+      throw new CimError('unauthorized', 'A valid secret key is required: Authorization: Bearer sk_…');
+    }
+    c.set('merchant', merchant);
+    c.set('domain', {
+      store: deps.store,
+      keyring: deps.keyring,
+      clock: deps.clock,
+      merchantId: merchant.id,
+      actor: 'api',
+      clientAddress: c.get('clientAddress'),
+    });
+    await next();
+  });
+}

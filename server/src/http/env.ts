@@ -1,0 +1,13 @@
+import type { DomainContext } from '../domain/context.ts';
+import type { MerchantRecord } from '../store/types.ts';
+
+/** Typed Hono variables set by middleware. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    clientAddress: string | null;
+    merchant: MerchantRecord;
+    /** Domain context for the authenticated merchant. */
+    domain: DomainContext;
+  };
+}

@@ -1,0 +1,23 @@
+import type { ValidationTargets } from 'hono';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { CimError } from '../errors.ts';
+
+/** Turns zod's first issue into our error: a stable code, a readable message and the field path. */
+export function zodError(error: z.ZodError): CimError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  let message = issue?.message ?? 'Invalid request.';
+  if (issue?.code === 'unrecognized_keys') message = `Unknown field(s): ${issue.keys.join(', ')}.`;
+  else if (field) message = `${field}: ${message}`;
+  return new CimError('invalid_request', message, field ? { field } : {});
+}
+
+/** The one request validator: zod schema in, our error body out (never zod's raw result). */
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
+  return validator(target, (value): z.output<Schema> => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw zodError(parsed.error);
+    return parsed.data;
+  });
+}

@@ -1,0 +1,27 @@
+import { serve as listen } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { AppDeps } from './deps.ts';
+
+/** Starts the HTTP server and stops it cleanly on SIGINT/SIGTERM. Resolves once listening. */
+export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
+  const app = createApp(deps);
+  const { CIM_PORT: port, CIM_HOST: hostname, CIM_PUBLIC_URL: publicUrl } = deps.config;
+  return new Promise((resolve) => {
+    const server = listen({ fetch: app.fetch, port, hostname }, (info) => {
+      deps.logger.info('CIM server listening', { url: publicUrl, address: `${info.address}:${info.port}`, store: deps.store.kind });
+      process.stdout.write(`CIM is running at ${publicUrl}\n`);
+      const close = () =>
+        new Promise<void>((done) => {
+          server.close(() => {
+            void deps.store.close().then(done);
+          });
+        });
+      const stop = () => {
+        void close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      resolve({ port: info.port, close });
+    });
+  });
+}

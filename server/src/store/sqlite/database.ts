@@ -1,0 +1,144 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+
+const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+interface Job {
+  fn: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+/**
+ * One node:sqlite connection with group commit.
+ *
+ * node:sqlite is synchronous and a `synchronous=FULL` commit costs an fsync, so
+ * one commit per request caps writes near the disk's fsync rate. Instead, write
+ * jobs queue up; on the next turn of the event loop every queued job runs inside
+ * one transaction (each in its own savepoint, so one failure rolls back only its
+ * own writes), the batch commits once, and only then does each job's promise
+ * settle. Nobody is answered before their data is durable.
+ */
+export class SqliteDatabase {
+  readonly db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+  #queue: Job[] = [];
+  #scheduled = false;
+  #flushing = false;
+
+  readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db.exec('PRAGMA foreign_keys = ON');
+    // Deleted rows (ciphertext included) are overwritten, not left in free pages.
+    this.db.exec('PRAGMA secure_delete = ON');
+  }
+
+  statement(sql: string): StatementSync {
+    let stmt = this.#statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.#statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  all<T>(sql: string, ...params: SQLInputValue[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  get<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  run(sql: string, ...params: SQLInputValue[]): { changes: number } {
+    const result = this.statement(sql).run(...params);
+    return { changes: Number(result.changes) };
+  }
+
+  /** Queues a write job for the next group commit. */
+  enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#flushing) return;
+    this.#scheduled = true;
+    // setImmediate runs after the poll phase, so requests that arrived in the
+    // same turn have already queued their writes and share this commit.
+    setImmediate(() => void this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    this.#flushing = true;
+    const batch = this.#queue;
+    this.#queue = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const job of batch) {
+        this.db.exec('SAVEPOINT job');
+        try {
+          const value = await job.fn();
+          this.db.exec('RELEASE job');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          this.db.exec('ROLLBACK TO job');
+          this.db.exec('RELEASE job');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.#flushing = false;
+      for (const job of batch) job.reject(error);
+      if (this.#queue.length > 0) this.#schedule();
+      return;
+    }
+    this.#flushing = false;
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) job.resolve(outcome.value);
+      else job.reject(outcome?.error);
+    });
+    if (this.#queue.length > 0) this.#schedule();
+  }
+
+  /** Applies the numbered .sql files in migrations/ that have not run yet. Returns the versions applied. */
+  migrate(): number[] {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    const done = new Set(this.all<{ version: number }>('SELECT version FROM schema_migrations').map((r) => r.version));
+    const applied: number[] = [];
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort()) {
+      const version = Number(file.slice(0, 4));
+      if (done.has(version)) continue;
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
+        this.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', version, file, new Date().toISOString());
+        this.db.exec('COMMIT');
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw new Error(`Migration ${file} failed`, { cause: error });
+      }
+      applied.push(version);
+    }
+    return applied;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,35 @@
+import type { Store, Stores } from '../types.ts';
+import { sqliteAudit } from './audit.ts';
+import { sqliteCustomers } from './customers.ts';
+import { SqliteDatabase } from './database.ts';
+import { autoCommit, inTransaction, type Executor } from './executor.ts';
+import { sqliteMerchantKeys, sqliteMerchants } from './merchants.ts';
+import { sqlitePaymentProfiles } from './payment-profiles.ts';
+import { sqliteShippingAddresses } from './shipping-addresses.ts';
+
+function stores(x: Executor): Stores {
+  return {
+    merchants: sqliteMerchants(x),
+    merchantKeys: sqliteMerchantKeys(x),
+    customers: sqliteCustomers(x),
+    paymentProfiles: sqlitePaymentProfiles(x),
+    shippingAddresses: sqliteShippingAddresses(x),
+    audit: sqliteAudit(x),
+  };
+}
+
+/** Opens (creating if needed) and migrates the embedded SQLite store. */
+export function openSqliteStore(path: string): Store & { database: SqliteDatabase } {
+  const database = new SqliteDatabase(path);
+  database.migrate();
+  const tx = stores(inTransaction(database));
+  return {
+    ...stores(autoCommit(database)),
+    kind: 'sqlite',
+    database,
+    transaction: (fn) => database.enqueue(() => fn(tx)),
+    close: async () => database.close(),
+  };
+}
+
+export { SqliteDatabase };

@@ -1,0 +1,139 @@
+import { NotFoundError } from '../../errors.ts';
+import type { PaymentProfileRecord, PaymentProfileStore } from '../types.ts';
+import { bytesOrNull, insertOrDuplicate, toBytes, type Executor } from './executor.ts';
+import { decodeCursor, pageOf } from './paging.ts';
+import type { SQLInputValue } from 'node:sqlite';
+
+interface Row {
+  id: number;
+  merchant_id: string;
+  customer_id: number;
+  type: 'card' | 'bankAccount';
+  brand: string | null;
+  last4: string;
+  bin: string | null;
+  number_ct: Uint8Array;
+  expiry_ct: Uint8Array | null;
+  routing_ct: Uint8Array | null;
+  routing_last4: string | null;
+  account_type: PaymentProfileRecord['accountType'];
+  name_on_account: string | null;
+  bank_name: string | null;
+  fingerprint: Uint8Array;
+  expiry_tag: Uint8Array | null;
+  key_version: number;
+  bill_to: string;
+  customer_type: PaymentProfileRecord['customerType'];
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const fromRow = (r: Row): PaymentProfileRecord => ({
+  id: String(r.id),
+  merchantId: r.merchant_id,
+  customerId: String(r.customer_id),
+  type: r.type,
+  brand: r.brand,
+  last4: r.last4,
+  bin: r.bin,
+  numberCt: toBytes(r.number_ct),
+  expiryCt: bytesOrNull(r.expiry_ct),
+  routingCt: bytesOrNull(r.routing_ct),
+  routingLast4: r.routing_last4,
+  accountType: r.account_type,
+  nameOnAccount: r.name_on_account,
+  bankName: r.bank_name,
+  fingerprint: toBytes(r.fingerprint),
+  expiryTag: bytesOrNull(r.expiry_tag),
+  keyVersion: r.key_version,
+  billTo: JSON.parse(r.bill_to) as PaymentProfileRecord['billTo'],
+  customerType: r.customer_type,
+  isDefault: r.is_default === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const COLUMNS: Record<string, string> = {
+  type: 'type', brand: 'brand', last4: 'last4', bin: 'bin', numberCt: 'number_ct', expiryCt: 'expiry_ct', routingCt: 'routing_ct',
+  routingLast4: 'routing_last4', accountType: 'account_type', nameOnAccount: 'name_on_account', bankName: 'bank_name',
+  fingerprint: 'fingerprint', expiryTag: 'expiry_tag', keyVersion: 'key_version', billTo: 'bill_to', customerType: 'customer_type',
+  isDefault: 'is_default', updatedAt: 'updated_at',
+};
+
+function columnValue(key: string, value: unknown): SQLInputValue {
+  if (key === 'billTo') return JSON.stringify(value);
+  if (key === 'isDefault') return value ? 1 : 0;
+  return value as SQLInputValue;
+}
+
+const DEFAULT_TAKEN = 'Another payment profile is already the default.';
+
+export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
+  const { db } = x;
+  return {
+    insert: (p) =>
+      x.write(() =>
+        insertOrDuplicate(
+          () =>
+            db.run(
+              `INSERT INTO payment_profiles (id, merchant_id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
+                 account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              Number(p.id), p.merchantId, Number(p.customerId), p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
+              p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
+              p.isDefault ? 1 : 0, p.createdAt, p.updatedAt,
+            ),
+          'conflict',
+          DEFAULT_TAKEN,
+        ),
+      ),
+    get: async (merchantId, customerId, id) => {
+      const row = db.get<Row>('SELECT * FROM payment_profiles WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
+      return row ? fromRow(row) : null;
+    },
+    getById: async (merchantId, id) => {
+      const row = db.get<Row>('SELECT * FROM payment_profiles WHERE id = ? AND merchant_id = ?', Number(id), merchantId);
+      return row ? fromRow(row) : null;
+    },
+    listForCustomer: async (merchantId, customerId) =>
+      db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id = ? AND merchant_id = ? ORDER BY created_at, id', Number(customerId), merchantId).map(fromRow),
+    countForCustomer: async (merchantId, customerId) =>
+      db.get<{ n: number }>('SELECT count(*) AS n FROM payment_profiles WHERE customer_id = ? AND merchant_id = ?', Number(customerId), merchantId)?.n ?? 0,
+    findByFingerprint: async (merchantId, customerId, fingerprint) =>
+      db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id = ? AND merchant_id = ? AND fingerprint = ?', Number(customerId), merchantId, fingerprint).map(fromRow),
+    listByExpiryTag: async (merchantId, tag, page) => {
+      const after = decodeCursor(page.cursor);
+      const rows = after
+        ? db.all<Row>('SELECT * FROM payment_profiles WHERE merchant_id = ? AND expiry_tag = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?', merchantId, tag, after.createdAt, Number(after.id), page.limit + 1)
+        : db.all<Row>('SELECT * FROM payment_profiles WHERE merchant_id = ? AND expiry_tag = ? ORDER BY created_at, id LIMIT ?', merchantId, tag, page.limit + 1);
+      return pageOf(rows.map(fromRow), page);
+    },
+    update: (merchantId, customerId, id, patch) =>
+      x.write(() => {
+        const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && COLUMNS[k]);
+        const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ');
+        let row: Row | undefined;
+        insertOrDuplicate(
+          () => {
+            row = entries.length
+              ? db.get<Row>(`UPDATE payment_profiles SET ${sets} WHERE id = ? AND customer_id = ? AND merchant_id = ? RETURNING *`, ...entries.map(([k, v]) => columnValue(k, v)), Number(id), Number(customerId), merchantId)
+              : db.get<Row>('SELECT * FROM payment_profiles WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
+          },
+          'conflict',
+          DEFAULT_TAKEN,
+        );
+        if (!row) throw new NotFoundError('Payment profile');
+        return fromRow(row);
+      }),
+    clearDefault: (merchantId, customerId) =>
+      x.write(() => {
+        db.run('UPDATE payment_profiles SET is_default = 0 WHERE customer_id = ? AND merchant_id = ? AND is_default = 1', Number(customerId), merchantId);
+      }),
+    delete: (merchantId, customerId, id) =>
+      x.write(() => {
+        const { changes } = db.run('DELETE FROM payment_profiles WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
+        if (changes === 0) throw new NotFoundError('Payment profile');
+      }),
+  };
+}

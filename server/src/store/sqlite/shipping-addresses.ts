@@ -1,0 +1,102 @@
+import { NotFoundError } from '../../errors.ts';
+import type { ShippingAddressRecord, ShippingAddressStore } from '../types.ts';
+import { insertOrDuplicate, type Executor } from './executor.ts';
+import type { SQLInputValue } from 'node:sqlite';
+
+interface Row {
+  id: number;
+  merchant_id: string;
+  customer_id: number;
+  first_name: string | null;
+  last_name: string | null;
+  company: string | null;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  country: string | null;
+  phone_number: string | null;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const FIELDS = {
+  firstName: 'first_name', lastName: 'last_name', company: 'company', address: 'address', city: 'city',
+  state: 'state', zip: 'zip', country: 'country', phoneNumber: 'phone_number',
+} as const;
+
+const COLUMNS: Record<string, string> = { ...FIELDS, isDefault: 'is_default', updatedAt: 'updated_at' };
+
+function fromRow(r: Row): ShippingAddressRecord {
+  const record: ShippingAddressRecord = {
+    id: String(r.id),
+    merchantId: r.merchant_id,
+    customerId: String(r.customer_id),
+    isDefault: r.is_default === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  for (const [field, column] of Object.entries(FIELDS)) {
+    const value = r[column as keyof Row];
+    if (typeof value === 'string') record[field as keyof typeof FIELDS] = value;
+  }
+  return record;
+}
+
+const DEFAULT_TAKEN = 'Another shipping address is already the default.';
+
+export function sqliteShippingAddresses(x: Executor): ShippingAddressStore {
+  const { db } = x;
+  return {
+    insert: (a) =>
+      x.write(() =>
+        insertOrDuplicate(
+          () =>
+            db.run(
+              `INSERT INTO shipping_addresses (id, merchant_id, customer_id, first_name, last_name, company, address, city, state, zip, country, phone_number, is_default, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              Number(a.id), a.merchantId, Number(a.customerId), a.firstName ?? null, a.lastName ?? null, a.company ?? null, a.address ?? null,
+              a.city ?? null, a.state ?? null, a.zip ?? null, a.country ?? null, a.phoneNumber ?? null, a.isDefault ? 1 : 0, a.createdAt, a.updatedAt,
+            ),
+          'conflict',
+          DEFAULT_TAKEN,
+        ),
+      ),
+    get: async (merchantId, customerId, id) => {
+      const row = db.get<Row>('SELECT * FROM shipping_addresses WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
+      return row ? fromRow(row) : null;
+    },
+    listForCustomer: async (merchantId, customerId) =>
+      db.all<Row>('SELECT * FROM shipping_addresses WHERE customer_id = ? AND merchant_id = ? ORDER BY created_at, id', Number(customerId), merchantId).map(fromRow),
+    countForCustomer: async (merchantId, customerId) =>
+      db.get<{ n: number }>('SELECT count(*) AS n FROM shipping_addresses WHERE customer_id = ? AND merchant_id = ?', Number(customerId), merchantId)?.n ?? 0,
+    update: (merchantId, customerId, id, patch) =>
+      x.write(() => {
+        const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && COLUMNS[k]);
+        const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ');
+        const values = entries.map(([k, v]) => (k === 'isDefault' ? (v ? 1 : 0) : (v as SQLInputValue)));
+        let row: Row | undefined;
+        insertOrDuplicate(
+          () => {
+            row = entries.length
+              ? db.get<Row>(`UPDATE shipping_addresses SET ${sets} WHERE id = ? AND customer_id = ? AND merchant_id = ? RETURNING *`, ...values, Number(id), Number(customerId), merchantId)
+              : db.get<Row>('SELECT * FROM shipping_addresses WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
+          },
+          'conflict',
+          DEFAULT_TAKEN,
+        );
+        if (!row) throw new NotFoundError('Shipping address');
+        return fromRow(row);
+      }),
+    clearDefault: (merchantId, customerId) =>
+      x.write(() => {
+        db.run('UPDATE shipping_addresses SET is_default = 0 WHERE customer_id = ? AND merchant_id = ? AND is_default = 1', Number(customerId), merchantId);
+      }),
+    delete: (merchantId, customerId, id) =>
+      x.write(() => {
+        const { changes } = db.run('DELETE FROM shipping_addresses WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
+        if (changes === 0) throw new NotFoundError('Shipping address');
+      }),
+  };
+}

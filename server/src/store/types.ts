@@ -1,0 +1,178 @@
+import type { Address } from '@cim/shared';
+
+/**
+ * Storage interfaces, one per aggregate. Every method is a single query and is
+ * scoped by merchant id; a row of another merchant is reported exactly like a
+ * missing one. Compositions (get-or-insert, set-default, limits) live in domain/.
+ * Everything is async so that a networked backend (PostgreSQL) fits the same shape.
+ */
+
+export interface MerchantRecord {
+  id: string;
+  name: string;
+  secretKeyHash: string;
+  apiLoginId: string;
+  transactionKeyHash: string;
+  allowedOrigins: string[];
+  createdAt: string;
+}
+
+export interface MerchantKeyRecord {
+  merchantId: string;
+  purpose: 'data' | 'fingerprint';
+  version: number;
+  kekVersion: number;
+  wrapped: Uint8Array;
+}
+
+export interface CustomerRecord {
+  id: string;
+  merchantId: string;
+  merchantCustomerId: string | null;
+  email: string | null;
+  description: string | null;
+  profileType: 'regular' | 'guest';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PaymentProfileRecord {
+  id: string;
+  merchantId: string;
+  customerId: string;
+  type: 'card' | 'bankAccount';
+  /** card: brand; bank: account type. */
+  brand: string | null;
+  last4: string;
+  bin: string | null;
+  /** AES-256-GCM ciphertexts, bound to merchant + record + field. */
+  numberCt: Uint8Array;
+  expiryCt: Uint8Array | null;
+  routingCt: Uint8Array | null;
+  routingLast4: string | null;
+  accountType: 'checking' | 'savings' | 'businessChecking' | null;
+  nameOnAccount: string | null;
+  bankName: string | null;
+  /** Keyed HMAC of the card number (or routing + account) for duplicate detection. */
+  fingerprint: Uint8Array;
+  /** Keyed HMAC of "YYYY-MM" so cards expiring in a month can be found without clear expiry. */
+  expiryTag: Uint8Array | null;
+  keyVersion: number;
+  billTo: Address;
+  customerType: 'individual' | 'business' | null;
+  isDefault: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ShippingAddressRecord extends Address {
+  id: string;
+  merchantId: string;
+  customerId: string;
+  isDefault: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditRecord {
+  merchantId: string | null;
+  actor: string;
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  outcome: 'success' | 'failure';
+  clientAddress: string | null;
+  detail: string | null;
+  at: string;
+}
+
+export interface PageRequest {
+  /** Opaque cursor from a previous page; undefined for the first page. */
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface PageResult<T> {
+  rows: T[];
+  nextCursor: string | null;
+}
+
+export interface MerchantStore {
+  insert(merchant: MerchantRecord): Promise<void>;
+  getById(id: string): Promise<MerchantRecord | null>;
+  getBySecretKeyHash(hash: string): Promise<MerchantRecord | null>;
+  getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
+  setAllowedOrigins(id: string, origins: string[]): Promise<void>;
+  list(): Promise<MerchantRecord[]>;
+}
+
+export interface MerchantKeyStore {
+  insert(key: MerchantKeyRecord): Promise<void>;
+  listForMerchant(merchantId: string): Promise<MerchantKeyRecord[]>;
+}
+
+export interface CustomerStore {
+  /** Throws DuplicateError('duplicate_customer') when merchantCustomerId+email+description all match. */
+  insert(customer: CustomerRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<CustomerRecord | null>;
+  findBy(merchantId: string, by: { merchantCustomerId?: string; email?: string }): Promise<CustomerRecord[]>;
+  findExact(merchantId: string, key: { merchantCustomerId: string | null; email: string | null; description: string | null }): Promise<CustomerRecord | null>;
+  list(merchantId: string, page: PageRequest): Promise<PageResult<CustomerRecord>>;
+  listIds(merchantId: string): Promise<string[]>;
+  update(merchantId: string, id: string, patch: Partial<Pick<CustomerRecord, 'merchantCustomerId' | 'email' | 'description' | 'updatedAt'>>): Promise<CustomerRecord>;
+  /** Deletes the customer and, by cascade, its payment profiles and addresses (ciphertext included). */
+  delete(merchantId: string, id: string): Promise<void>;
+}
+
+export interface PaymentProfileStore {
+  insert(profile: PaymentProfileRecord): Promise<void>;
+  get(merchantId: string, customerId: string, id: string): Promise<PaymentProfileRecord | null>;
+  /** Looks a payment profile up by its own id, within the merchant (for transactions by id). */
+  getById(merchantId: string, id: string): Promise<PaymentProfileRecord | null>;
+  listForCustomer(merchantId: string, customerId: string): Promise<PaymentProfileRecord[]>;
+  countForCustomer(merchantId: string, customerId: string): Promise<number>;
+  findByFingerprint(merchantId: string, customerId: string, fingerprint: Uint8Array): Promise<PaymentProfileRecord[]>;
+  listByExpiryTag(merchantId: string, expiryTag: Uint8Array, page: PageRequest): Promise<PageResult<PaymentProfileRecord>>;
+  update(merchantId: string, customerId: string, id: string, patch: Partial<Omit<PaymentProfileRecord, 'id' | 'merchantId' | 'customerId' | 'createdAt'>>): Promise<PaymentProfileRecord>;
+  /** Clears the default flag on every payment profile of the customer. */
+  clearDefault(merchantId: string, customerId: string): Promise<void>;
+  delete(merchantId: string, customerId: string, id: string): Promise<void>;
+}
+
+export interface ShippingAddressStore {
+  insert(address: ShippingAddressRecord): Promise<void>;
+  get(merchantId: string, customerId: string, id: string): Promise<ShippingAddressRecord | null>;
+  listForCustomer(merchantId: string, customerId: string): Promise<ShippingAddressRecord[]>;
+  countForCustomer(merchantId: string, customerId: string): Promise<number>;
+  update(merchantId: string, customerId: string, id: string, patch: Partial<Omit<ShippingAddressRecord, 'id' | 'merchantId' | 'customerId' | 'createdAt'>>): Promise<ShippingAddressRecord>;
+  clearDefault(merchantId: string, customerId: string): Promise<void>;
+  delete(merchantId: string, customerId: string, id: string): Promise<void>;
+}
+
+export interface AuditStore {
+  insert(entry: AuditRecord): Promise<void>;
+  listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
+}
+
+/** The primitives available inside and outside a transaction. */
+export interface Stores {
+  merchants: MerchantStore;
+  merchantKeys: MerchantKeyStore;
+  customers: CustomerStore;
+  paymentProfiles: PaymentProfileStore;
+  shippingAddresses: ShippingAddressStore;
+  audit: AuditStore;
+}
+
+export interface Store extends Stores {
+  /**
+   * Runs `fn` atomically: all of its writes commit durably together, or none do.
+   * Inside `fn` await only store calls (no network, timers or other I/O): the
+   * SQLite store groups concurrent transactions into one commit.
+   * The promise settles only after the commit is durable.
+   */
+  transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** Backend name, for logs and the bench. */
+  readonly kind: 'sqlite' | 'postgres';
+}

@@ -1,0 +1,42 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const FORMAT = 1;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const HEADER_BYTES = 3; // format byte + 16-bit key version
+
+/**
+ * AES-256-GCM with a random 96-bit nonce. The blob is self-describing:
+ * [format][key version (u16)][nonce][ciphertext][tag], so a later key rotation
+ * can tell which key sealed it. The header is part of the associated data.
+ */
+export function seal(key: Uint8Array, keyVersion: number, plaintext: Uint8Array, associatedData: string): Uint8Array {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt8(FORMAT, 0);
+  header.writeUInt16BE(keyVersion, 1);
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.concat([header, Buffer.from(associatedData, 'utf8')]));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([header, nonce, body, cipher.getAuthTag()]);
+}
+
+export function keyVersionOf(blob: Uint8Array): number {
+  return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).readUInt16BE(1);
+}
+
+/** Throws when the key, the associated data or any byte of the blob is wrong. */
+export function open(key: Uint8Array, blob: Uint8Array, associatedData: string): Buffer {
+  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (buf.length < HEADER_BYTES + NONCE_BYTES + TAG_BYTES || buf.readUInt8(0) !== FORMAT) {
+    throw new Error('Unrecognised ciphertext format');
+  }
+  const header = buf.subarray(0, HEADER_BYTES);
+  const nonce = buf.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
+  const tag = buf.subarray(buf.length - TAG_BYTES);
+  const body = buf.subarray(HEADER_BYTES + NONCE_BYTES, buf.length - TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  decipher.setAAD(Buffer.concat([header, Buffer.from(associatedData, 'utf8')]));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(body), decipher.final()]);
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { Redacted } from '../redacted.ts';
+
+export interface MasterKey {
+  key: Redacted<Buffer>;
+  version: number;
+  source: 'environment' | 'development-file';
+}
+
+export const DEV_KEY_FILE = 'master.key';
+
+/**
+ * The key-encrypting key. From CIM_MASTER_KEY when set; otherwise (never in
+ * production: config refuses that) a development key generated once into the
+ * data folder with mode 0600, so restarts can still read the vault.
+ */
+export function loadMasterKey(config: Config, warn: (message: string) => void): MasterKey {
+  if (config.CIM_MASTER_KEY) {
+    return { key: new Redacted(Buffer.from(config.CIM_MASTER_KEY, 'base64')), version: 1, source: 'environment' };
+  }
+  const path = join(config.CIM_DATA_DIR, DEV_KEY_FILE);
+  if (!existsSync(path)) {
+    mkdirSync(config.CIM_DATA_DIR, { recursive: true });
+    writeFileSync(path, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(path, 0o600);
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${path} does not hold a base64 32-byte key`);
+  warn(
+    `!!! CIM_MASTER_KEY is not set: using the DEVELOPMENT master key in ${path}. ` +
+      'Anyone who can read that file can decrypt the vault. Set CIM_MASTER_KEY (openssl rand -base64 32) before storing real cards. !!!',
+  );
+  return { key: new Redacted(key), version: 1, source: 'development-file' };
+}

@@ -1,0 +1,97 @@
+/**
+ * The one protocol between the <cim-checkout> element (merchant page) and its iframe (CIM origin).
+ *
+ * Every message is `{v: 1, kind, payload}`, discriminated on `kind`. Objects are strict, so a
+ * field that is not in this file cannot ride along: no card number, code or expiry crosses the
+ * frame boundary, only what a merchant may see (brand, last four, a result token).
+ *
+ * Written with `zod/mini`, Zod's tree-shakable build, because the iframe app ships it to every
+ * shopper's browser and its size budget is 30 KB gzipped for everything.
+ */
+import * as z from 'zod/mini';
+import { CARD_BRANDS } from './card/brands.ts';
+
+export const MESSAGE_VERSION = 1;
+
+/** CSS custom properties the element reads from itself and hands to the frame. */
+export const THEME_PROPERTIES = [
+  '--cim-color-primary',
+  '--cim-color-text',
+  '--cim-color-background',
+  '--cim-color-danger',
+  '--cim-font-family',
+  '--cim-font-size',
+  '--cim-radius',
+  '--cim-spacing',
+] as const;
+export type ThemeProperty = (typeof THEME_PROPERTIES)[number];
+
+export const SESSION_MODES = ['checkout', 'vault'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+
+const shortText = (max: number) => z.string().check(z.maxLength(max));
+
+export const CardSummary = z.strictObject({
+  brand: z.enum(CARD_BRANDS),
+  last4: z.string().check(z.regex(/^[0-9]{4}$/)),
+  expMonth: z.int().check(z.gte(1), z.lte(12)),
+  expYear: z.int().check(z.gte(2000), z.lte(2200)),
+});
+export type CardSummary = z.infer<typeof CardSummary>;
+
+/** One inline validation problem; `message` comes from shared code that never echoes input. */
+export const FieldError = z.strictObject({ field: shortText(32), code: shortText(64), message: shortText(300) });
+export type FieldError = z.infer<typeof FieldError>;
+
+const Theme = z.partialRecord(z.enum(THEME_PROPERTIES), shortText(200));
+export type Theme = z.infer<typeof Theme>;
+
+/** Correlates a `submit()` call with its answer; frame-initiated results carry none. */
+const requestId = shortText(64);
+
+const envelope = <K extends string, P extends z.ZodMiniType>(kind: K, payload: P) =>
+  z.strictObject({ v: z.literal(MESSAGE_VERSION), kind: z.literal(kind), payload });
+
+export const FrameMessage = z.discriminatedUnion('kind', [
+  /** The frame's script runs and listens: the element answers with `configure`. */
+  envelope('hello', z.strictObject({})),
+  /** The wallet is loaded and the form rendered. */
+  envelope('ready', z.strictObject({ mode: z.enum(SESSION_MODES) })),
+  /** The frame's content height in CSS pixels, so the element can size the iframe without scrollbars. */
+  envelope('resize', z.strictObject({ height: z.number().check(z.gte(0), z.lte(10_000)) })),
+  envelope(
+    'change',
+    z.strictObject({ complete: z.boolean(), empty: z.boolean(), brand: z.optional(z.enum(CARD_BRANDS)), errors: z.array(FieldError).check(z.maxLength(20)) }),
+  ),
+  envelope('token', z.strictObject({ requestId: z.optional(requestId), token: shortText(4096), card: CardSummary })),
+  envelope('error', z.strictObject({ requestId: z.optional(requestId), code: shortText(64), message: shortText(300) })),
+]);
+export type FrameMessage = z.infer<typeof FrameMessage>;
+
+export const HostMessage = z.discriminatedUnion('kind', [
+  envelope('configure', z.strictObject({ locale: shortText(35), hideButton: z.boolean(), theme: Theme })),
+  /** The merchant's own pay button was pressed: validate, save and confirm as the frame's button would. */
+  envelope('submit', z.strictObject({ requestId })),
+]);
+export type HostMessage = z.infer<typeof HostMessage>;
+
+type Payload<M extends { kind: string; payload: unknown }, K extends M['kind']> = Extract<M, { kind: K }>['payload'];
+
+export function frameMessage<K extends FrameMessage['kind']>(kind: K, payload: Payload<FrameMessage, K>): FrameMessage {
+  return { v: MESSAGE_VERSION, kind, payload } as FrameMessage;
+}
+
+export function hostMessage<K extends HostMessage['kind']>(kind: K, payload: Payload<HostMessage, K>): HostMessage {
+  return { v: MESSAGE_VERSION, kind, payload } as HostMessage;
+}
+
+/** Anything that is not exactly one of our messages (another script's postMessage, an old version) is null. */
+export function decodeFrameMessage(data: unknown): FrameMessage | null {
+  const result = FrameMessage.safeParse(data);
+  return result.success ? result.data : null;
+}
+
+export function decodeHostMessage(data: unknown): HostMessage | null {
+  const result = HostMessage.safeParse(data);
+  return result.success ? result.data : null;
+}
