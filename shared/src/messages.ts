@@ -29,46 +29,58 @@ export type ThemeProperty = (typeof THEME_PROPERTIES)[number];
 export const SESSION_MODES = ['checkout', 'vault'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
 
+// Schemas are built only from calls marked pure (or helpers marked free of side effects), so a
+// bundle that takes just the constants or the encoders (the element's loader) leaves zod out.
+/*#__NO_SIDE_EFFECTS__*/
 const shortText = (max: number) => z.string().check(z.maxLength(max));
+/*#__NO_SIDE_EFFECTS__*/
+const intIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+/*#__NO_SIDE_EFFECTS__*/
+const numberIn = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+/*#__NO_SIDE_EFFECTS__*/
+const listOf = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
+/*#__NO_SIDE_EFFECTS__*/
+const matching = (pattern: RegExp) => z.string().check(z.regex(pattern));
 
-export const CardSummary = z.strictObject({
+export const CardSummary = /*#__PURE__*/ z.strictObject({
   brand: z.enum(CARD_BRANDS),
-  last4: z.string().check(z.regex(/^[0-9]{4}$/)),
-  expMonth: z.int().check(z.gte(1), z.lte(12)),
-  expYear: z.int().check(z.gte(2000), z.lte(2200)),
+  last4: matching(/^[0-9]{4}$/),
+  expMonth: intIn(1, 12),
+  expYear: intIn(2000, 2200),
 });
 export type CardSummary = z.infer<typeof CardSummary>;
 
 /** One inline validation problem; `message` comes from shared code that never echoes input. */
-export const FieldError = z.strictObject({ field: shortText(32), code: shortText(64), message: shortText(300) });
+export const FieldError = /*#__PURE__*/ z.strictObject({ field: shortText(32), code: shortText(64), message: shortText(300) });
 export type FieldError = z.infer<typeof FieldError>;
 
-const Theme = z.partialRecord(z.enum(THEME_PROPERTIES), shortText(200));
+const Theme = /*#__PURE__*/ z.partialRecord(z.enum(THEME_PROPERTIES), shortText(200));
 export type Theme = z.infer<typeof Theme>;
 
 /** Correlates a `submit()` call with its answer; frame-initiated results carry none. */
 const requestId = shortText(64);
 
+/*#__NO_SIDE_EFFECTS__*/
 const envelope = <K extends string, P extends z.ZodMiniType>(kind: K, payload: P) =>
   z.strictObject({ v: z.literal(MESSAGE_VERSION), kind: z.literal(kind), payload });
 
-export const FrameMessage = z.discriminatedUnion('kind', [
+export const FrameMessage = /*#__PURE__*/ z.discriminatedUnion('kind', [
   /** The frame's script runs and listens: the element answers with `configure`. */
   envelope('hello', z.strictObject({})),
   /** The wallet is loaded and the form rendered. */
   envelope('ready', z.strictObject({ mode: z.enum(SESSION_MODES) })),
   /** The frame's content height in CSS pixels, so the element can size the iframe without scrollbars. */
-  envelope('resize', z.strictObject({ height: z.number().check(z.gte(0), z.lte(10_000)) })),
+  envelope('resize', z.strictObject({ height: numberIn(0, 10_000) })),
   envelope(
     'change',
-    z.strictObject({ complete: z.boolean(), empty: z.boolean(), brand: z.optional(z.enum(CARD_BRANDS)), errors: z.array(FieldError).check(z.maxLength(20)) }),
+    z.strictObject({ complete: z.boolean(), empty: z.boolean(), brand: z.optional(z.enum(CARD_BRANDS)), errors: listOf(FieldError, 20) }),
   ),
   envelope('token', z.strictObject({ requestId: z.optional(requestId), token: shortText(4096), card: CardSummary })),
   envelope('error', z.strictObject({ requestId: z.optional(requestId), code: shortText(64), message: shortText(300) })),
 ]);
 export type FrameMessage = z.infer<typeof FrameMessage>;
 
-export const HostMessage = z.discriminatedUnion('kind', [
+export const HostMessage = /*#__PURE__*/ z.discriminatedUnion('kind', [
   envelope('configure', z.strictObject({ locale: shortText(35), hideButton: z.boolean(), theme: Theme })),
   /** The merchant's own pay button was pressed: validate, save and confirm as the frame's button would. */
   envelope('submit', z.strictObject({ requestId })),

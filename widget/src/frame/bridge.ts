@@ -1,6 +1,8 @@
 import { decodeHostMessage, type FrameMessage, type HostMessage } from '@cim/shared';
 
 export interface Bridge {
+  /** False when there is no element to talk to (opened top-level, or no parent origin). */
+  readonly connected: boolean;
   post(message: FrameMessage): void;
   listen(handler: (message: HostMessage) => void): () => void;
 }
@@ -22,8 +24,9 @@ export function readParentOrigin(doc: Document = document): string | null {
 
 export function createBridge(parentOrigin: string | null, parent: Window = window.parent): Bridge {
   // Opened top-level (or without a filled-in meta) there is nobody to talk to.
-  if (!parentOrigin || parent === window) return { post() {}, listen: () => () => {} };
+  if (!parentOrigin || parent === window) return { connected: false, post() {}, listen: () => () => {} };
   return {
+    connected: true,
     post(message) {
       parent.postMessage(message, parentOrigin);
     },

@@ -40,7 +40,7 @@ function row(g: ChoiceGroup, c: Choice) {
       ? html`<label class="choice-label"><input type="radio" name=${g.name} value=${c.id} .checked=${g.selected === c.id} ?disabled=${c.disabled ?? false} />${body}</label>`
       : html`<div class="choice-label">${body}</div>`}
     ${c.removeLabel
-      ? html`<button type="button" class="link remove" data-kind=${g.name} data-remove=${c.id} aria-label=${c.removeLabel}>
+      ? html`<button type="button" class="link remove" data-kind=${g.name} data-remove=${c.id} data-item=${c.title} aria-label=${c.removeLabel}>
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M3 4.5h10M6.5 4.5V3h3v1.5M5 4.5l.6 8.5h4.8l.6-8.5" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
         </button>`
       : nothing}

@@ -1,0 +1,236 @@
+import { hostMessage, THEME_PROPERTIES, type FrameMessage, type HostMessage, type Theme } from '@cim/shared';
+import styles from './cim-checkout.styles.ts';
+import { decodeFrameMessage } from './decode-frame-message.ts';
+import { CimChangeEvent } from './events/cim-change.ts';
+import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
+import { CimReadyEvent } from './events/cim-ready.ts';
+import { CimTokenEvent } from './events/cim-token.ts';
+
+const FRAME_TITLES: Record<string, string> = {
+  en: 'Secure payment form',
+  fr: 'Formulaire de paiement sécurisé',
+  de: 'Sicheres Zahlungsformular',
+  es: 'Formulario de pago seguro',
+};
+
+/** A frame that never says hello was refused (frame-ancestors), blocked or lost to the network. */
+const LOAD_TIMEOUT_MS = 15_000;
+
+const SKELETON = `<span></span><span class="box"></span><span></span><span class="box"></span><span class="half"></span><span class="half"></span><span class="box half"></span><span class="box half"></span>`;
+
+/**
+ * A checkout form for saved and new cards. The form itself lives in an iframe on the CIM server,
+ * so card numbers and codes are typed into CIM's origin and never reach this page.
+ *
+ * A hand-written custom element rather than Lit: it is the one script every shop page loads,
+ * with a 6 KB budget, and it renders nothing but an iframe.
+ *
+ * @summary Embeddable CIM checkout: pick a saved card or add one, get a result token.
+ * @tag cim-checkout
+ *
+ * @attr session - The session token (`cs_…`) your server got from `POST /v1/sessions`.
+ * @attr server - The CIM server's URL; defaults to the origin this script was loaded from.
+ * @attr locale - `en`, `fr`, `de` or `es` (a region such as `fr-CA` is fine); defaults to the page's language.
+ * @attr hide-button - Hide the form's own button; call `submit()` from your pay button instead.
+ *
+ * @fires {CimReadyEvent} cim-ready - The form is shown and ready; `detail.mode` is `checkout` or `vault`.
+ * @fires {CimChangeEvent} cim-change - `{complete, empty, brand?, errors}`; never card digits.
+ * @fires {CimTokenEvent} cim-token - `{token, card: {brand, last4, expMonth, expYear}}` after the shopper confirms.
+ * @fires {CimErrorEvent} cim-error - `{code, message}`: `session_expired`, `network_error`, `rate_limited`, validation codes…
+ *
+ * @cssprop --cim-color-primary - Buttons, focus rings and the selected card.
+ * @cssprop --cim-color-text - Text and, mixed with the background, borders.
+ * @cssprop --cim-color-background - Field and card backgrounds.
+ * @cssprop --cim-color-danger - Error messages and invalid fields.
+ * @cssprop --cim-font-family - A font the frame can reach: system or generic families.
+ * @cssprop --cim-font-size - Base size, e.g. `15px`.
+ * @cssprop --cim-radius - Corner radius of fields and buttons.
+ * @cssprop --cim-spacing - Space between fields.
+ * @cssprop --cim-skeleton-height - Height reserved while the form loads (default `330px`).
+ *
+ * @csspart frame - The iframe.
+ * @csspart skeleton - The placeholder shown while the frame loads.
+ */
+export class CimCheckout extends HTMLElement {
+  // `style` and `class` are watched so a theme change on the element reaches the frame.
+  static observedAttributes = ['session', 'server', 'locale', 'hide-button', 'style', 'class'];
+
+  /** The session token from `POST /v1/sessions`. */
+  get session(): string {
+    return this.getAttribute('session') ?? '';
+  }
+  set session(value: string) {
+    this.setAttribute('session', value);
+  }
+
+  /** The CIM server's URL; defaults to the origin of the script that defined the element. */
+  get server(): string {
+    return this.getAttribute('server') ?? new URL('..', import.meta.url).href;
+  }
+  set server(value: string) {
+    this.setAttribute('server', value);
+  }
+
+  /** The form's language. */
+  get locale(): string {
+    return this.getAttribute('locale') ?? '';
+  }
+  set locale(value: string) {
+    this.setAttribute('locale', value);
+  }
+
+  /** Hide the frame's own button. */
+  get hideButton(): boolean {
+    return this.hasAttribute('hide-button');
+  }
+  set hideButton(value: boolean) {
+    this.toggleAttribute('hide-button', value);
+  }
+
+  #wrap: HTMLDivElement;
+  #frame: HTMLIFrameElement | null = null;
+  #frameOrigin = '';
+  #ready = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #requests = 0;
+  #pending = new Map<string, { resolve: (token: string) => void; reject: (error: CimCheckoutError) => void }>();
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${styles}</style><div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div></div>`;
+    this.#wrap = root.querySelector('.wrap')!;
+  }
+
+  connectedCallback() {
+    window.addEventListener('message', this.#onMessage);
+    this.#load();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('message', this.#onMessage);
+    this.#unload();
+  }
+
+  attributeChangedCallback(name: string, oldValue: string | null, value: string | null) {
+    if (!this.isConnected || oldValue === value) return;
+    if (name === 'session' || name === 'server') this.#load();
+    else this.#configure();
+  }
+
+  /**
+   * Validates, saves and confirms exactly as the form's own button does, for pages with their
+   * own pay button. Resolves to the result token (a `cim-token` event fires too); rejects with a
+   * `CimCheckoutError` whose `code` says why (a `cim-error` event fires too).
+   */
+  submit(): Promise<string> {
+    if (!this.#ready) return Promise.reject(new CimCheckoutError({ code: 'not_ready', message: 'The payment form has not loaded yet.' }));
+    const requestId = String(++this.#requests);
+    return new Promise((resolve, reject) => {
+      this.#pending.set(requestId, { resolve, reject });
+      this.#post(hostMessage('submit', { requestId }));
+    });
+  }
+
+  #load() {
+    this.#unload();
+    if (!this.session) return;
+    const base = new URL(this.server, location.href);
+    const src = new URL('widget/frame', base.href.endsWith('/') ? base : `${base.href}/`);
+    src.searchParams.set('session', this.session);
+    this.#frameOrigin = base.origin;
+    const frame = document.createElement('iframe');
+    frame.title = FRAME_TITLES[this.#locale().slice(0, 2)] ?? FRAME_TITLES.en!;
+    frame.setAttribute('part', 'frame');
+    // Scripts and its own origin (for the API) only: no popups, no top navigation.
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
+    frame.src = src.href;
+    this.#frame = frame;
+    this.#wrap.append(frame);
+    this.#timer = setTimeout(() => this.#fail({ code: 'network_error', message: 'The payment form could not be loaded.' }), LOAD_TIMEOUT_MS);
+  }
+
+  #unload() {
+    clearTimeout(this.#timer);
+    this.#frame?.remove();
+    this.#frame = null;
+    this.#ready = false;
+    this.#wrap.classList.remove('ready');
+    for (const { reject } of this.#pending.values()) reject(new CimCheckoutError({ code: 'not_ready', message: 'The payment form was reloaded.' }));
+    this.#pending.clear();
+  }
+
+  #locale(): string {
+    return this.locale || document.documentElement.lang || navigator.language;
+  }
+
+  /** Reads the theme off this element, so page CSS (`cim-checkout { --cim-radius: 0 }`) themes the frame. */
+  #theme(): Theme {
+    const computed = getComputedStyle(this);
+    const theme: Theme = {};
+    for (const property of THEME_PROPERTIES) {
+      const value = computed.getPropertyValue(property).trim();
+      if (value) theme[property] = value;
+    }
+    return theme;
+  }
+
+  #configure() {
+    if (this.#frame) this.#post(hostMessage('configure', { locale: this.#locale(), hideButton: this.hideButton, theme: this.#theme() }));
+  }
+
+  #post(message: HostMessage) {
+    // Always the frame's exact origin: if the frame was navigated elsewhere, the browser drops it.
+    this.#frame?.contentWindow?.postMessage(message, this.#frameOrigin);
+  }
+
+  #onMessage = (event: MessageEvent) => {
+    if (!this.#frame || event.origin !== this.#frameOrigin || event.source !== this.#frame.contentWindow) return;
+    const message = decodeFrameMessage(event.data);
+    if (message) this.#handle(message);
+  };
+
+  #handle(message: FrameMessage) {
+    switch (message.kind) {
+      case 'hello':
+        clearTimeout(this.#timer);
+        this.#configure();
+        break;
+      case 'ready':
+        this.#ready = true;
+        this.#wrap.classList.add('ready');
+        this.dispatchEvent(new CimReadyEvent(message.payload));
+        break;
+      case 'resize':
+        if (this.#frame) this.#frame.style.height = `${message.payload.height}px`;
+        break;
+      case 'change':
+        this.dispatchEvent(new CimChangeEvent(message.payload));
+        break;
+      case 'token': {
+        const { requestId, ...detail } = message.payload;
+        this.#settle(requestId)?.resolve(detail.token);
+        this.dispatchEvent(new CimTokenEvent(detail));
+        break;
+      }
+      case 'error': {
+        const { requestId, ...detail } = message.payload;
+        this.#settle(requestId)?.reject(new CimCheckoutError(detail));
+        // Before `ready` (an expired session), show the frame so its explanation is visible.
+        this.#wrap.classList.add('ready');
+        this.dispatchEvent(new CimErrorEvent(detail));
+        break;
+      }
+    }
+  }
+
+  #settle(requestId: string | undefined) {
+    const pending = requestId === undefined ? undefined : this.#pending.get(requestId);
+    if (requestId !== undefined) this.#pending.delete(requestId);
+    return pending;
+  }
+
+  #fail(detail: { code: string; message: string }) {
+    this.dispatchEvent(new CimErrorEvent(detail));
+  }
+}

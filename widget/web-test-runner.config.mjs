@@ -1,0 +1,28 @@
+// Component tests in Debian's Chromium (never a downloaded browser). The dev server doubles as a
+// fake CIM server: /widget/frame serves the iframe page from source and /widget/api/* answers
+// from an in-memory fake, so the element can be tested across two real origins
+// (http://localhost:PORT hosts the test page, http://127.0.0.1:PORT is "CIM").
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { fakeCim } from './scripts/fake-cim-plugin.ts';
+
+const cim = fakeCim();
+
+export default {
+  rootDir: '..',
+  files: ['src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }), cim.plugin],
+  middleware: [cim.middleware],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  ],
+};
