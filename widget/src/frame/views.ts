@@ -36,7 +36,7 @@ function cardChoice({ t, s }: ViewContext, p: SavedCard): Choice | null {
 
 function addressChoice({ t, s }: ViewContext, a: SavedAddress): Choice {
   const name = [a.firstName, a.lastName].filter(Boolean).join(' ');
-  const place = [a.address, [a.zip, a.city].filter(Boolean).join(' '), a.state, a.country].filter(Boolean).join(', ');
+  const place = [a.address, a.city, [a.state, a.zip].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
   return {
     id: a.id, title: [name, place].filter(Boolean).join(', '), display: name || place, ...(name ? { detail: place } : {}),
     ...(a.isDefault ? { badge: t('isDefault') } : {}),
