@@ -17,7 +17,7 @@ export default css`
     --danger: var(--cim-color-danger, #df1b41);
     --radius: var(--cim-radius, 6px);
     --gap: var(--cim-spacing, 12px);
-    --muted: color-mix(in srgb, var(--text) 62%, var(--bg));
+    --muted: color-mix(in srgb, var(--text) 78%, var(--bg));
     --border: color-mix(in srgb, var(--text) 16%, var(--bg));
     --field-bg: var(--bg);
     --ring: 0 0 0 3px color-mix(in srgb, var(--primary) 24%, transparent);
@@ -206,9 +206,12 @@ export default css`
   .choice.disabled {
     background: color-mix(in srgb, var(--text) 4%, var(--bg));
   }
-  .choice.disabled .choice-text,
+  /* Expired cards stay legible (the badge says why they can't be picked); only the mark fades. */
   .choice.disabled .brand-mark {
-    opacity: 0.6;
+    opacity: 0.5;
+  }
+  .choice.disabled .choice-title {
+    color: var(--muted);
   }
   .choice-label {
     flex: 1;

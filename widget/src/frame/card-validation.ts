@@ -33,7 +33,9 @@ export function draftBrand(draft: CardDraft): CardBrand {
  * "required" verdicts a form needs before the shopper is done typing.
  */
 export function checkDraft(draft: CardDraft, fullBilling: boolean, now: Date = new Date()): Partial<Record<CardField, FieldIssue>> {
+  // In the form's order, so the first issue is the field that gets focus on submit.
   const issues: Partial<Record<CardField, FieldIssue>> = {};
+  if (!draft.name.trim()) issues.name = { code: 'invalid_request', key: 'nameRequired' };
   const digits = normalizeCardNumber(draft.number) ?? '';
   const brand = draftBrand(draft);
   const expiry = parseExpiryInput(draft.expiry);
@@ -53,7 +55,6 @@ export function checkDraft(draft: CardDraft, fullBilling: boolean, now: Date = n
   else if (expiryProblem) issues.expiry = { code: expiryProblem.code, key: expiryProblem.code === 'card_expired' ? 'expiryPast' : 'expiryInvalid' };
 
   if (draft.cvc.length < cvcLengthFor(brand)) issues.cvc = { code: 'invalid_cvc', key: 'cvcIncomplete' };
-  if (!draft.name.trim()) issues.name = { code: 'invalid_request', key: 'nameRequired' };
   if (!draft.postal.trim()) issues.postal = { code: 'invalid_request', key: 'postalRequired' };
   if (fullBilling) {
     for (const field of ['line1', 'city'] as const) if (!draft[field].trim()) issues[field] = { code: 'invalid_request', key: 'fieldRequired' };

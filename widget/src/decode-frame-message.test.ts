@@ -1,0 +1,41 @@
+import { decodeFrameMessage as zodDecode, frameMessage } from '@cim/shared';
+import { expect } from '@open-wc/testing';
+import { decodeFrameMessage } from './decode-frame-message.ts';
+
+const card = { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030 };
+const good = [
+  frameMessage('hello', {}),
+  frameMessage('ready', { mode: 'vault' }),
+  frameMessage('resize', { height: 412.5 }),
+  frameMessage('change', { complete: true, empty: false, brand: 'amex', errors: [] }),
+  frameMessage('change', { complete: false, empty: true, errors: [{ field: 'number', code: 'invalid_card_number', message: 'x' }] }),
+  frameMessage('token', { token: 'a.b.c', card: card as never }),
+  frameMessage('token', { requestId: '7', token: 'a.b.c', card: card as never }),
+  frameMessage('error', { code: 'session_expired', message: 'Expired.' }),
+];
+
+/** Each good message broken in one way. */
+function variants(m: Record<string, unknown>): unknown[] {
+  const p = m.payload as Record<string, unknown>;
+  return [
+    { ...m, v: 2 }, { ...m, kind: 'nope' }, { ...m, extra: 1 }, { ...m, payload: { ...p, number: '4111111111111111' } },
+    { ...m, payload: null }, { ...m, payload: [] }, JSON.stringify(m), { v: m.v, kind: m.kind },
+    ...Object.keys(p).flatMap((key) => [
+      { ...m, payload: { ...p, [key]: undefined } }, { ...m, payload: { ...p, [key]: 42 } }, { ...m, payload: { ...p, [key]: 'x'.repeat(5000) } },
+      { ...m, payload: { ...p, [key]: { ...(p[key] as object), cvc: '123' } } }, { ...m, payload: { ...p, [key]: Number.NaN } },
+    ]),
+    { ...m, payload: { ...p, card: { ...card, last4: '41111' } } }, { ...m, payload: { ...p, card: { ...card, expMonth: 13 } } },
+    { ...m, payload: { ...p, height: Infinity } }, { ...m, payload: { ...p, height: -1 } }, { ...m, payload: { ...p, brand: 'bogus' } },
+    { ...m, payload: { ...p, errors: [{ field: 'n', code: 'c' }] } }, { ...m, payload: { ...p, requestId: undefined } },
+  ];
+}
+
+describe("the loader's decoder", () => {
+  it('gives the same verdict as the zod schema in shared/src/messages.ts', () => {
+    const corpus = [...good, ...good.flatMap((m) => variants(m as never)), null, 1, 'x', [], {}];
+    for (const data of corpus) {
+      expect(decodeFrameMessage(data) !== null, JSON.stringify(data)).to.equal(zodDecode(data) !== null);
+    }
+    for (const m of good) expect(decodeFrameMessage(m)).to.deep.equal(m);
+  });
+});

@@ -1,0 +1,166 @@
+import { hostMessage, type FrameMessage, type HostMessage } from '@cim/shared';
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createFakeWidgetApi } from '../testing/fake-widget-api.ts';
+import { createApi } from './api.ts';
+import { CimFrameApp } from './app.ts';
+import type { Bridge } from './bridge.ts';
+
+if (!customElements.get('cim-frame-app')) customElements.define('cim-frame-app', CimFrameApp);
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).to.equal(true);
+};
+
+async function mount(session: string, configure: Partial<Extract<HostMessage, { kind: 'configure' }>['payload']> = {}) {
+  const fake = createFakeWidgetApi();
+  const posted: FrameMessage[] = [];
+  let deliver: (m: HostMessage) => void = () => {};
+  const bridge: Bridge = { connected: true, post: (m) => posted.push(structuredClone(m)), listen: (h) => ((deliver = h), () => {}) };
+  const app = new CimFrameApp();
+  app.api = createApi(session, fake.fetch);
+  app.bridge = bridge;
+  document.body.append(app);
+  deliver(hostMessage('configure', { locale: 'en', hideButton: false, theme: {}, ...configure }));
+  await until(() => posted.some((m) => m.kind === 'ready' || m.kind === 'error'));
+  await app.updateComplete;
+  const $ = <T extends HTMLElement = HTMLInputElement>(selector: string) => app.querySelector<T>(selector)!;
+  return { app, posted, deliver, fake, $ };
+}
+
+async function typeInto(input: HTMLInputElement, text: string) {
+  input.focus();
+  await sendKeys({ type: text });
+}
+
+async function fillNewCard($: (s: string) => HTMLInputElement) {
+  await typeInto($('#name'), 'Ada Lovelace');
+  await typeInto($('#number'), '4242424242424242');
+  await typeInto($('#expiry'), '1230');
+  await typeInto($('#cvc'), '123');
+  await typeInto($('#postal'), '10001');
+}
+
+afterEach(() => document.querySelectorAll('cim-frame-app').forEach((el) => el.remove()));
+
+describe('frame app', () => {
+  it('new card form, wallet and vault views pass axe', async () => {
+    for (const session of ['cs_new', 'cs_returning', 'cs_vault', 'cs_full']) {
+      const { app } = await mount(session);
+      await expect(app).to.be.accessible();
+      app.remove();
+    }
+  });
+
+  it('labels every input and uses the standard autocomplete tokens and inputmode', async () => {
+    const { $ } = await mount('cs_new');
+    const expected: Record<string, [string, string | null]> = {
+      name: ['cc-name', null], number: ['cc-number', 'numeric'], expiry: ['cc-exp', 'numeric'], cvc: ['cc-csc', 'numeric'],
+      postal: ['billing postal-code', 'numeric'], 'ship-line1': ['shipping address-line1', null], 'ship-postal': ['shipping postal-code', null],
+    };
+    for (const [id, [autocomplete, inputmode]] of Object.entries(expected)) {
+      const input = $(`#${id}`);
+      expect(input.getAttribute('autocomplete'), id).to.equal(autocomplete);
+      expect(input.getAttribute('inputmode'), id).to.equal(inputmode);
+      expect(input.labels?.length, id).to.equal(1);
+    }
+    expect($<HTMLSelectElement>('#country').getAttribute('autocomplete')).to.equal('billing country');
+    // All in one form, so autofill fills them together.
+    expect($('#name').form).to.equal($('#cvc').form);
+  });
+
+  it('formats the number by brand and sizes the code', async () => {
+    const { $ } = await mount('cs_noship');
+    await typeInto($('#number'), '378282246310005');
+    expect($('#number').value).to.equal('3782 822463 10005');
+    expect($('#cvc').maxLength).to.equal(4);
+    $('#number').value = '';
+    await typeInto($('#number'), '6212345678901234567');
+    expect($('#number').value).to.equal('6212 3456 7890 1234 567');
+    $('#number').value = '';
+    await typeInto($('#number'), '42424242424242429999');
+    expect($('#number').value).to.equal('4242 4242 4242 4242 999');
+    await typeInto($('#expiry'), '430');
+    expect($('#expiry').value).to.equal('04 / 30');
+  });
+
+  it('shows an error after blur, tied by aria-describedby and announced', async () => {
+    const { $, app, posted } = await mount('cs_noship');
+    await typeInto($('#number'), '4242');
+    expect(app.querySelector('#number-error')).to.equal(null);
+    $('#expiry').focus();
+    await app.updateComplete;
+    expect($('#number').getAttribute('aria-invalid')).to.equal('true');
+    expect($('#number').getAttribute('aria-describedby')).to.equal('number-error');
+    expect($('#number-error').textContent).to.contain('Your card number is incomplete.');
+    expect(app.querySelector('[role="status"]')!.textContent).to.contain('Your card number is incomplete.');
+    const change = posted.filter((m) => m.kind === 'change').at(-1)!;
+    expect(change.payload).to.deep.include({ complete: false, empty: false, brand: 'visa' });
+  });
+
+  it('saves a new card and confirms; no card digit ever leaves in a message', async () => {
+    const { $, posted, fake } = await mount('cs_noship');
+    await fillNewCard($);
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.some((m) => m.kind === 'token'));
+    const token = posted.find((m) => m.kind === 'token')!;
+    expect(token.payload).to.deep.include({ card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
+    expect(fake.received.find((r) => r.path === '/payment-profiles')?.body).to.deep.include({ card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } });
+    const wire = JSON.stringify(posted);
+    expect(wire).not.to.contain('424242424242');
+    expect(wire).not.to.match(/"cvc"|"number"/);
+  });
+
+  it('submit with errors focuses the first invalid field and answers the request', async () => {
+    const { $, posted, deliver } = await mount('cs_noship', { hideButton: true });
+    expect(document.querySelector('button.pay')).to.equal(null);
+    deliver(hostMessage('submit', { requestId: 'r1' }));
+    await until(() => posted.some((m) => m.kind === 'error'));
+    expect(posted.find((m) => m.kind === 'error')!.payload).to.deep.include({ requestId: 'r1', code: 'invalid_request' });
+    expect(document.activeElement).to.equal($('#name'));
+  });
+
+  it('preselects the default saved card and address; expired cards are shown, not selectable', async () => {
+    const { $, posted, deliver } = await mount('cs_returning');
+    expect($('input[name="card"][value="2000000001"]').checked).to.equal(true);
+    expect($('input[name="card"][value="2000000003"]').disabled).to.equal(true);
+    expect($('input[name="address"][value="3000000001"]').checked).to.equal(true);
+    $('input[name="card"][value="2000000002"]').click();
+    deliver(hostMessage('submit', { requestId: 'r2' }));
+    await until(() => posted.some((m) => m.kind === 'token'));
+    expect(posted.find((m) => m.kind === 'token')!.payload).to.deep.equal({
+      requestId: 'r2', token: 'fake.2000000002.token', card: { brand: 'mastercard', last4: '4444', expMonth: 8, expYear: 2029 },
+    });
+  });
+
+  it('reports an expired session', async () => {
+    const { posted, app } = await mount('cs_expired');
+    expect(posted.find((m) => m.kind === 'error')!.payload).to.deep.equal({ code: 'session_expired', message: 'This payment session has expired. Reload the page to start again.' });
+    expect(app.textContent).to.contain('expired');
+  });
+
+  it('speaks French, German and Spanish', async () => {
+    for (const [locale, label] of [['fr-CA', 'Numéro de carte'], ['de', 'Kartennummer'], ['es', 'Número de tarjeta']]) {
+      const { app } = await mount('cs_noship', { locale });
+      await until(() => app.querySelector('label[for="number"]')?.textContent === label);
+      expect(document.documentElement.lang).to.equal(locale!.slice(0, 2));
+      app.remove();
+    }
+  });
+
+  it('vault mode manages cards without a confirm', async () => {
+    const { app, $, posted, fake } = await mount('cs_vault');
+    expect(app.querySelector('button.pay')).to.equal(null);
+    expect(app.querySelector('input[type="radio"]')).to.equal(null);
+    $<HTMLButtonElement>('[data-action="add-card"]').click();
+    await app.updateComplete;
+    await fillNewCard($);
+    $<HTMLButtonElement>('button[type="submit"]').click();
+    await until(() => app.textContent!.includes('Card saved.'));
+    $<HTMLButtonElement>('[data-remove="2000000002"]').click();
+    await until(() => fake.received.some((r) => r.method === 'DELETE'));
+    await until(() => !app.querySelector('[data-remove="2000000002"]'));
+    expect(posted.some((m) => m.kind === 'token')).to.equal(false);
+  });
+});
