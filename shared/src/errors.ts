@@ -5,6 +5,7 @@
 export const ERROR_CODES = [
   'invalid_request',
   'invalid_json',
+  'unsupported_media_type',
   'body_too_large',
   'unauthorized',
   'forbidden',

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../domain/merchants.ts';
 import { CimError } from '../errors.ts';
+import { scrub } from '../logger.ts';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from './env.ts';
 
@@ -22,7 +23,8 @@ export function requireSecretKey(deps: AppDeps) {
         recordId: null,
         outcome: 'failure',
         clientAddress: c.get('clientAddress'),
-        detail: `${c.req.method} ${new URL(c.req.url).pathname}`,
+        // The path is the client's text: mask anything shaped like a card number.
+        detail: scrub(`${c.req.method} ${new URL(c.req.url).pathname}`).slice(0, 200),
         at: deps.clock.now().toISOString(),
       });
       throw new CimError('unauthorized', 'A valid secret key is required: Authorization: Bearer sk_…');

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { CimError } from '../errors.ts';
 
@@ -11,13 +12,24 @@ export const limitBody = bodyLimit({
   },
 });
 
-/** Hono's JSON validator accepts only application/json; give a clear code for malformed JSON. */
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Reads the body as JSON before validation, so that a wrong Content-Type and
+ * malformed JSON get their own stable codes (Hono's validator would silently
+ * validate `{}` for the first and answer a generic 400 for the second).
+ * The parsed value stays in Hono's body cache for the validator that follows.
+ */
+export async function requireJsonBody(c: Context): Promise<void> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) {
+    throw new CimError('unsupported_media_type', 'Send the request body as JSON with "Content-Type: application/json".');
+  }
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    await c.req.json();
+  } catch (error) {
+    // The body limit reports itself through the stream; keep its 413.
+    if (error instanceof CimError) throw error;
     throw new CimError('invalid_json', 'The request body is not valid JSON.');
   }
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
   invalid_json: 400,
+  unsupported_media_type: 415,
   body_too_large: 413,
   unauthorized: 401,
   forbidden: 403,

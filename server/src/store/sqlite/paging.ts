@@ -1,3 +1,4 @@
+import { CimError } from '../../errors.ts';
 import type { PageRequest, PageResult } from '../types.ts';
 
 /** Keyset cursors over (created_at, id): stable while rows are added or removed. */
@@ -16,9 +17,9 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (typeof createdAt === 'string' && typeof id === 'string' && /^\d{1,16}$/.test(id)) return { createdAt, id };
   } catch {
-    // fall through: a cursor we cannot read starts from the beginning
+    // fall through: a cursor we cannot read is the client's mistake, not a first page
   }
-  return null;
+  throw new CimError('invalid_request', 'The cursor is not one this API returned.', { field: 'cursor' });
 }
 
 /** Fetches limit+1 rows so the presence of a next page is known without a count. */
