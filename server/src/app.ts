@@ -9,6 +9,11 @@ import { errorBody, makeErrorHandler } from './http/error-handler.ts';
 import { customers } from './routes/customers.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
+import { jwks } from './routes/jwks.ts';
+import { sessions } from './routes/sessions.ts';
+import { tokens } from './routes/tokens.ts';
+import { widgetApi } from './routes/widget-api.ts';
+import { widgetPages } from './routes/widget.ts';
 
 /** Builds the whole HTTP app from its dependencies; no port, no globals. */
 export function createApp(deps: AppDeps) {
@@ -27,7 +32,14 @@ export function createApp(deps: AppDeps) {
   v1.route('/customers/:customerId/shipping-addresses', shippingAddresses);
   v1.route('/customers', customers);
   v1.route('/payment-profiles', paymentProfilesIndex);
+  v1.route('/sessions', sessions(deps));
+  v1.route('/tokens', tokens(deps));
   app.route('/v1', v1);
+
+  // The checkout element's side: session-token API, iframe page and bundles, and the token keys.
+  app.route('/widget/api', widgetApi(deps));
+  app.route('/widget', widgetPages(deps));
+  app.route('/.well-known', jwks(deps));
 
   return app;
 }

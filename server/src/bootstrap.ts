@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppDeps } from './deps.ts';
+import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import type { Store } from './store/types.ts';
@@ -21,11 +22,13 @@ export function openStore(config: Config): Store {
 /** Everything the server and the CLI share: one configuration, one store, one key ring. */
 export function bootstrap(config: Config, logger: Logger = createLogger(config.CIM_LOG_LEVEL)): AppDeps {
   const master = loadMasterKey(config, (m) => logger.warn(m));
+  const store = openStore(config);
   return {
     config,
-    store: openStore(config),
+    store,
     keyring: new KeyRing(master),
     clock: systemClock,
     logger,
+    signingKeys: new SigningKeyRing({ master, store, clock: systemClock, publicUrl: config.CIM_PUBLIC_URL }),
   };
 }

@@ -18,6 +18,8 @@ export const ConfigSchema = z.object({
   CIM_MASTER_KEY: base64Key.optional(),
   CIM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CIM_WIDGET_DIST: z.string().optional(),
+  /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */
+  CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   NODE_ENV: z.string().default('development'),
 });
 

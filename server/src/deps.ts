@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { SigningKeyRing } from './domain/signing-keys.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './store/types.ts';
 import type { KeyRing } from './vault/keyring.ts';
@@ -11,4 +12,6 @@ export interface AppDeps {
   keyring: KeyRing;
   clock: Clock;
   logger: Logger;
+  /** Ed25519 keys that sign checkout result tokens (published at /.well-known/jwks.json). */
+  signingKeys: SigningKeyRing;
 }

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { fixedClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import type { AppDeps } from './deps.ts';
+import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
@@ -27,12 +28,14 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
   });
   const clock = fixedClock(options.now ?? new Date('2026-06-15T12:00:00Z'));
   const store = openSqliteStore(dbPath);
+  const master = { key: new Redacted(masterKey), version: 1, source: 'environment' } as const;
   const deps: AppDeps = {
     config,
     store,
-    keyring: new KeyRing({ key: new Redacted(masterKey), version: 1, source: 'environment' }),
+    keyring: new KeyRing(master),
     clock,
     logger: silentLogger,
+    signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL }),
   };
   return {
     deps,

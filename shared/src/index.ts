@@ -3,6 +3,7 @@ export type { ErrorBody, ErrorCode } from './errors.ts';
 export * from './card/index.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
+export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from './schemas/session.ts';
 export { BankAccountInput, CardInput, CardUpdate, CustomerType, PaymentProfileCreate, PaymentProfileUpdate } from './schemas/payment-profile.ts';
 export type { CustomerView, MaskedBankAccount, MaskedCard, Page, PaymentProfileView, ShippingAddressView } from './schemas/views.ts';
 export { TOKEN_ALGORITHM, TOKEN_TYPES } from './tokens.ts';

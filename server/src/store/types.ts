@@ -86,6 +86,40 @@ export interface AuditRecord {
   at: string;
 }
 
+/** A checkout session: one shopper's wallet, from one origin, until it expires. */
+export interface SessionRecord {
+  id: string;
+  tokenHash: string;
+  merchantId: string;
+  customerId: string | null;
+  merchantCustomerId: string | null;
+  origin: string;
+  mode: 'checkout' | 'vault';
+  allowRemove: boolean;
+  billingAddress: 'postal' | 'full';
+  collectShipping: boolean;
+  cardSaves: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A token-signing key pair; the private half sealed under the master key. */
+export interface SigningKeyRecord {
+  kid: string;
+  publicJwk: string;
+  privateCt: Uint8Array;
+  kekVersion: number;
+  createdAt: string;
+  activeFrom: string;
+}
+
+export interface TokenUseRecord {
+  jti: string;
+  merchantId: string;
+  usedAt: string;
+  expiresAt: string;
+}
+
 export interface PageRequest {
   /** Opaque cursor from a previous page; undefined for the first page. */
   cursor?: string | undefined;
@@ -154,6 +188,29 @@ export interface AuditStore {
   listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
 }
 
+export interface SessionStore {
+  insert(session: SessionRecord): Promise<void>;
+  getByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  get(merchantId: string, id: string): Promise<SessionRecord | null>;
+  /** Links the customer created by the session's first save; false if one was linked already. */
+  linkCustomer(merchantId: string, id: string, customerId: string): Promise<boolean>;
+  /** Counts one card save if fewer than `max` were made; false when the limit is reached. */
+  countCardSave(merchantId: string, id: string, max: number): Promise<boolean>;
+  deleteExpiredBefore(at: string): Promise<number>;
+}
+
+export interface SigningKeyStore {
+  insert(key: SigningKeyRecord): Promise<void>;
+  /** Every key, oldest first. */
+  list(): Promise<SigningKeyRecord[]>;
+}
+
+export interface TokenUseStore {
+  /** Throws DuplicateError('token_already_used') when the jti was redeemed before. */
+  insert(use: TokenUseRecord): Promise<void>;
+  deleteExpiredBefore(at: string): Promise<number>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
@@ -162,6 +219,9 @@ export interface Stores {
   paymentProfiles: PaymentProfileStore;
   shippingAddresses: ShippingAddressStore;
   audit: AuditStore;
+  sessions: SessionStore;
+  signingKeys: SigningKeyStore;
+  tokenUses: TokenUseStore;
 }
 
 export interface Store extends Stores {

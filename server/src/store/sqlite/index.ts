@@ -5,7 +5,10 @@ import { SqliteDatabase } from './database.ts';
 import { autoCommit, inTransaction, type Executor } from './executor.ts';
 import { sqliteMerchantKeys, sqliteMerchants } from './merchants.ts';
 import { sqlitePaymentProfiles } from './payment-profiles.ts';
+import { sqliteSessions } from './sessions.ts';
 import { sqliteShippingAddresses } from './shipping-addresses.ts';
+import { sqliteSigningKeys } from './signing-keys.ts';
+import { sqliteTokenUses } from './token-uses.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -15,6 +18,9 @@ function stores(x: Executor): Stores {
     paymentProfiles: sqlitePaymentProfiles(x),
     shippingAddresses: sqliteShippingAddresses(x),
     audit: sqliteAudit(x),
+    sessions: sqliteSessions(x),
+    signingKeys: sqliteSigningKeys(x),
+    tokenUses: sqliteTokenUses(x),
   };
 }
 

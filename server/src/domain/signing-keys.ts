@@ -1,0 +1,151 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { SigningKeyRecord, Store } from '../store/types.ts';
+import { CHECKOUT_TOKEN_TTL_SECONDS } from '../tokens/checkout-jwt.ts';
+import { open, seal } from '../vault/aead.ts';
+import type { MasterKey } from '../vault/master-key.ts';
+
+/** How long relying parties may cache /.well-known/jwks.json (its Cache-Control max-age). */
+export const JWKS_CACHE_SECONDS = 300;
+/** Another process (`cim keys rotate-signing`) may add keys: re-read the table this often. */
+const RELOAD_MS = 30_000;
+/** An unknown kid re-reads the table at most this often, so garbage kids cannot hammer it. */
+const UNKNOWN_KID_RELOAD_MS = 1_000;
+
+export interface PublicJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+interface LoadedKey {
+  record: SigningKeyRecord;
+  jwk: PublicJwk;
+  publicKey: KeyObject;
+  activeFrom: number;
+  /** When the key stops being published: its successor's activation plus the longest token life. */
+  retiresAt: number;
+}
+
+const sealContext = (kid: string) => `cim/signing-key/${kid}`;
+
+/** RFC 7638 thumbprint: the kid names the key's content, so it can never point at two keys. */
+function thumbprint(x: string): string {
+  return createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
+}
+
+/**
+ * The Ed25519 keys that sign checkout result tokens. Private keys rest sealed
+ * under the master key; public keys are published from the moment they exist,
+ * and a rotated key signs only once relying parties' JWKS caches have expired.
+ */
+export class SigningKeyRing {
+  /** The `iss` of every token: CIM_PUBLIC_URL without a trailing slash. */
+  readonly issuer: string;
+  readonly #master: MasterKey;
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #privateKeys = new Map<string, KeyObject>();
+  #keys: LoadedKey[] = [];
+  #loadedAt = -Infinity;
+  #first: Promise<void> | null = null;
+
+  constructor(options: { master: MasterKey; store: Store; clock: Clock; publicUrl: string }) {
+    this.#master = options.master;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.issuer = options.publicUrl.replace(/\/+$/, '');
+  }
+
+  /** Creates and stores a key. The first key signs at once; a rotated one after JWKS_CACHE_SECONDS. */
+  async generate(options: { immediately: boolean }): Promise<{ kid: string; activeFrom: string }> {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
+    const kid = thumbprint(x);
+    const now = this.#clock.now();
+    const activeFrom = new Date(now.getTime() + (options.immediately ? 0 : JWKS_CACHE_SECONDS * 1000)).toISOString();
+    const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const jwk: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' };
+    await this.#store.signingKeys.insert({
+      kid,
+      publicJwk: JSON.stringify(jwk),
+      privateCt: seal(this.#master.key.unwrap(), this.#master.version, pkcs8, sealContext(kid)),
+      kekVersion: this.#master.version,
+      createdAt: now.toISOString(),
+      activeFrom,
+    });
+    await this.#reload();
+    return { kid, activeFrom };
+  }
+
+  /** `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up. */
+  rotate(): Promise<{ kid: string; activeFrom: string }> {
+    return this.generate({ immediately: false });
+  }
+
+  async #reload(): Promise<void> {
+    const records = await this.#store.signingKeys.list();
+    this.#loadedAt = this.#clock.now().getTime();
+    // Records come ordered by activation; each key retires TTL after the next one takes over.
+    this.#keys = records.map((record, i) => {
+      const next = records[i + 1];
+      const jwk = JSON.parse(record.publicJwk) as PublicJwk;
+      return {
+        record,
+        jwk,
+        publicKey: createPublicKey({ key: { ...jwk }, format: 'jwk' }),
+        activeFrom: Date.parse(record.activeFrom),
+        retiresAt: next ? Date.parse(next.activeFrom) + CHECKOUT_TOKEN_TTL_SECONDS * 1000 : Infinity,
+      };
+    });
+  }
+
+  async #current(maxAgeMs: number): Promise<LoadedKey[]> {
+    if (this.#clock.now().getTime() - this.#loadedAt >= maxAgeMs || this.#keys.length === 0) await this.#reload();
+    if (this.#keys.length === 0) {
+      // First use on a fresh database: one key, usable at once (nobody can have cached a JWKS yet).
+      this.#first ??= this.generate({ immediately: true }).then(() => undefined);
+      try {
+        await this.#first;
+      } finally {
+        this.#first = null;
+      }
+    }
+    return this.#keys;
+  }
+
+  #published(keys: LoadedKey[]): LoadedKey[] {
+    const now = this.#clock.now().getTime();
+    return keys.filter((k) => now < k.retiresAt);
+  }
+
+  /** The JWKS: every key whose tokens may still be alive, plus keys about to sign. Always fresh. */
+  async jwks(): Promise<{ keys: PublicJwk[] }> {
+    return { keys: this.#published(await this.#current(UNKNOWN_KID_RELOAD_MS)).map((k) => k.jwk) };
+  }
+
+  /** The key that signs now: the most recently activated one. */
+  async signer(): Promise<{ kid: string; privateKey: KeyObject }> {
+    const keys = await this.#current(RELOAD_MS);
+    const now = this.#clock.now().getTime();
+    const active = keys.filter((k) => k.activeFrom <= now);
+    const key = active[active.length - 1] ?? keys[0]!;
+    const kid = key.record.kid;
+    let privateKey = this.#privateKeys.get(kid);
+    if (!privateKey) {
+      const der = open(this.#master.key.unwrap(), key.record.privateCt, sealContext(kid));
+      privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      this.#privateKeys.set(kid, privateKey);
+    }
+    return { kid, privateKey };
+  }
+
+  /** The public key for a kid among the published ones, or null. */
+  async verificationKey(kid: string): Promise<KeyObject | null> {
+    const find = (keys: LoadedKey[]) => this.#published(keys).find((k) => k.record.kid === kid)?.publicKey ?? null;
+    return find(await this.#current(RELOAD_MS)) ?? find(await this.#current(UNKNOWN_KID_RELOAD_MS));
+  }
+}

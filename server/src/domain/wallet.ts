@@ -1,0 +1,172 @@
+import type { Address, CardBrand, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from '@cim/shared';
+import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
+import { newNumericId } from '../ids.ts';
+import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
+import type { MerchantCrypto } from '../vault/keyring.ts';
+import { audit } from './audit.ts';
+import { issueCheckoutToken, type TokenContext } from './checkout-tokens.ts';
+import type { DomainContext } from './context.ts';
+import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProfile } from './payment-profiles.ts';
+import { SESSION_CARD_SAVES } from './rate-limit.ts';
+import { ensureSessionCustomer } from './sessions.ts';
+import { deleteShippingAddress, insertShippingAddress, updateShippingAddress } from './shipping-addresses.ts';
+import { paymentProfileView, shippingAddressView } from './views.ts';
+
+/**
+ * The shopper's side of the vault, as the iframe sees it (docs/widget-api.md):
+ * only the session's own customer, only masked cards, and saves that create the
+ * customer on first use.
+ */
+
+export interface WalletCard {
+  id: string;
+  type: 'card';
+  card: { brand: CardBrand; last4: string; expMonth: number; expYear: number };
+  expired: boolean;
+  isDefault: boolean;
+  billTo: Address;
+}
+
+export type WalletAddress = Address & { id: string; isDefault: boolean };
+
+function walletCard(p: PaymentProfileRecord, crypto: MerchantCrypto, now: Date): WalletCard {
+  const view = paymentProfileView(p, crypto, now);
+  const { brand, last4, expMonth, expYear } = view.card!;
+  return { id: p.id, type: 'card', card: { brand, last4, expMonth, expYear }, expired: view.expired ?? false, isDefault: p.isDefault, billTo: p.billTo };
+}
+
+function walletAddress(a: ShippingAddressRecord): WalletAddress {
+  const { customerId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = shippingAddressView(a);
+  return rest;
+}
+
+export function sessionView(session: SessionRecord) {
+  return {
+    origin: session.origin,
+    expiresAt: session.expiresAt,
+    mode: session.mode,
+    allowRemove: session.allowRemove,
+    billingAddress: session.billingAddress,
+    collectShipping: session.collectShipping,
+    cardSavesLeft: Math.max(0, SESSION_CARD_SAVES - session.cardSaves),
+  };
+}
+
+/** GET /widget/api/wallet */
+export async function readWallet(ctx: DomainContext, session: SessionRecord) {
+  const customerId = session.customerId;
+  if (customerId === null) {
+    return { session: sessionView(session), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
+  }
+  const [profiles, addresses, crypto] = await Promise.all([
+    ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, customerId),
+    ctx.store.shippingAddresses.listForCustomer(ctx.merchantId, customerId),
+    ctx.keyring.forMerchant(ctx.store, ctx.merchantId),
+  ]);
+  const now = ctx.clock.now();
+  // Bank accounts stay out of the checkout frame: its result token names a card.
+  const cards = profiles.filter((p) => p.type === 'card').map((p) => walletCard(p, crypto, now));
+  const shipping = addresses.map(walletAddress);
+  if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
+  return {
+    session: sessionView(session),
+    customer: { id: customerId },
+    paymentProfiles: cards,
+    shippingAddresses: shipping,
+    defaults: { paymentProfileId: cards.find((c) => c.isDefault)?.id ?? null, shippingAddressId: shipping.find((a) => a.isDefault)?.id ?? null },
+  };
+}
+
+function requireBilling(session: SessionRecord, billTo: Address): void {
+  const required: Array<keyof Address> = session.billingAddress === 'full' ? ['firstName', 'zip', 'country', 'address', 'city'] : ['firstName', 'zip'];
+  for (const field of required) {
+    if (!billTo[field]) throw new CimError('invalid_request', `billTo.${field} is required.`, { field: `billTo.${field}` });
+  }
+}
+
+/**
+ * POST /widget/api/payment-profiles. Saving a card the shopper already saved
+ * (same number and billing details) selects it instead of failing: `created` is
+ * false and the session's save counter is untouched.
+ */
+export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate): Promise<{ paymentProfile: WalletCard; created: boolean }> {
+  requireBilling(session, input.billTo);
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const now = ctx.clock.now();
+  const id = newNumericId();
+  // Validation and encryption before the transaction: the group commit only holds store calls.
+  const sealed = sealCard(crypto, id, input.card, now);
+  try {
+    const record = await ctx.store.transaction(async (tx) => {
+      const customerId = await ensureSessionCustomer(ctx, tx, session.id);
+      if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
+        throw new CimError('session_card_limit', `A checkout session can save at most ${SESSION_CARD_SAVES} cards.`);
+      }
+      return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+    });
+    return { paymentProfile: walletCard(record, crypto, now), created: true };
+  } catch (error) {
+    if (!(error instanceof DuplicateError && error.code === 'duplicate_payment_profile' && error.existingId)) throw error;
+    // Only the session's own customer was searched, so this reveals nothing the shopper did not type.
+    const customerId = (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
+    if (!customerId) throw error;
+    if (input.isDefault) await updatePaymentProfile(ctx, customerId, error.existingId, { isDefault: true });
+    const existing = await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, error.existingId);
+    if (!existing) throw error;
+    return { paymentProfile: walletCard(existing, crypto, now), created: false };
+  }
+}
+
+/** POST /widget/api/shipping-addresses; the same address again selects the saved one. */
+export async function saveWalletAddress(ctx: DomainContext, session: SessionRecord, input: WidgetAddressCreate): Promise<{ shippingAddress: WalletAddress; created: boolean }> {
+  try {
+    const record = await ctx.store.transaction(async (tx) => insertShippingAddress(ctx, tx, await ensureSessionCustomer(ctx, tx, session.id), input));
+    return { shippingAddress: walletAddress(record), created: true };
+  } catch (error) {
+    if (!(error instanceof DuplicateError && error.code === 'duplicate_shipping_address' && error.existingId)) throw error;
+    const customerId = (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
+    if (!customerId) throw error;
+    if (input.isDefault) await updateShippingAddress(ctx, customerId, error.existingId, { isDefault: true });
+    const existing = await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, error.existingId);
+    if (!existing) throw error;
+    return { shippingAddress: walletAddress(existing), created: false };
+  }
+}
+
+function requireRemovable(session: SessionRecord): string {
+  if (!session.allowRemove) throw new CimError('forbidden', 'This checkout session does not allow removing saved details.');
+  if (session.customerId === null) throw new NotFoundError('Payment profile');
+  return session.customerId;
+}
+
+export async function removeWalletCard(ctx: DomainContext, session: SessionRecord, id: string): Promise<void> {
+  const customerId = requireRemovable(session);
+  const profile = /^\d{1,16}$/.test(id) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
+  if (!profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
+  await deletePaymentProfile(ctx, customerId, id);
+}
+
+export async function removeWalletAddress(ctx: DomainContext, session: SessionRecord, id: string): Promise<void> {
+  await deleteShippingAddress(ctx, requireRemovable(session), id);
+}
+
+/** POST /widget/api/confirm: the shopper's choice becomes a signed result token. */
+export async function confirmWalletChoice(ctx: TokenContext, session: SessionRecord, input: WidgetConfirm) {
+  if (session.mode !== 'checkout') throw new CimError('forbidden', 'A vault-mode session does not issue result tokens.');
+  const customerId = session.customerId;
+  const profile = customerId === null ? null : await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, input.paymentProfileId);
+  if (!customerId || !profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
+  if (input.shippingAddressId !== undefined && !(await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, input.shippingAddressId))) {
+    throw new NotFoundError('Shipping address');
+  }
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const { card, expired } = walletCard(profile, crypto, ctx.clock.now());
+  if (expired) throw new CimError('card_expired', 'This card has expired; choose another or add a new one.', { field: 'paymentProfileId' });
+  const { token, claims } = await issueCheckoutToken(ctx, {
+    customerProfileId: customerId,
+    paymentProfileId: profile.id,
+    ...(input.shippingAddressId !== undefined && { shippingAddressId: input.shippingAddressId }),
+    card,
+  });
+  return { token, card, expiresAt: new Date(claims.exp * 1000).toISOString() };
+}

@@ -1,0 +1,37 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppDeps } from '../deps.ts';
+import type { TokenContext } from '../domain/checkout-tokens.ts';
+import type { WidgetRateLimits } from '../domain/rate-limit.ts';
+import { authenticateSession } from '../domain/sessions.ts';
+import type { SessionRecord } from '../store/types.ts';
+import type { AppEnv } from './env.ts';
+
+/** The widget API's typed variables: the live session and a domain context acting for it. */
+export interface WidgetEnv {
+  Variables: AppEnv['Variables'] & { session: SessionRecord; widget: TokenContext };
+}
+
+/**
+ * Widget API authentication: `Authorization: Bearer cs_…` naming a live session.
+ * Secret keys are refused here just as session tokens are refused by /v1.
+ * Rate limits apply per client address before the lookup and per session after it.
+ */
+export function requireSession(deps: AppDeps, limits: WidgetRateLimits) {
+  return createMiddleware<WidgetEnv>(async (c, next) => {
+    limits.address(c.var.clientAddress);
+    const token = /^Bearer\s+(\S+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    const session = await authenticateSession(deps.store, deps.clock.now(), token);
+    limits.session(session.id);
+    c.set('session', session);
+    c.set('widget', {
+      store: deps.store,
+      keyring: deps.keyring,
+      clock: deps.clock,
+      signingKeys: deps.signingKeys,
+      merchantId: session.merchantId,
+      actor: `widget:${session.id}`,
+      clientAddress: c.var.clientAddress,
+    });
+    await next();
+  });
+}

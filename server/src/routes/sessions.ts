@@ -1,0 +1,28 @@
+import { SessionCreate } from '@cim/shared';
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import { pruneUsedTokens } from '../domain/checkout-tokens.ts';
+import { createSession, pruneSessions } from '../domain/sessions.ts';
+import type { AppEnv } from '../http/env.ts';
+import { validate } from '../http/validate.ts';
+
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+
+/** Mounted at /v1/sessions (secret key). */
+export function sessions(deps: AppDeps) {
+  let lastSweep = -Infinity;
+  // Expired sessions and redeemed-token ids are only bookkeeping: clear them now and then, off the request path.
+  const sweepNowAndThen = () => {
+    const now = deps.clock.now().getTime();
+    if (now - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now;
+    Promise.all([pruneSessions(deps), pruneUsedTokens(deps)]).catch((error: unknown) =>
+      deps.logger.warn('expiry sweep failed', { name: (error as Error).name, message: (error as Error).message }),
+    );
+  };
+  return new Hono<AppEnv>().post('/', validate('json', SessionCreate), async (c) => {
+    const created = await createSession(c.var.domain, c.var.merchant, c.req.valid('json'));
+    sweepNowAndThen();
+    return c.json(created, 201);
+  });
+}

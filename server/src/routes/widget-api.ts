@@ -1,0 +1,43 @@
+import { WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from '@cim/shared';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { WidgetRateLimits } from '../domain/rate-limit.ts';
+import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveWalletAddress, saveWalletCard } from '../domain/wallet.ts';
+import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
+import { validate } from '../http/validate.ts';
+
+const IdParam = z.object({ id: z.string().max(20) });
+
+/**
+ * Mounted at /widget/api: the iframe's API (docs/widget-api.md). Same-origin only:
+ * no CORS headers are ever sent, so no other origin's script can read an answer.
+ */
+export function widgetApi(deps: AppDeps, limits = new WidgetRateLimits(deps.clock, deps.config.CIM_WIDGET_RATE_LIMIT_SCALE)) {
+  return new Hono<WidgetEnv>()
+    .use(async (c, next) => {
+      // Wallet answers are per-shopper and short-lived: never cached anywhere.
+      c.header('Cache-Control', 'no-store');
+      await next();
+    })
+    .use(requireSession(deps, limits))
+    .get('/wallet', async (c) => c.json(await readWallet(c.var.widget, c.var.session)))
+    .post('/payment-profiles', validate('json', WidgetCardCreate), async (c) => {
+      limits.cardSave(c.var.clientAddress, c.var.session.merchantId);
+      const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, c.req.valid('json'));
+      return c.json({ paymentProfile }, created ? 201 : 200);
+    })
+    .delete('/payment-profiles/:id', validate('param', IdParam), async (c) => {
+      await removeWalletCard(c.var.widget, c.var.session, c.req.valid('param').id);
+      return c.body(null, 204);
+    })
+    .post('/shipping-addresses', validate('json', WidgetAddressCreate), async (c) => {
+      const { shippingAddress, created } = await saveWalletAddress(c.var.widget, c.var.session, c.req.valid('json'));
+      return c.json({ shippingAddress }, created ? 201 : 200);
+    })
+    .delete('/shipping-addresses/:id', validate('param', IdParam), async (c) => {
+      await removeWalletAddress(c.var.widget, c.var.session, c.req.valid('param').id);
+      return c.body(null, 204);
+    })
+    .post('/confirm', validate('json', WidgetConfirm), async (c) => c.json(await confirmWalletChoice(c.var.widget, c.var.session, c.req.valid('json'))));
+}

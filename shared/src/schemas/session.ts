@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { SESSION_MODES } from '../messages.ts';
+import { Address, ShippingAddressCreate } from './address.ts';
+import { CUSTOMER_LIMITS } from './customer.ts';
+import { CardInput } from './payment-profile.ts';
+
+export const SESSION_TTL = { defaultSeconds: 15 * 60, minSeconds: 60, maxSeconds: 30 * 60 } as const;
+export const BILLING_ADDRESS_MODES = ['postal', 'full'] as const;
+
+/** POST /v1/sessions: who the shopper is, where the element runs, and how the frame behaves. */
+export const SessionCreate = z
+  .strictObject({
+    customerId: z.string().regex(/^\d{1,16}$/, 'customerId must be a customer profile id').optional(),
+    merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
+    origin: z.string().max(300),
+    ttlSeconds: z.number().int().min(SESSION_TTL.minSeconds).max(SESSION_TTL.maxSeconds).optional(),
+    mode: z.enum(SESSION_MODES).optional(),
+    allowRemove: z.boolean().optional(),
+    billingAddress: z.enum(BILLING_ADDRESS_MODES).optional(),
+    collectShipping: z.boolean().optional(),
+  })
+  .refine((s) => !(s.customerId && s.merchantCustomerId), { message: 'Give customerId or merchantCustomerId, not both.', path: ['merchantCustomerId'] });
+export type SessionCreate = z.infer<typeof SessionCreate>;
+
+/** POST /widget/api/payment-profiles: the shopper is present, so the security code is required (and never kept). */
+export const WidgetCardCreate = z.strictObject({
+  card: CardInput.extend({ cvc: z.string().max(8) }).strict(),
+  billTo: Address,
+  isDefault: z.boolean().optional(),
+});
+export type WidgetCardCreate = z.infer<typeof WidgetCardCreate>;
+
+export const WidgetAddressCreate = ShippingAddressCreate;
+export type WidgetAddressCreate = z.infer<typeof WidgetAddressCreate>;
+
+const profileId = z.string().regex(/^\d{1,16}$/, 'must be an id from the wallet');
+
+/** POST /widget/api/confirm: the shopper's choice, answered with the result token. */
+export const WidgetConfirm = z.strictObject({ paymentProfileId: profileId, shippingAddressId: profileId.optional() });
+export type WidgetConfirm = z.infer<typeof WidgetConfirm>;
+
+/** POST /v1/tokens/redeem */
+export const TokenRedeem = z.strictObject({ token: z.string().min(1).max(4096) });
+export type TokenRedeem = z.infer<typeof TokenRedeem>;
