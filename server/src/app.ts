@@ -6,6 +6,7 @@ import { limitBody } from './http/body.ts';
 import { clientAddress } from './http/client-address.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, makeErrorHandler } from './http/error-handler.ts';
+import { anetApi } from './routes/anet/index.ts';
 import { customers } from './routes/customers.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
@@ -35,6 +36,9 @@ export function createApp(deps: AppDeps) {
   v1.route('/sessions', sessions(deps));
   v1.route('/tokens', tokens(deps));
   app.route('/v1', v1);
+
+  // Authorize.Net's JSON API over the same vault, so existing integrations move by changing one URL.
+  app.route('/xml/v1', anetApi(deps));
 
   // The checkout element's side: session-token API, iframe page and bundles, and the token keys.
   app.route('/widget/api', widgetApi(deps));

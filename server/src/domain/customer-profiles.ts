@@ -1,0 +1,113 @@
+import type { Address, BankAccountInput, CardInput, CustomerCreate, CustomerView, PaymentProfileView, ShippingAddressCreate } from '@cim/shared';
+import { newNumericId } from '../ids.ts';
+import type { CustomerRecord } from '../store/types.ts';
+import { audit } from './audit.ts';
+import type { DomainContext } from './context.ts';
+import { insertCustomer, requireCustomer } from './customers.ts';
+import { insertPaymentProfile, sealBankAccount, sealCard } from './payment-profiles.ts';
+import { insertShippingAddress } from './shipping-addresses.ts';
+import { customerView, paymentProfileView, shippingAddressView } from './views.ts';
+
+/**
+ * Whole-profile operations in the shape Authorize.Net's CIM API works with:
+ * a profile created together with its payment profiles and addresses, read
+ * back whole. Used by the /xml/v1 compatibility layer; same vault as /v1.
+ */
+
+export interface NewProfilePayment {
+  card?: CardInput;
+  bankAccount?: BankAccountInput;
+  billTo: Address;
+  customerType: 'individual' | 'business' | null;
+  isDefault: boolean;
+}
+
+export interface CreatedProfile {
+  customer: CustomerRecord;
+  paymentProfileIds: string[];
+  shippingAddressIds: string[];
+}
+
+/** Creates the profile with all its children atomically: one bad child and nothing is written. */
+export async function createProfileWithChildren(
+  ctx: DomainContext,
+  customer: CustomerCreate,
+  profileType: 'regular' | 'guest',
+  payments: NewProfilePayment[],
+  addresses: ShippingAddressCreate[],
+): Promise<CreatedProfile> {
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const now = ctx.clock.now();
+  // Validate and encrypt before the transaction: inside it only store calls are awaited.
+  const sealed = payments.map((p) => {
+    const id = newNumericId();
+    return { id, p, sealed: p.card ? sealCard(crypto, id, p.card, now) : sealBankAccount(crypto, id, p.bankAccount!) };
+  });
+  return ctx.store.transaction(async (tx) => {
+    const record = await insertCustomer(ctx, tx, customer, profileType);
+    const paymentProfileIds: string[] = [];
+    for (const { id, p, sealed: s } of sealed) {
+      await insertPaymentProfile(ctx, tx, record.id, id, s, { billTo: p.billTo, customerType: p.customerType, isDefault: p.isDefault });
+      paymentProfileIds.push(id);
+    }
+    const shippingAddressIds: string[] = [];
+    for (const address of addresses) shippingAddressIds.push((await insertShippingAddress(ctx, tx, record.id, address)).id);
+    return { customer: record, paymentProfileIds, shippingAddressIds };
+  });
+}
+
+/** The profile with its masked payment profiles (BIN included when asked) and addresses, plus its profile type. */
+export async function loadCustomerProfile(ctx: DomainContext, id: string, options: { bin?: boolean } = {}): Promise<{ view: CustomerView; profileType: CustomerRecord['profileType'] }> {
+  const customer = await requireCustomer(ctx, ctx.store, id);
+  const [profiles, addresses, crypto] = await Promise.all([
+    ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, id),
+    ctx.store.shippingAddresses.listForCustomer(ctx.merchantId, id),
+    ctx.keyring.forMerchant(ctx.store, ctx.merchantId),
+  ]);
+  if (profiles.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id });
+  const now = ctx.clock.now();
+  return {
+    view: {
+      ...customerView(customer),
+      paymentProfiles: profiles.map((p) => paymentProfileView(p, crypto, now, options)),
+      shippingAddresses: addresses.map(shippingAddressView),
+    },
+    profileType: customer.profileType,
+  };
+}
+
+/** Finds the oldest profile matching merchantCustomerId and/or email (Authorize.Net looks profiles up by either). */
+export async function findProfileId(ctx: DomainContext, by: { merchantCustomerId?: string; email?: string }): Promise<string | null> {
+  const rows = await ctx.store.customers.findBy(ctx.merchantId, by);
+  return rows[0]?.id ?? null;
+}
+
+const EXPIRING_PAGE = 500;
+
+/**
+ * Cards expiring in a month, sorted by id and cut by page number, with the
+ * total count, as getCustomerPaymentProfileList reports them. Expiry is
+ * encrypted, so the month is matched through its keyed tag.
+ */
+export async function listCardsExpiringIn(
+  ctx: DomainContext,
+  month: { year: number; month: number },
+  page: { limit: number; offset: number; descending: boolean },
+): Promise<{ total: number; rows: PaymentProfileView[] }> {
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const label = `${month.year}-${String(month.month).padStart(2, '0')}`;
+  const tag = crypto.fingerprint('expiry', label);
+  const all = [];
+  let cursor: string | undefined;
+  do {
+    const result = await ctx.store.paymentProfiles.listByExpiryTag(ctx.merchantId, tag, { cursor, limit: EXPIRING_PAGE });
+    all.push(...result.rows);
+    cursor = result.nextCursor ?? undefined;
+  } while (cursor);
+  all.sort((a, b) => (page.descending ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id)));
+  const start = (page.offset - 1) * page.limit;
+  const slice = all.slice(start, start + page.limit);
+  const now = ctx.clock.now();
+  await audit(ctx, ctx.store, 'payment_profile.read', { type: 'payment_profile', id: null }, 'success', `expiring ${label}`);
+  return { total: all.length, rows: slice.map((p) => paymentProfileView(p, crypto, now)) };
+}

@@ -1,0 +1,34 @@
+import { createCustomerProfile, deleteCustomerProfile, getCustomerProfile, getCustomerProfileIds, updateCustomerProfile } from './customer-profiles.ts';
+import type { AnetHandler } from './operation.ts';
+import {
+  createCustomerPaymentProfile,
+  deleteCustomerPaymentProfile,
+  getCustomerPaymentProfile,
+  getCustomerPaymentProfileList,
+  updateCustomerPaymentProfile,
+  validateCustomerPaymentProfile,
+} from './payment-profiles.ts';
+import { createCustomerShippingAddress, deleteCustomerShippingAddress, getCustomerShippingAddress, updateCustomerShippingAddress } from './shipping-addresses.ts';
+
+/** Authentication alone: the caller learns whether its credentials work. */
+const authenticateTest: AnetHandler = async () => ({});
+
+/** Every supported operation, by the request's root key. Anything else is E00004. */
+export const OPERATIONS: Readonly<Record<string, AnetHandler>> = {
+  authenticateTestRequest: authenticateTest,
+  createCustomerProfileRequest: createCustomerProfile,
+  getCustomerProfileRequest: getCustomerProfile,
+  getCustomerProfileIdsRequest: getCustomerProfileIds,
+  updateCustomerProfileRequest: updateCustomerProfile,
+  deleteCustomerProfileRequest: deleteCustomerProfile,
+  createCustomerPaymentProfileRequest: createCustomerPaymentProfile,
+  getCustomerPaymentProfileRequest: getCustomerPaymentProfile,
+  getCustomerPaymentProfileListRequest: getCustomerPaymentProfileList,
+  validateCustomerPaymentProfileRequest: validateCustomerPaymentProfile,
+  updateCustomerPaymentProfileRequest: updateCustomerPaymentProfile,
+  deleteCustomerPaymentProfileRequest: deleteCustomerPaymentProfile,
+  createCustomerShippingAddressRequest: createCustomerShippingAddress,
+  getCustomerShippingAddressRequest: getCustomerShippingAddress,
+  updateCustomerShippingAddressRequest: updateCustomerShippingAddress,
+  deleteCustomerShippingAddressRequest: deleteCustomerShippingAddress,
+};
