@@ -78,7 +78,14 @@ export function widgetPages(deps: AppDeps) {
       const body = await readDist(dist, 'cim-checkout.js');
       if (!body) return notBuilt(c);
       // The loader keeps one URL across releases: a short cache lets new versions reach pages.
-      return c.body(new Uint8Array(body), 200, { ...security, 'Content-Type': CONTENT_TYPES['.js']!, 'Cache-Control': 'public, max-age=300' });
+      // A shop loads it as a cross-origin module script, which browsers fetch in CORS mode: without
+      // this header no shop page can run it. It is public code with no credentials, so any origin.
+      return c.body(new Uint8Array(body), 200, {
+        ...security,
+        'Content-Type': CONTENT_TYPES['.js']!,
+        'Cache-Control': 'public, max-age=300',
+        'Access-Control-Allow-Origin': '*',
+      });
     })
     .get('/assets/:name', async (c) => {
       const name = c.req.param('name');
