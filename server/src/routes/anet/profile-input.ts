@@ -5,10 +5,13 @@ import { AnetError, invalidError } from './messages.ts';
 import { bool, child, oneOf, text, type Json } from './parse.ts';
 import { newBankAccount, newCard, readPayment } from './payment-input.ts';
 
-export const VALIDATION_MODES = ['none', 'testMode', 'liveMode'] as const;
-export type ValidationMode = (typeof VALIDATION_MODES)[number];
+export type ValidationMode = 'none' | 'testMode' | 'liveMode';
 
-export const readValidationMode = (request: Json): ValidationMode => oneOf(request, 'validationMode', VALIDATION_MODES) ?? 'none';
+/** validationMode; the deprecated oldLiveMode (still in the SDK's enum) validates like liveMode. */
+export function readValidationMode(request: Json): ValidationMode {
+  const mode = oneOf(request, 'validationMode', ['none', 'testMode', 'liveMode', 'oldLiveMode'] as const) ?? 'none';
+  return mode === 'oldLiveMode' ? 'liveMode' : mode;
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

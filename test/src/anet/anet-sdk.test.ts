@@ -1,0 +1,231 @@
+/**
+ * A full CIM lifecycle driven through Authorize.Net's official Node SDK (npm
+ * `authorizenet`), written the way its sample code is, against a real CIM server
+ * on 127.0.0.1. The only change from talking to Authorize.Net is the endpoint URL.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/src/app.ts';
+import { createMerchant, type MerchantCredentials } from '../../../server/src/domain/merchants.ts';
+import { makeTestDeps } from '../../../server/src/test-support.ts';
+import { Contracts as C, execute, firstMessage } from './sdk-client.ts';
+
+let endpoint: string;
+let merchant: MerchantCredentials;
+let server: ServerType;
+let env: ReturnType<typeof makeTestDeps>;
+
+beforeAll(async () => {
+  env = makeTestDeps({ now: new Date('2026-06-15T12:00:00Z') });
+  merchant = await createMerchant(env.deps, { name: 'SDK Shop', origins: ['http://shop.test'] });
+  const app = createApp(env.deps);
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+  });
+  endpoint = `http://127.0.0.1:${port}/xml/v1/request.api`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((done) => server.close(() => done()));
+  await env.cleanup();
+});
+
+function merchantAuth(key = merchant.transactionKey) {
+  const auth = new C.MerchantAuthenticationType();
+  auth.setName(merchant.apiLoginId);
+  auth.setTransactionKey(key);
+  return auth;
+}
+
+function card(number: string, expirationDate = '2030-12', code?: string) {
+  const creditCard = new C.CreditCardType();
+  creditCard.setCardNumber(number);
+  creditCard.setExpirationDate(expirationDate);
+  if (code) creditCard.setCardCode(code);
+  const payment = new C.PaymentType();
+  payment.setCreditCard(creditCard);
+  return payment;
+}
+
+function address(fields: Record<string, string>, Type = C.CustomerAddressType) {
+  const a = new Type();
+  for (const [k, v] of Object.entries(fields)) a[`set${k[0]!.toUpperCase()}${k.slice(1)}`](v);
+  return a;
+}
+
+function paymentProfile(number: string, billTo: Record<string, string>, isDefault = false) {
+  const p = new C.CustomerPaymentProfileType();
+  p.setCustomerType(C.CustomerTypeEnum.INDIVIDUAL);
+  p.setPayment(card(number));
+  p.setBillTo(address(billTo));
+  if (isDefault) p.setDefaultPaymentProfile(true);
+  return p;
+}
+
+/** Builds a request contract, sets merchant auth and the given fields, runs it through the named controller. */
+async function run(name: string, fields: Record<string, unknown> = {}, key?: string): Promise<any> {
+  const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  const request = new C[`${type}Request`]();
+  request.setMerchantAuthentication(merchantAuth(key));
+  for (const [k, v] of Object.entries(fields)) request[`set${k[0]!.toUpperCase()}${k.slice(1)}`](v);
+  return execute(endpoint, `${type}Controller`, request, C[`${type}Response`]);
+}
+
+const ok = (response: any) => {
+  expect(firstMessage(response)).toEqual({ resultCode: 'Ok', code: 'I00001', text: 'Successful.' });
+  return response;
+};
+const errorCode = (response: any) => {
+  const m = firstMessage(response);
+  expect(m.resultCode).toBe('Error');
+  return m.code;
+};
+
+const billAda = { firstName: 'Ada', lastName: 'Lovelace', address: '1 Analytical St', city: 'London', state: 'LN', zip: '12345', country: 'GB' };
+
+describe('Authorize.Net SDK against CIM', () => {
+  let profileId: string;
+  let paymentIds: string[];
+  let shippingId: string;
+
+  it('authenticates, and refuses a wrong transaction key with E00007', async () => {
+    ok(await run('authenticateTest'));
+    expect(errorCode(await run('authenticateTest', {}, 'not-the-key'))).toBe('E00007');
+    expect(errorCode(await run('getCustomerProfileIds', {}, 'not-the-key'))).toBe('E00007');
+  });
+
+  it('creates a customer profile with two cards and a shipping address (testMode)', async () => {
+    const profile = new C.CustomerProfileType();
+    profile.setMerchantCustomerId('SDK-1');
+    profile.setDescription('SDK customer');
+    profile.setEmail('sdk@example.com');
+    profile.setPaymentProfiles([paymentProfile('4111111111111111', billAda, true), paymentProfile('5424000000000015', { ...billAda, firstName: 'Augusta' })]);
+    profile.setShipToList([address({ firstName: 'Ada', lastName: 'Lovelace', address: '2 Engine Rd', city: 'London', zip: '54321', phoneNumber: '555-0100' })]);
+    const response = ok(await run('createCustomerProfile', { profile, validationMode: C.ValidationModeEnum.TESTMODE, refId: 'ref-1' }));
+    profileId = response.getCustomerProfileId();
+    paymentIds = response.getCustomerPaymentProfileIdList().getNumericString().map(String);
+    shippingId = String(response.getCustomerShippingAddressIdList().getNumericString()[0]);
+    expect(profileId).toMatch(/^\d+$/);
+    expect(paymentIds).toHaveLength(2);
+    expect(response.getRefId()).toBe('ref-1');
+    const directs = response.getValidationDirectResponseList().getString().map(String);
+    expect(directs).toHaveLength(2);
+    expect(directs[0].split(',')).toHaveLength(68);
+    expect(directs[0].split(',')[50]).toBe('XXXX1111');
+  });
+
+  it('refuses the same profile again with E00039 naming the existing id', async () => {
+    const profile = new C.CustomerProfileType();
+    profile.setMerchantCustomerId('SDK-1');
+    profile.setDescription('SDK customer');
+    profile.setEmail('sdk@example.com');
+    const response = await run('createCustomerProfile', { profile });
+    expect(firstMessage(response)).toEqual({ resultCode: 'Error', code: 'E00039', text: `A duplicate record with ID ${profileId} already exists.` });
+  });
+
+  it('reads the profile masked, by id and by merchantCustomerId, and lists ids', async () => {
+    const byId = ok(await run('getCustomerProfile', { customerProfileId: profileId }));
+    const profile = byId.getProfile();
+    expect(profile.getMerchantCustomerId()).toBe('SDK-1');
+    const [first] = profile.getPaymentProfiles();
+    expect(first.getPayment().getCreditCard().getCardNumber()).toBe('XXXX1111');
+    expect(first.getPayment().getCreditCard().getExpirationDate()).toBe('XXXX');
+    expect(first.getBillTo().getFirstName()).toBe('Ada');
+    expect(profile.getShipToList()[0].getCustomerAddressId()).toBe(shippingId);
+
+    const unmasked = ok(await run('getCustomerProfile', { merchantCustomerId: 'SDK-1', unmaskExpirationDate: true }));
+    expect(unmasked.getProfile().getPaymentProfiles()[0].getPayment().getCreditCard().getExpirationDate()).toBe('2030-12');
+
+    const ids = ok(await run('getCustomerProfileIds')).getIds().getNumericString().map(String);
+    expect(ids).toContain(profileId);
+  });
+
+  it('updates the profile', async () => {
+    const profile = new C.CustomerProfileExType();
+    profile.setCustomerProfileId(profileId);
+    profile.setMerchantCustomerId('SDK-1');
+    profile.setDescription('Updated by the SDK');
+    profile.setEmail('sdk@example.com');
+    ok(await run('updateCustomerProfile', { profile }));
+    expect(ok(await run('getCustomerProfile', { customerProfileId: profileId })).getProfile().getDescription()).toBe('Updated by the SDK');
+  });
+
+  it('adds, reads, validates and updates a payment profile; a duplicate answers E00039 with the existing ids', async () => {
+    const created = ok(await run('createCustomerPaymentProfile', { customerProfileId: profileId, paymentProfile: paymentProfile('370000000000002', { ...billAda, firstName: 'Charles' }), validationMode: 'testMode' }));
+    const id = String(created.getCustomerPaymentProfileId());
+    paymentIds.push(id);
+    expect(created.getValidationDirectResponse().split(',')[51]).toBe('AmericanExpress');
+
+    const dup = await run('createCustomerPaymentProfile', { customerProfileId: profileId, paymentProfile: paymentProfile('370000000000002', { ...billAda, firstName: 'Charles' }) });
+    expect(errorCode(dup)).toBe('E00039');
+    expect(String(dup.getCustomerPaymentProfileId())).toBe(id);
+
+    const got = ok(await run('getCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: id, includeIssuerInfo: true }));
+    expect(got.getPaymentProfile().getPayment().getCreditCard().getCardNumber()).toBe('XXXX0002');
+    expect(got.getPaymentProfile().getPayment().getCreditCard().getIssuerNumber()).toBe('370000');
+
+    const validated = ok(await run('validateCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: id, validationMode: 'testMode' }));
+    expect(validated.getDirectResponse().split(',').slice(0, 4)).toEqual(['1', '1', '1', 'This transaction has been approved.']);
+
+    // Sending back the masked number keeps the stored card; only the expiry changes.
+    const update = new C.CustomerPaymentProfileExType();
+    update.setCustomerPaymentProfileId(id);
+    update.setPayment(card('XXXX0002', '2031-07'));
+    update.setBillTo(address({ ...billAda, firstName: 'Charles' }));
+    ok(await run('updateCustomerPaymentProfile', { customerProfileId: profileId, paymentProfile: update }));
+    const after = ok(await run('getCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: id, unmaskExpirationDate: true }));
+    expect(after.getPaymentProfile().getPayment().getCreditCard().getCardNumber()).toBe('XXXX0002');
+    expect(after.getPaymentProfile().getPayment().getCreditCard().getExpirationDate()).toBe('2031-07');
+  });
+
+  it('lists cards expiring in a month with paging and sorting', async () => {
+    const sorting = new C.CustomerPaymentProfileSorting();
+    sorting.setOrderBy(C.CustomerPaymentProfileOrderFieldEnum.ID);
+    sorting.setOrderDescending(false);
+    const paging = new C.Paging();
+    paging.setLimit(1);
+    paging.setOffset(1);
+    const response = ok(await run('getCustomerPaymentProfileList', { searchType: C.CustomerPaymentProfileSearchTypeEnum.CARDSEXPIRINGINMONTH, month: '2030-12', sorting, paging }));
+    expect(response.getTotalNumInResultSet()).toBe(2);
+    const [item] = response.getPaymentProfiles().getPaymentProfile();
+    expect(item.getPayment().getCreditCard().getCardNumber()).toMatch(/^XXXX\d{4}$/);
+    expect(item.getCustomerProfileId()).toBe(profileId);
+  });
+
+  it('manages shipping addresses, with E00039 for a duplicate', async () => {
+    const created = ok(await run('createCustomerShippingAddress', { customerProfileId: profileId, address: address({ firstName: 'Ada', lastName: 'Lovelace', address: '3 Mill Lane', zip: '11111' }) }));
+    const id = String(created.getCustomerAddressId());
+    expect(errorCode(await run('createCustomerShippingAddress', { customerProfileId: profileId, address: address({ firstName: 'Ada', lastName: 'Lovelace', address: '3 Mill Lane', zip: '11111' }) }))).toBe('E00039');
+    ok(await run('updateCustomerShippingAddress', { customerProfileId: profileId, address: address({ customerAddressId: id, firstName: 'Ada', lastName: 'Lovelace', address: '4 Mill Lane', zip: '11111' }, C.CustomerAddressExType) }));
+    const got = ok(await run('getCustomerShippingAddress', { customerProfileId: profileId, customerAddressId: id }));
+    expect(got.getAddress().getAddress()).toBe('4 Mill Lane');
+    ok(await run('deleteCustomerShippingAddress', { customerProfileId: profileId, customerAddressId: id }));
+    expect(errorCode(await run('getCustomerShippingAddress', { customerProfileId: profileId, customerAddressId: id }))).toBe('E00040');
+  });
+
+  it('stops at 10 payment profiles with E00042', async () => {
+    const cards = ['4007000000027', '4012888818888', '6011000000000012', '3566111111111113', '38000000000006', '4222222222222', '4111111111111111', '5555555555554444'];
+    for (const [i, number] of cards.entries()) {
+      const response = await run('createCustomerPaymentProfile', { customerProfileId: profileId, paymentProfile: paymentProfile(number, { firstName: `Card${i}`, zip: '22222' }) });
+      if (i < 7) {
+        ok(response);
+        paymentIds.push(String(response.getCustomerPaymentProfileId()));
+      } else expect(firstMessage(response)).toEqual({ resultCode: 'Error', code: 'E00042', text: 'You cannot add more than 10 payment profiles.' });
+    }
+  });
+
+  it('answers records that do not exist with E00040', async () => {
+    expect(errorCode(await run('getCustomerProfile', { customerProfileId: '1' }))).toBe('E00040');
+    expect(errorCode(await run('getCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: '1' }))).toBe('E00040');
+  });
+
+  it('deletes a payment profile, then the profile; gets answer E00040 afterwards', async () => {
+    const id = paymentIds.pop()!;
+    ok(await run('deleteCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: id }));
+    expect(errorCode(await run('getCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: id }))).toBe('E00040');
+    ok(await run('deleteCustomerProfile', { customerProfileId: profileId }));
+    expect(errorCode(await run('getCustomerProfile', { customerProfileId: profileId }))).toBe('E00040');
+    expect(errorCode(await run('getCustomerPaymentProfile', { customerProfileId: profileId, customerPaymentProfileId: paymentIds[0] }))).toBe('E00040');
+  });
+});
