@@ -6,13 +6,16 @@ import { limitBody } from './http/body.ts';
 import { clientAddress } from './http/client-address.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, makeErrorHandler } from './http/error-handler.ts';
+import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
+import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
 import { jwks } from './routes/jwks.ts';
 import { sessions } from './routes/sessions.ts';
 import { tokens } from './routes/tokens.ts';
+import { transactions } from './routes/transactions.ts';
 import { widgetApi } from './routes/widget-api.ts';
 import { widgetPages } from './routes/widget.ts';
 
@@ -29,6 +32,9 @@ export function createApp(deps: AppDeps) {
 
   const v1 = new Hono<AppEnv>();
   v1.use(requireSecretKey(deps));
+  v1.use(idempotency(deps));
+  v1.route('/transactions', transactions(deps));
+  v1.route('/customers', customerTransactions(deps));
   v1.route('/customers/:customerId/payment-profiles', paymentProfiles);
   v1.route('/customers/:customerId/shipping-addresses', shippingAddresses);
   v1.route('/customers', customers);

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { SandboxProcessor } from './processor/sandbox.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
@@ -30,5 +31,6 @@ export function bootstrap(config: Config, logger: Logger = createLogger(config.C
     clock: systemClock,
     logger,
     signingKeys: new SigningKeyRing({ master, store, clock: systemClock, publicUrl: config.CIM_PUBLIC_URL }),
+    processor: new SandboxProcessor(),
   };
 }

@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
+import { SandboxProcessor } from './processor/sandbox.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import { KeyRing } from './vault/keyring.ts';
 import { Redacted } from './redacted.ts';
@@ -36,6 +37,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     clock,
     logger: silentLogger,
     signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL }),
+    processor: new SandboxProcessor(),
   };
   return {
     deps,

@@ -5,6 +5,20 @@ export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate }
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
 export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from './schemas/session.ts';
 export { BankAccountInput, CardInput, CardUpdate, CustomerType, PaymentProfileCreate, PaymentProfileUpdate } from './schemas/payment-profile.ts';
+export {
+  CaptureRequest,
+  PaymentProfileValidation,
+  ProfileFromTransaction,
+  RefundRequest,
+  TRANSACTION_LIMITS,
+  TRANSACTION_STATES,
+  TRANSACTION_STATUSES,
+  TransactionCreate,
+  TransactionCustomer,
+  TransactionListQuery,
+  VoidRequest,
+} from './schemas/transaction.ts';
+export type { PaymentProfileValidationResult, TransactionState, TransactionStatus, TransactionView } from './schemas/transaction.ts';
 export type { CustomerView, MaskedBankAccount, MaskedCard, Page, PaymentProfileView, ShippingAddressView } from './schemas/views.ts';
 export { TOKEN_ALGORITHM, TOKEN_TYPES } from './tokens.ts';
 export type { CheckoutTokenClaims } from './tokens.ts';

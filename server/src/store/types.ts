@@ -211,6 +211,94 @@ export interface TokenUseStore {
   deleteExpiredBefore(at: string): Promise<number>;
 }
 
+/** A charge, authorisation or refund. Card data is masked; a one-time card may be kept encrypted for a while (see docs/transactions.md). */
+export interface TransactionRecord {
+  id: string;
+  merchantId: string;
+  type: 'authCapture' | 'authOnly' | 'refund';
+  /** Refunds: the transaction refunded. */
+  parentId: string | null;
+  status: 'pending' | 'approved' | 'declined' | 'error' | 'heldForReview';
+  currency: string;
+  amountMinor: number;
+  capturedMinor: number;
+  refundedMinor: number;
+  /** Refunds under way (processor not yet answered), counted against the refundable amount. */
+  refundReservedMinor: number;
+  pendingAction: 'capture' | 'void' | null;
+  pendingAmountMinor: number | null;
+  /** Processor idempotency reference of the capture or void under way. */
+  pendingReference: string | null;
+  capturedAt: string | null;
+  voidedAt: string | null;
+  customerId: string | null;
+  paymentProfileId: string | null;
+  shippingAddressId: string | null;
+  source: 'profile' | 'token' | 'card' | 'parent';
+  paymentType: 'card' | 'bankAccount';
+  /** Card brand, or the bank account type. */
+  brand: string | null;
+  last4: string;
+  /** What the duplicate window compares: "pp:<paymentProfileId>" or "fp:<keyed card fingerprint>". */
+  duplicateKey: string | null;
+  responseCode: number | null;
+  reasonCode: number | null;
+  reasonText: string | null;
+  declineCode: string | null;
+  authCode: string | null;
+  avsResult: string | null;
+  cvcResult: string | null;
+  processor: string;
+  processorTransactionId: string | null;
+  orderId: string | null;
+  description: string | null;
+  billTo: Address | null;
+  shipTo: Address | null;
+  customerInfo: { merchantCustomerId?: string; email?: string; description?: string } | null;
+  cardNumberCt: Uint8Array | null;
+  cardExpiryCt: Uint8Array | null;
+  cardRetainedUntil: string | null;
+  keyVersion: number | null;
+  idempotencyKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IdempotencyRecord {
+  merchantId: string;
+  key: string;
+  requestHash: string;
+  state: 'running' | 'done';
+  lockedUntil: string | null;
+  responseStatus: number | null;
+  responseBody: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface TransactionStore {
+  /** Throws DuplicateError('idempotency_in_progress') when the merchant already has a transaction with this idempotency key. */
+  insert(transaction: TransactionRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<TransactionRecord | null>;
+  getByIdempotencyKey(merchantId: string, key: string): Promise<TransactionRecord | null>;
+  /** The newest transaction with the same duplicate key, type, amount and currency since `since`, not counting errors. */
+  findDuplicate(merchantId: string, match: { duplicateKey: string; type: TransactionRecord['type']; amountMinor: number; currency: string; since: string }): Promise<TransactionRecord | null>;
+  update(merchantId: string, id: string, patch: Partial<Omit<TransactionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<TransactionRecord>;
+  listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
+  /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
+  wipeExpiredCards(now: string): Promise<number>;
+}
+
+export interface IdempotencyStore {
+  get(merchantId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Throws DuplicateError('idempotency_in_progress') if the key exists. */
+  insert(record: IdempotencyRecord): Promise<void>;
+  update(merchantId: string, key: string, patch: Partial<Pick<IdempotencyRecord, 'state' | 'lockedUntil' | 'responseStatus' | 'responseBody' | 'requestHash' | 'createdAt' | 'expiresAt'>>): Promise<void>;
+  delete(merchantId: string, key: string): Promise<void>;
+  /** Maintenance: removes records past their 24 h, for every merchant. Returns rows removed. */
+  deleteExpired(now: string): Promise<number>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
@@ -222,6 +310,8 @@ export interface Stores {
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
   tokenUses: TokenUseStore;
+  transactions: TransactionStore;
+  idempotencyKeys: IdempotencyStore;
 }
 
 export interface Store extends Stores {

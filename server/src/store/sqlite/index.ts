@@ -9,6 +9,8 @@ import { sqliteSessions } from './sessions.ts';
 import { sqliteShippingAddresses } from './shipping-addresses.ts';
 import { sqliteSigningKeys } from './signing-keys.ts';
 import { sqliteTokenUses } from './token-uses.ts';
+import { sqliteIdempotencyKeys } from './idempotency.ts';
+import { sqliteTransactions } from './transactions.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -21,6 +23,8 @@ function stores(x: Executor): Stores {
     sessions: sqliteSessions(x),
     signingKeys: sqliteSigningKeys(x),
     tokenUses: sqliteTokenUses(x),
+    transactions: sqliteTransactions(x),
+    idempotencyKeys: sqliteIdempotencyKeys(x),
   };
 }
 

@@ -1,0 +1,91 @@
+import type { RefundRequest, TransactionView } from '@cim/shared';
+import { CimError } from '../errors.ts';
+import { newNumericId } from '../ids.ts';
+import type { TransactionRecord } from '../store/types.ts';
+import { formatAmount, parseAmount } from './money.ts';
+import { callProcessor, resultPatch } from './processor-calls.ts';
+import type { TransactionContext } from './transaction-context.ts';
+import { UNANSWERED } from './transaction-records.ts';
+import { transactionView } from './transaction-views.ts';
+import type { TransactionOptions } from './transactions.ts';
+import { requireTransaction } from './transactions.ts';
+
+function refundRecord(parent: TransactionRecord, id: string, amountMinor: number, now: string, idempotencyKey: string | null): TransactionRecord {
+  return {
+    ...parent,
+    id,
+    type: 'refund',
+    parentId: parent.id,
+    ...UNANSWERED,
+    amountMinor,
+    source: 'parent',
+    duplicateKey: null,
+    customerInfo: null,
+    idempotencyKey,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Refunds part or all of a captured transaction as a new `refund` transaction.
+ * The amount is reserved on the original in the same commit that checks the
+ * limit, so concurrent refunds can never add up to more than was captured; the
+ * reservation becomes a refund when the processor approves, or is released.
+ */
+export async function refundTransaction(ctx: TransactionContext, id: string, input: RefundRequest, options: TransactionOptions = {}): Promise<TransactionView> {
+  const parent = await requireTransaction(ctx, id);
+  const amountMinor = parseAmount(input.amount, parent.currency);
+  if (options.idempotencyKey !== undefined) {
+    const earlier = await ctx.store.transactions.getByIdempotencyKey(ctx.merchantId, options.idempotencyKey);
+    if (earlier) {
+      if (earlier.type !== 'refund' || earlier.parentId !== id || earlier.amountMinor !== amountMinor) {
+        throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+      }
+      if (earlier.status !== 'pending') return transactionView(earlier, ctx.clock.now());
+      return sendRefund(ctx, parent, earlier);
+    }
+  }
+  const refund = refundRecord(parent, newNumericId(), amountMinor, ctx.clock.now().toISOString(), options.idempotencyKey ?? null);
+  await ctx.store.transaction(async (tx) => {
+    const fresh = (await tx.transactions.get(ctx.merchantId, id))!;
+    if (fresh.type === 'refund' || fresh.status !== 'approved' || fresh.capturedMinor === 0) {
+      throw new CimError('transaction_state', 'Only an approved, captured transaction can be refunded.');
+    }
+    if (fresh.voidedAt !== null) throw new CimError('transaction_state', 'A voided transaction cannot be refunded.');
+    if (fresh.pendingAction !== null) throw new CimError('transaction_state', `A ${fresh.pendingAction} of this transaction is under way.`);
+    const refundable = fresh.capturedMinor - fresh.refundedMinor - fresh.refundReservedMinor;
+    if (amountMinor > refundable) {
+      throw new CimError('amount_exceeds_limit', `At most ${formatAmount(Math.max(0, refundable), fresh.currency)} ${fresh.currency} can still be refunded.`, { field: 'amount' });
+    }
+    await tx.transactions.update(ctx.merchantId, id, { refundReservedMinor: fresh.refundReservedMinor + amountMinor, updatedAt: refund.createdAt });
+    await tx.transactions.insert(refund);
+  });
+  return sendRefund(ctx, parent, refund);
+}
+
+async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, refund: TransactionRecord): Promise<TransactionView> {
+  const result = await callProcessor(refund.id, () =>
+    ctx.processor.refund({ reference: refund.id, merchantId: ctx.merchantId, processorTransactionId: parent.processorTransactionId ?? '', currency: refund.currency, amountMinor: refund.amountMinor }),
+  );
+  const now = ctx.clock.now();
+  const final = await ctx.store.transaction(async (tx) => {
+    const fresh = (await tx.transactions.get(ctx.merchantId, refund.id))!;
+    if (fresh.status !== 'pending') return fresh;
+    const original = (await tx.transactions.get(ctx.merchantId, parent.id))!;
+    const approved = result.status === 'approved';
+    await tx.transactions.update(ctx.merchantId, parent.id, {
+      refundReservedMinor: original.refundReservedMinor - refund.amountMinor,
+      ...(approved && { refundedMinor: original.refundedMinor + refund.amountMinor }),
+      updatedAt: now.toISOString(),
+    });
+    return tx.transactions.update(ctx.merchantId, refund.id, {
+      ...resultPatch(result),
+      status: result.status,
+      processorTransactionId: result.processorTransactionId ?? null,
+      ...(approved && { capturedMinor: refund.amountMinor, capturedAt: now.toISOString() }),
+      updatedAt: now.toISOString(),
+    });
+  });
+  return transactionView(final, now);
+}

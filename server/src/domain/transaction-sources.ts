@@ -1,0 +1,112 @@
+import { checkCvc, lastFour, validateCard, type Address, type CardBrand, type TransactionCreate, type ValidCard } from '@cim/shared';
+import { CimError, NotFoundError } from '../errors.ts';
+import type { PaymentMethod } from '../processor/types.ts';
+import type { TokenUseRecord } from '../store/types.ts';
+import type { MerchantCrypto } from '../vault/keyring.ts';
+import { verifyCheckoutToken } from './checkout-tokens.ts';
+import { revealPaymentProfile } from './payment-profiles.ts';
+import type { TransactionContext } from './transaction-context.ts';
+
+/**
+ * What a charge is made with, resolved from the request: the clear payment data
+ * for the one processor call (dropped when the call returns) and the masked
+ * facts the transaction record keeps.
+ */
+export interface ChargeSource {
+  source: 'profile' | 'token' | 'card';
+  payment: PaymentMethod;
+  billTo: Address;
+  shipTo: Address | undefined;
+  paymentType: 'card' | 'bankAccount';
+  brand: string | null;
+  last4: string;
+  duplicateKey: string;
+  customerId: string | null;
+  paymentProfileId: string | null;
+  shippingAddressId: string | null;
+  /** Token charges: the use to record in the same commit as the transaction (single use). */
+  tokenUse?: TokenUseRecord;
+  /** One-time card charges: the checked card, for saving as a profile or keeping for from-transaction. */
+  card?: ValidCard;
+}
+
+const isId = (v: string | null | undefined): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v);
+
+/** A stored payment profile of this customer (and merchant), decrypted for the call. */
+export async function profileSource(
+  ctx: TransactionContext,
+  ids: { customerId: string | null; paymentProfileId: string | null; shippingAddressId?: string | null | undefined },
+  cvc: string | undefined,
+): Promise<ChargeSource> {
+  const { customerId, paymentProfileId, shippingAddressId } = ids;
+  const profile = isId(customerId) && isId(paymentProfileId) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, paymentProfileId) : null;
+  if (!profile || !isId(customerId) || !isId(paymentProfileId)) throw new NotFoundError('Payment profile');
+  let shipTo: Address | undefined;
+  if (shippingAddressId) {
+    const address = isId(shippingAddressId) ? await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, shippingAddressId) : null;
+    if (!address) throw new NotFoundError('Shipping address');
+    const { id: _id, merchantId: _m, customerId: _c, isDefault: _d, createdAt: _ca, updatedAt: _ua, ...fields } = address;
+    shipTo = fields;
+  }
+  if (cvc !== undefined && profile.type === 'card' && !checkCvc(cvc, (profile.brand ?? 'unknown') as CardBrand)) {
+    throw new CimError('invalid_cvc', profile.brand === 'amex' ? 'The security code must be 4 digits.' : 'The security code must be 3 digits.', { field: 'cvc' });
+  }
+  const revealed = await revealPaymentProfile(ctx, profile.id);
+  const payment: PaymentMethod =
+    profile.type === 'card'
+      ? {
+          type: 'card',
+          number: revealed.number,
+          expMonth: revealed.expiry?.expMonth ?? 0,
+          expYear: revealed.expiry?.expYear ?? 0,
+          brand: (profile.brand ?? 'unknown') as CardBrand,
+          ...(cvc !== undefined && { cvc }),
+        }
+      : { type: 'bankAccount', routingNumber: revealed.routingNumber ?? '', accountNumber: revealed.number, accountType: profile.accountType ?? 'checking', nameOnAccount: profile.nameOnAccount ?? '' };
+  return {
+    source: 'profile',
+    payment,
+    billTo: profile.billTo,
+    shipTo,
+    paymentType: profile.type,
+    brand: profile.type === 'card' ? profile.brand : profile.accountType,
+    last4: profile.last4,
+    duplicateKey: `pp:${profile.id}`,
+    customerId,
+    paymentProfileId: profile.id,
+    shippingAddressId: shippingAddressId ?? null,
+  };
+}
+
+/** A widget result token: verified here, marked used in the same commit as the transaction. */
+export async function tokenSource(ctx: TransactionContext, token: string, cvc: string | undefined): Promise<ChargeSource> {
+  const claims = await verifyCheckoutToken(ctx, token);
+  const source = await profileSource(ctx, { customerId: claims.customerProfileId, paymentProfileId: claims.paymentProfileId, shippingAddressId: claims.shippingAddressId }, cvc);
+  const tokenUse = { jti: claims.jti, merchantId: ctx.merchantId, usedAt: ctx.clock.now().toISOString(), expiresAt: new Date(claims.exp * 1000).toISOString() };
+  return { ...source, source: 'token', tokenUse };
+}
+
+/** One-time card data: checked like any card; its keyed fingerprint stands in for a profile id in the duplicate window. */
+export function cardSource(crypto: MerchantCrypto, input: Pick<TransactionCreate, 'card' | 'billTo' | 'shipTo'>, now: Date): ChargeSource {
+  const checked = validateCard(input.card!, now);
+  if (!checked.ok) {
+    const first = checked.problems[0]!;
+    throw new CimError(first.code, first.message, { field: `card.${first.field === 'expiry' ? 'expMonth' : first.field}` });
+  }
+  const card = checked.card;
+  const cvc = input.card?.cvc;
+  return {
+    source: 'card',
+    payment: { type: 'card', number: card.digits, expMonth: card.expMonth, expYear: card.expYear, brand: card.brand, ...(cvc !== undefined && { cvc }) },
+    billTo: input.billTo ?? {},
+    shipTo: input.shipTo,
+    paymentType: 'card',
+    brand: card.brand,
+    last4: lastFour(card.digits),
+    duplicateKey: `fp:${Buffer.from(crypto.fingerprint('card', card.digits)).toString('hex')}`,
+    customerId: null,
+    paymentProfileId: null,
+    shippingAddressId: null,
+    card,
+  };
+}

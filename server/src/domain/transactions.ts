@@ -1,0 +1,193 @@
+import type { Page, TransactionCreate, TransactionView } from '@cim/shared';
+import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
+import { newNumericId } from '../ids.ts';
+import type { ProcessorResult } from '../processor/types.ts';
+import type { TransactionRecord } from '../store/types.ts';
+import type { MerchantCrypto } from '../vault/keyring.ts';
+import { requireCustomer } from './customers.ts';
+import { parseAmount } from './money.ts';
+import { assertNewCustomer, insertProfileFromCard, prepareProfile, sealRetainedCard, type SavedProfile } from './one-time-cards.ts';
+import { callProcessor, resultPatch } from './processor-calls.ts';
+import type { TransactionContext } from './transaction-context.ts';
+import { cardSource, profileSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
+import { UNANSWERED } from './transaction-records.ts';
+import { transactionView } from './transaction-views.ts';
+
+export type { TransactionContext } from './transaction-context.ts';
+
+/** Authorize.Net's default: an identical charge within 2 minutes is refused unless the request says otherwise. */
+export const DEFAULT_DUPLICATE_WINDOW_SECONDS = 120;
+
+export interface TransactionOptions {
+  /** The request's Idempotency-Key: a retry with it resumes the same transaction instead of charging again. */
+  idempotencyKey?: string | undefined;
+}
+
+const isId = (v: string) => /^\d{1,16}$/.test(v);
+
+export async function requireTransaction(ctx: TransactionContext, id: string): Promise<TransactionRecord> {
+  const t = isId(id) ? await ctx.store.transactions.get(ctx.merchantId, id) : null;
+  if (!t) throw new NotFoundError('Transaction');
+  return t;
+}
+
+export async function getTransaction(ctx: TransactionContext, id: string): Promise<TransactionView> {
+  return transactionView(await requireTransaction(ctx, id), ctx.clock.now());
+}
+
+export async function listCustomerTransactions(ctx: TransactionContext, customerId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<TransactionView>> {
+  await requireCustomer(ctx, ctx.store, customerId);
+  const result = await ctx.store.transactions.listForCustomer(ctx.merchantId, customerId, page);
+  const now = ctx.clock.now();
+  return { data: result.rows.map((t) => transactionView(t, now)), nextCursor: result.nextCursor };
+}
+
+async function resolveSource(ctx: TransactionContext, crypto: MerchantCrypto, input: TransactionCreate, now: Date): Promise<ChargeSource> {
+  if (input.token !== undefined) return tokenSource(ctx, input.token, input.cvc);
+  if (input.card !== undefined) return cardSource(crypto, input, now);
+  return profileSource(ctx, { customerId: input.customerProfileId ?? null, paymentProfileId: input.paymentProfileId ?? null, shippingAddressId: input.shippingAddressId }, input.cvc);
+}
+
+function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
+  const now = ctx.clock.now().toISOString();
+  return {
+    id,
+    merchantId: ctx.merchantId,
+    type: input.type,
+    parentId: null,
+    ...UNANSWERED,
+    currency,
+    amountMinor,
+    customerId: source.customerId,
+    paymentProfileId: source.paymentProfileId,
+    shippingAddressId: source.shippingAddressId,
+    source: source.source,
+    paymentType: source.paymentType,
+    brand: source.brand,
+    last4: source.last4,
+    duplicateKey: source.duplicateKey,
+    processor: ctx.processor.name,
+    orderId: input.orderId ?? null,
+    description: input.description ?? null,
+    billTo: source.billTo,
+    shipTo: source.shipTo ?? null,
+    customerInfo: input.customer ?? null,
+    idempotencyKey: options.idempotencyKey ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Charges (authCapture) or authorises (authOnly) a stored profile, a widget
+ * result token or one-time card data.
+ *
+ * The record is written as `pending` before the processor is called, and the
+ * processor gets our transaction id as its idempotency reference. If the answer
+ * is lost, a retry with the same Idempotency-Key finds the pending record and asks
+ * the processor again with the same reference: it answers with the first outcome
+ * instead of charging twice.
+ */
+export async function createTransaction(ctx: TransactionContext, input: TransactionCreate, options: TransactionOptions = {}): Promise<TransactionView> {
+  const currency = input.currency ?? 'USD';
+  const amountMinor = parseAmount(input.amount, currency);
+  if (options.idempotencyKey !== undefined) {
+    const earlier = await ctx.store.transactions.getByIdempotencyKey(ctx.merchantId, options.idempotencyKey);
+    if (earlier) return resumeTransaction(ctx, earlier, input, amountMinor, currency);
+  }
+  const now = ctx.clock.now();
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const id = newNumericId();
+  const source = await resolveSource(ctx, crypto, input, now);
+  if (input.createProfile) await assertNewCustomer(ctx, ctx.store, input.customer ?? {}, fallbackDescription(id));
+  const record = pendingRecord(ctx, id, input, source, amountMinor, currency, options);
+  const windowSeconds = input.duplicateWindowSeconds ?? DEFAULT_DUPLICATE_WINDOW_SECONDS;
+  await ctx.store.transaction(async (tx) => {
+    // With an Idempotency-Key the client has said which requests are the same; without one, Authorize.Net's window applies.
+    if (options.idempotencyKey === undefined && windowSeconds > 0) {
+      const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
+      const dup = await tx.transactions.findDuplicate(ctx.merchantId, { duplicateKey: source.duplicateKey, type: input.type, amountMinor, currency, since });
+      if (dup) {
+        throw new DuplicateError('duplicate_transaction', `A duplicate transaction (${dup.id}) was submitted within the last ${windowSeconds} seconds. Send duplicateWindowSeconds: 0 to charge again.`, dup.id);
+      }
+    }
+    if (source.tokenUse) await tx.tokenUses.insert(source.tokenUse);
+    await tx.transactions.insert(record);
+  });
+  return authorizeAndRecord(ctx, crypto, record, source, input);
+}
+
+const fallbackDescription = (transactionId: string) => `Created from transaction ${transactionId}`;
+
+/** A retry with the Idempotency-Key of an earlier request: the earlier result, or the pending call finished. */
+async function resumeTransaction(ctx: TransactionContext, earlier: TransactionRecord, input: TransactionCreate, amountMinor: number, currency: string): Promise<TransactionView> {
+  if (earlier.type !== input.type || earlier.amountMinor !== amountMinor || earlier.currency !== currency) {
+    throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different transaction.');
+  }
+  if (earlier.status !== 'pending') return transactionView(earlier, ctx.clock.now());
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const source =
+    earlier.source === 'card'
+      ? cardSource(crypto, input, ctx.clock.now())
+      : await profileSource(ctx, { customerId: earlier.customerId, paymentProfileId: earlier.paymentProfileId, shippingAddressId: earlier.shippingAddressId }, input.cvc);
+  if (source.duplicateKey !== earlier.duplicateKey) throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different card.');
+  return authorizeAndRecord(ctx, crypto, earlier, source, input);
+}
+
+async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypto, record: TransactionRecord, source: ChargeSource, input: TransactionCreate): Promise<TransactionView> {
+  const result = await callProcessor(record.id, () =>
+    ctx.processor.authorize({
+      reference: record.id,
+      merchantId: ctx.merchantId,
+      amountMinor: record.amountMinor,
+      currency: record.currency,
+      capture: record.type === 'authCapture',
+      payment: source.payment,
+      billTo: source.billTo,
+      shipTo: source.shipTo,
+      orderId: record.orderId ?? undefined,
+      description: record.description ?? undefined,
+    }),
+  );
+  const now = ctx.clock.now();
+  // Sealing happens before the commit: inside it only store calls may run.
+  const keepCard = source.card && result.status === 'approved' ? source.card : undefined;
+  const prepared = keepCard && input.createProfile ? prepareProfile(crypto, { number: keepCard.digits, expMonth: keepCard.expMonth, expYear: keepCard.expYear }, now) : undefined;
+  const retained = keepCard && !prepared ? sealRetainedCard(crypto, record.id, keepCard, now) : undefined;
+  let profileError: TransactionView['profileError'];
+  const final = await ctx.store.transaction(async (tx) => {
+    const fresh = await tx.transactions.get(ctx.merchantId, record.id);
+    // Another retry finished it first: its result stands.
+    if (!fresh || fresh.status !== 'pending') return fresh ?? record;
+    let saved: SavedProfile | undefined;
+    let retainedNow = retained;
+    if (prepared) {
+      try {
+        saved = await insertProfileFromCard(ctx, tx, { customer: input.customer ?? {}, fallbackDescription: fallbackDescription(record.id), prepared, billTo: source.billTo, shipTo: source.shipTo ?? null });
+      } catch (error) {
+        // The charge stands; the profile can still be made later with /v1/customers/from-transaction.
+        if (!(error instanceof CimError)) throw error;
+        profileError = { code: error.code, message: error.message, ...(error.existingId !== undefined && { existingId: error.existingId }) };
+        retainedNow = sealRetainedCard(crypto, record.id, keepCard!, now);
+      }
+    }
+    return tx.transactions.update(ctx.merchantId, record.id, {
+      ...authorizationPatch(record, result, now),
+      ...(retainedNow ?? {}),
+      ...(saved && { customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId }),
+    });
+  });
+  return { ...transactionView(final, now), ...(profileError && { profileError }) };
+}
+
+function authorizationPatch(record: TransactionRecord, result: ProcessorResult, now: Date): Partial<TransactionRecord> {
+  const captured = result.status === 'approved' && record.type === 'authCapture';
+  return {
+    ...resultPatch(result),
+    status: result.status,
+    processorTransactionId: result.processorTransactionId ?? null,
+    capturedMinor: captured ? record.amountMinor : 0,
+    capturedAt: captured ? now.toISOString() : null,
+    updatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { CardBrand } from '../card/brands.ts';
+import { Address } from './address.ts';
+import { CUSTOMER_LIMITS } from './customer.ts';
+import { CardInput } from './payment-profile.ts';
+
+const id = (name: string) => z.string().regex(/^\d{1,16}$/, `${name} must be a numeric id`);
+/** Decimal string; parsed to minor units on the server (never a float). */
+const Amount = z.string({ error: 'amount must be a decimal string such as "12.34"' }).max(32);
+
+/** Authorize.Net's limits: duplicate window 0–28800 s, invoice number 20, description 255. */
+export const TRANSACTION_LIMITS = { orderId: 20, description: 255, duplicateWindowSeconds: 28_800 } as const;
+
+export const TransactionCustomer = z
+  .object({
+    merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
+    email: z.email().max(CUSTOMER_LIMITS.email).optional(),
+    description: z.string().trim().max(CUSTOMER_LIMITS.description).optional(),
+  })
+  .strict();
+export type TransactionCustomer = z.infer<typeof TransactionCustomer>;
+
+/**
+ * One body, three ways to say what to charge: stored profile ids, a widget result
+ * token, or one-time card data (optionally saved as a new profile).
+ */
+export const TransactionCreate = z
+  .object({
+    type: z.enum(['authCapture', 'authOnly']),
+    amount: Amount,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as USD').optional(),
+    customerProfileId: id('customerProfileId').optional(),
+    paymentProfileId: id('paymentProfileId').optional(),
+    shippingAddressId: id('shippingAddressId').optional(),
+    token: z.string().min(1).max(4096).optional(),
+    card: CardInput.optional(),
+    billTo: Address.optional(),
+    shipTo: Address.optional(),
+    customer: TransactionCustomer.optional(),
+    createProfile: z.boolean().optional(),
+    cvc: z.string().regex(/^[0-9]{3,4}$/, 'cvc must be 3 or 4 digits').optional(),
+    orderId: z.string().trim().max(TRANSACTION_LIMITS.orderId).optional(),
+    description: z.string().trim().max(TRANSACTION_LIMITS.description).optional(),
+    duplicateWindowSeconds: z.number().int().min(0).max(TRANSACTION_LIMITS.duplicateWindowSeconds).optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const sources = [t.paymentProfileId !== undefined || t.customerProfileId !== undefined, t.token !== undefined, t.card !== undefined].filter(Boolean).length;
+    const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+    if (sources !== 1) return issue('Give exactly one of: customerProfileId + paymentProfileId, token, or card.', 'paymentProfileId');
+    if ((t.customerProfileId === undefined) !== (t.paymentProfileId === undefined)) return issue('customerProfileId and paymentProfileId go together.', 'paymentProfileId');
+    if (t.card === undefined) {
+      for (const field of ['billTo', 'shipTo', 'customer', 'createProfile'] as const) {
+        if (t[field] !== undefined) return issue(`${field} is only used with one-time card data.`, field);
+      }
+    } else if (t.cvc !== undefined) {
+      return issue('Send the security code as card.cvc with one-time card data.', 'cvc');
+    }
+    if (t.token !== undefined && t.shippingAddressId !== undefined) issue('A result token already names the shipping address.', 'shippingAddressId');
+  });
+export type TransactionCreate = z.infer<typeof TransactionCreate>;
+
+export const CaptureRequest = z.object({ amount: Amount.optional() }).strict();
+export type CaptureRequest = z.infer<typeof CaptureRequest>;
+
+export const RefundRequest = z.object({ amount: Amount }).strict();
+export type RefundRequest = z.infer<typeof RefundRequest>;
+
+export const VoidRequest = z.object({}).strict();
+
+export const ProfileFromTransaction = z.object({ transactionId: id('transactionId'), customer: TransactionCustomer.optional() }).strict();
+export type ProfileFromTransaction = z.infer<typeof ProfileFromTransaction>;
+
+export const PaymentProfileValidation = z
+  .object({ mode: z.enum(['testMode', 'liveMode']), cvc: z.string().regex(/^[0-9]{3,4}$/, 'cvc must be 3 or 4 digits').optional() })
+  .strict();
+export type PaymentProfileValidation = z.infer<typeof PaymentProfileValidation>;
+
+export const TransactionListQuery = z
+  .object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).optional() })
+  .strict();
+
+export const TRANSACTION_STATUSES = ['pending', 'approved', 'declined', 'error', 'heldForReview'] as const;
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
+
+/**
+ * Where the money stands: `pending` until the processor's answer is known;
+ * `authorized` (authOnly, capturable), `captured` (unsettled, voidable),
+ * `settled`, `voided`, `refunded` (fully); `expired` authorisations can no longer
+ * be captured; `declined`/`error` moved nothing; `heldForReview` awaits the processor.
+ */
+export const TRANSACTION_STATES = ['pending', 'authorized', 'captured', 'settled', 'voided', 'refunded', 'expired', 'declined', 'error', 'heldForReview'] as const;
+export type TransactionState = (typeof TRANSACTION_STATES)[number];
+
+export interface TransactionView {
+  id: string;
+  type: 'authCapture' | 'authOnly' | 'refund';
+  status: TransactionStatus;
+  state: TransactionState;
+  amount: string;
+  currency: string;
+  capturedAmount: string;
+  refundedAmount: string;
+  /** Authorize.Net-style: 1 approved, 2 declined, 3 error, 4 held for review. */
+  responseCode: 1 | 2 | 3 | 4;
+  reasonCode: number;
+  reasonText: string;
+  declineCode?: string;
+  authCode?: string;
+  avsResult?: string;
+  cvcResult?: string;
+  customerProfileId?: string;
+  paymentProfileId?: string;
+  shippingAddressId?: string;
+  /** Refunds: the transaction refunded. */
+  refTransactionId?: string;
+  card?: { brand: CardBrand; last4: string };
+  bankAccount?: { accountType: string; last4: string };
+  orderId?: string;
+  description?: string;
+  /** A capture or void whose processor answer is still unknown. */
+  pendingAction?: 'capture' | 'void';
+  /** createProfile: true that could not save the profile (the charge itself stands). */
+  profileError?: { code: string; message: string; existingId?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PaymentProfileValidationResult {
+  mode: 'testMode' | 'liveMode';
+  valid: boolean;
+  responseCode: 1 | 2 | 3 | 4;
+  reasonCode: number;
+  reasonText: string;
+  /** liveMode: what was authorised and voided ("0.00", or "0.01" where the brand needs it). */
+  amount?: string;
+  authCode?: string;
+  avsResult?: string;
+  cvcResult?: string;
+}
