@@ -1,0 +1,65 @@
+/**
+ * The real CIM server (in-process, SQLite in a temp folder, serving the built widget) and a shop
+ * page on another port, for end-to-end tests of <cim-checkout> across two real origins.
+ * Requires `pnpm --filter @cim/widget build` first (pnpm test does it).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../../server/src/app.ts';
+import { createMerchant } from '../../../server/src/domain/merchants.ts';
+import { makeTestDeps } from '../../../server/src/test-support.ts';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+export async function startCimAndShop() {
+  const [cimPort, shopPort, otherPort] = [await freePort(), await freePort(), await freePort()];
+  const cimOrigin = `http://127.0.0.1:${cimPort}`;
+  // localhost vs 127.0.0.1: other origins than the CIM server's.
+  const shopOrigin = `http://localhost:${shopPort}`;
+  const otherOrigin = `http://localhost:${otherPort}`;
+  const env = makeTestDeps({ now: new Date(), env: { CIM_PUBLIC_URL: cimOrigin, CIM_WIDGET_DIST: join(import.meta.dirname, '../../../widget/dist') } });
+  const app = createApp(env.deps);
+  const merchant = await createMerchant(env.deps, { name: 'E2E Shop', origins: [shopOrigin] });
+  const cim = serve({ fetch: app.fetch, port: cimPort, hostname: '127.0.0.1' });
+
+  const page = (session: string, attrs = '') => `<!doctype html><html lang="en"><head>
+<script type="module" src="${cimOrigin}/widget/cim-checkout.js"></script></head>
+<body><button id="before">before</button><cim-checkout session="${session}" ${attrs}></cim-checkout></body></html>`;
+  const pages = new Map<string, string>();
+  const handler = (req: { url?: string }, res: { writeHead(s: number, h: object): { end(b?: string): void } }) =>
+    res.writeHead(pages.has(req.url ?? '') ? 200 : 404, { 'content-type': 'text/html' }).end(pages.get(req.url ?? ''));
+  const shop: Server = createServer(handler).listen(shopPort, '127.0.0.1');
+  const other: Server = createServer(handler).listen(otherPort, '127.0.0.1');
+
+  async function newSession(input: Record<string, unknown> = {}): Promise<string> {
+    const res = await fetch(`${cimOrigin}/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ origin: shopOrigin, merchantCustomerId: 'shopper-1', ...input }),
+    });
+    if (res.status !== 201) throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  }
+
+  /** Publishes a shop page at `path` and returns its URL on the shop (or the other) origin. */
+  function publish(path: string, session: string, attrs = '', on: 'shop' | 'other' = 'shop') {
+    pages.set(path, page(session, attrs));
+    return `${on === 'shop' ? shopOrigin : otherOrigin}${path}`;
+  }
+
+  return {
+    cimOrigin, shopOrigin, merchant, newSession, publish, deps: env.deps,
+    close: async () => {
+      await Promise.all([new Promise((r) => cim.close(r)), new Promise((r) => shop.close(r)), new Promise((r) => other.close(r))]);
+      await env.cleanup();
+    },
+  };
+}
