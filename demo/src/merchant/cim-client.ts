@@ -1,0 +1,127 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+
+/**
+ * Everything a merchant's server needs from CIM, in one file: this is the
+ * integration guide. Three calls and one verification:
+ *
+ *   1. createSession()      POST /v1/sessions        — before rendering <cim-checkout>
+ *   2. verifyCheckoutToken() offline, against the JWKS — when the page posts the result token
+ *   3. charge()             POST /v1/transactions    — with the token (checkout) or stored IDs (recurring)
+ *
+ * The secret key stays on this server. Card numbers never reach it: the page
+ * only ever hands us a signed token naming profile IDs.
+ */
+
+export interface CimClientOptions {
+  /** The CIM server's public URL: the issuer of result tokens and the home of the JWKS. */
+  cimUrl: string;
+  merchantId: string;
+  secretKey: string;
+  /** This shop's origin, exactly as registered with CIM: the only page that may frame the checkout. */
+  shopOrigin: string;
+}
+
+/** Who the checkout is for: a shopper CIM knows, or one it will create a profile for on the first save. */
+export type SessionShopper = { customerId: string } | { merchantCustomerId: string };
+
+export interface SessionOptions {
+  /** `vault`: manage saved cards and addresses only (no result token). */
+  mode?: 'checkout' | 'vault';
+  allowRemove?: boolean;
+  collectShipping?: boolean;
+  ttlSeconds?: number;
+}
+
+/** The claims of a verified result token: IDs to charge, and masked card data to show. */
+export interface CheckoutClaims {
+  customerProfileId: string;
+  paymentProfileId: string;
+  shippingAddressId?: string;
+  card: { brand: string; last4: string; expMonth: number; expYear: number };
+  jti: string;
+  exp: number;
+}
+
+export type ChargeTarget = { token: string } | { customerProfileId: string; paymentProfileId: string; shippingAddressId?: string };
+
+export interface Transaction {
+  id: string;
+  status: 'approved' | 'declined' | 'error' | 'heldForReview';
+  amount: string;
+  reasonText: string;
+  customerProfileId: string;
+  paymentProfileId: string;
+  shippingAddressId?: string;
+  card: { brand: string; last4: string };
+}
+
+/** A CIM error answer, e.g. `{code: 'session_expired'}`; `code` is stable, branch on it. */
+export class CimApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'CimApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function createCimClient(options: CimClientOptions) {
+  // jose fetches the public keys once, caches them, and refetches when it meets an unknown `kid`
+  // (key rotation), so verifying a token costs no request to CIM.
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.cimUrl));
+
+  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await fetch(new URL(path, options.cimUrl), {
+      method,
+      headers: { authorization: `Bearer ${options.secretKey}`, 'content-type': 'application/json', ...headers },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const json = (await response.json()) as T & { error?: { code: string; message: string } };
+    if (!response.ok) throw new CimApiError(response.status, json.error?.code ?? 'unknown', json.error?.message ?? response.statusText);
+    return json;
+  }
+
+  return {
+    /** 1. A short-lived session for one shopper's wallet, usable only from this shop's origin. */
+    createSession(shopper: SessionShopper, session: SessionOptions = {}): Promise<{ token: string; expiresAt: string }> {
+      return request('POST', '/v1/sessions', { ...shopper, origin: options.shopOrigin, ...session });
+    },
+
+    /**
+     * 2. Verify the result token offline. Pin everything: the algorithm (never let the token choose),
+     * the issuer (our CIM), the audience (us: another merchant's token is useless here) and the type
+     * (a result token, not some other JWT CIM signs). jose also checks `exp`.
+     */
+    async verifyCheckoutToken(token: string): Promise<CheckoutClaims> {
+      const { payload } = await jwtVerify<CheckoutClaims>(token, jwks, {
+        algorithms: ['EdDSA'],
+        issuer: options.cimUrl,
+        audience: options.merchantId,
+        typ: 'cim-checkout+jwt',
+        requiredClaims: ['customerProfileId', 'paymentProfileId', 'jti', 'exp'],
+      });
+      return payload;
+    },
+
+    /**
+     * 3. Charge. With `{token}` CIM redeems the token as part of the charge, so a token can pay
+     * for exactly one order. With stored IDs it is a merchant-initiated charge (a monthly bill,
+     * a usage charge). The idempotency key makes a retry (a timeout, a double click) replay the
+     * first answer instead of charging twice: derive it from your own order.
+     * A decline is not an error: it is a transaction with status `declined` and a reasonText.
+     */
+    charge(amount: string, target: ChargeTarget, idempotencyKey: string, description?: string): Promise<Transaction> {
+      return request('POST', '/v1/transactions', { type: 'authCapture', amount, ...target, ...(description && { description }) }, { 'idempotency-key': idempotencyKey });
+    },
+
+    /** The shopper's profile with masked payment profiles: enough to pick the default card for a recurring bill. */
+    getCustomer(customerId: string): Promise<{ id: string; merchantCustomerId?: string; paymentProfiles?: Array<{ id: string; isDefault: boolean; card?: { brand: string; last4: string } }> }> {
+      return request('GET', `/v1/customers/${encodeURIComponent(customerId)}`);
+    },
+  };
+}
+
+export type CimClient = ReturnType<typeof createCimClient>;

@@ -1,0 +1,78 @@
+// The page side of the integration: no card data anywhere on this page.
+// <cim-checkout> (from CIM's origin) fires `cim-token` with a signed token naming the chosen
+// card and address; we post that token to our own server, which verifies it and charges.
+// When the CIM session runs out, we ask our server for a new one and swap the element.
+
+const slot = document.getElementById('cim-slot');
+const payButton = document.getElementById('pay-button');
+const status = document.getElementById('cim-status');
+const noticeBox = document.getElementById('cim-notice');
+const element = () => slot.querySelector('cim-checkout');
+
+function showNotice(kind, text) {
+  noticeBox.replaceChildren();
+  if (!text) return;
+  const box = document.createElement('div');
+  box.className = `notice ${kind}`;
+  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  box.textContent = text;
+  noticeBox.append(box);
+}
+
+function busy(text) {
+  if (status) status.textContent = text;
+  if (payButton) payButton.disabled = Boolean(text);
+}
+
+async function postJson(url, body) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  return { ok: response.ok, json: await response.json().catch(() => ({})) };
+}
+
+/** A fresh session from our server, rendered as a fresh element (same attributes). */
+async function renewSession() {
+  const { ok, json } = await postJson(slot.dataset.sessionUrl);
+  if (!ok || !json.session) return showNotice('error', 'We could not reconnect to the payment service. Please reload the page.');
+  const old = element();
+  const fresh = document.createElement('cim-checkout');
+  for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+  fresh.setAttribute('session', json.session);
+  old.replaceWith(fresh);
+}
+
+// Our own "Pay $…" button (the element has `hide-button`): submit() asks the frame for the token.
+// Success arrives as `cim-token`, problems as `cim-error`; the promise only tells us it is over.
+payButton?.addEventListener('click', async () => {
+  busy('Confirming your payment details…');
+  showNotice('info', '');
+  try {
+    await element().submit();
+  } catch {
+    busy('');
+  }
+});
+
+slot.addEventListener('cim-token', async (event) => {
+  busy('Processing your payment…');
+  const { json } = await postJson(slot.dataset.payUrl, { token: event.detail.token });
+  if (json.status === 'approved') {
+    busy('Payment approved. Redirecting…');
+    window.location.assign(json.redirect);
+    return;
+  }
+  busy('');
+  const reason = json.reasonText || json.message || 'The payment did not go through.';
+  showNotice('error', json.status === 'declined' ? `Your card was declined: ${reason} Please choose another card.` : reason);
+  // A token pays for one order: a new attempt needs a new session.
+  await renewSession();
+});
+
+slot.addEventListener('cim-error', async (event) => {
+  busy('');
+  if (event.detail.code === 'session_expired') {
+    showNotice('info', 'Your checkout session timed out, so we started a new one. Your cart is unchanged.');
+    await renewSession();
+    return;
+  }
+  // Anything else (a mistyped number, a network hiccup) the frame already shows the shopper.
+});

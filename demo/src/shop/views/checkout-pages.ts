@@ -1,0 +1,120 @@
+import { html } from 'hono/html';
+import type { CartLine } from '../cart.ts';
+import type { Order } from '../db.ts';
+import { amountToCents, formatMoney } from '../money.ts';
+import { notice, type Html } from './layout.ts';
+
+/** The one script tag a page needs: the element's loader, from the CIM origin. */
+export const widgetScript = (cimUrl: string): Html => html`<script type="module" src="${cimUrl}/widget/cim-checkout.js"></script>`;
+
+/** Where the <cim-checkout> element goes; /assets/cim-page.js wires its events to our server. */
+function checkoutSlot(cimUrl: string, session: string, purpose: 'checkout' | 'vault'): Html {
+  return html`
+    <div id="cim-slot" data-session-url="${purpose === 'checkout' ? '/checkout/session' : '/account/payment-methods/session'}" data-pay-url="/checkout/pay">
+      <cim-checkout server="${cimUrl}" session="${session}" locale="en" ${purpose === 'checkout' ? 'hide-button' : ''}></cim-checkout>
+    </div>`;
+}
+
+export function checkoutPage(cimUrl: string, shopperName: string, session: string, lines: CartLine[], totalCents: number, returning: boolean): Html {
+  return html`
+    <h1>Checkout</h1>
+    <div class="checkout-grid">
+      <section class="card pay-panel" aria-labelledby="pay-heading">
+        <h2 id="pay-heading">Payment and delivery</h2>
+        <p class="muted">${returning ? `Welcome back, ${shopperName}. Pick a saved card and address, or add new ones.` : 'Enter your card and shipping address. We keep them in our vault for next time.'}</p>
+        <div id="cim-notice"></div>
+        ${checkoutSlot(cimUrl, session, 'checkout')}
+        <button id="pay-button" class="button pay" type="button">Pay ${formatMoney(totalCents)}</button>
+        <div id="cim-status" class="status-line" role="status" aria-live="polite"></div>
+      </section>
+      <aside class="card summary" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Order summary</h2>
+        <ul class="summary-lines">
+          ${lines.map((l) => html`<li><span>${l.product.name} <span class="muted">× ${l.quantity}</span></span><span>${formatMoney(l.lineCents)}</span></li>`)}
+          <li class="muted"><span>Shipping</span><span>Free</span></li>
+        </ul>
+        <p class="summary-total"><span>Total</span><span data-testid="order-total">${formatMoney(totalCents)}</span></p>
+        <a href="/cart" class="link">Edit cart</a>
+      </aside>
+    </div>
+    <script type="module" src="/assets/cim-page.js"></script>`;
+}
+
+export function paymentMethodsPage(cimUrl: string, session: string): Html {
+  return html`
+    <h1>Payment methods</h1>
+    <div class="checkout-grid single">
+      <section class="card pay-panel">
+        <p class="muted">Your saved cards and shipping addresses. Add a new one, or remove one you no longer use.</p>
+        <div id="cim-notice"></div>
+        ${checkoutSlot(cimUrl, session, 'vault')}
+      </section>
+    </div>
+    <script type="module" src="/assets/cim-page.js"></script>`;
+}
+
+const STATUS_LABEL: Record<Order['status'], string> = {
+  pending: 'Pending',
+  approved: 'Paid',
+  declined: 'Declined',
+  error: 'Payment error',
+  heldForReview: 'Held for review',
+};
+
+export const statusBadge = (o: Order) => html`<span class="badge ${o.status}">${STATUS_LABEL[o.status]}</span>`;
+
+export const cardLabel = (brand: string | null, last4: string | null) =>
+  brand && last4 ? `${{ visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' }[brand] ?? brand} •••• ${last4}` : '—';
+
+export function orderPage(order: Order): Html {
+  const placed = new Date(order.createdAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  return html`
+    ${order.status === 'approved' ? notice('success', html`<strong>Thank you!</strong> Order #${order.id} is paid and on its way.`) : notice('error', `Order #${order.id} was not paid: ${order.reasonText ?? 'no reason given'}`)}
+    <h1>Order #${order.id}</h1>
+    <div class="card">
+      <dl class="facts">
+        <div><dt>Status</dt><dd>${statusBadge(order)}</dd></div>
+        <div><dt>Placed</dt><dd>${placed}</dd></div>
+        <div><dt>Paid with</dt><dd data-testid="order-card">${cardLabel(order.cardBrand, order.cardLast4)}</dd></div>
+        <div><dt>Transaction</dt><dd><code>${order.transactionId ?? '—'}</code></dd></div>
+      </dl>
+      <table class="lines">
+        <thead><tr><th scope="col">Item</th><th scope="col">Qty</th><th scope="col" class="num">Price</th></tr></thead>
+        <tbody>${order.lines.map((l) => html`<tr><td>${l.name}</td><td>${l.quantity}</td><td class="num">${formatMoney(amountToCents(l.unitPrice) * l.quantity)}</td></tr>`)}</tbody>
+        <tfoot><tr><th scope="row" colspan="2">Total</th><td class="num total">${formatMoney(amountToCents(order.amount))}</td></tr></tfoot>
+      </table>
+      <details class="ids">
+        <summary>What the shop stored</summary>
+        <p class="muted">IDs only: the card itself stays in the vault.</p>
+        <dl class="facts">
+          <div><dt>Customer profile</dt><dd><code>${order.customerProfileId}</code></dd></div>
+          <div><dt>Payment profile</dt><dd><code>${order.paymentProfileId}</code></dd></div>
+          <div><dt>Shipping address</dt><dd><code>${order.shippingAddressId ?? '—'}</code></dd></div>
+        </dl>
+      </details>
+      <div class="actions"><a class="button secondary" href="/orders">All orders</a><a class="button" href="/">Continue shopping</a></div>
+    </div>`;
+}
+
+export function ordersPage(orders: Order[]): Html {
+  if (orders.length === 0) return html`<h1>Orders</h1><div class="card empty"><p>No orders yet.</p><a class="button" href="/">Start shopping</a></div>`;
+  return html`
+    <h1>Orders</h1>
+    <div class="card">
+      <table class="lines orders">
+        <thead><tr><th scope="col">Order</th><th scope="col">Date</th><th scope="col">What</th><th scope="col">Card</th><th scope="col">Status</th><th scope="col" class="num">Total</th></tr></thead>
+        <tbody>
+          ${orders.map(
+            (o) => html`<tr>
+              <td><a href="/orders/${o.id}">#${o.id}</a></td>
+              <td>${new Date(o.createdAt).toLocaleDateString('en-US', { dateStyle: 'medium' })}</td>
+              <td>${o.description}</td>
+              <td>${cardLabel(o.cardBrand, o.cardLast4)}</td>
+              <td>${statusBadge(o)}</td>
+              <td class="num">${formatMoney(amountToCents(o.amount))}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
