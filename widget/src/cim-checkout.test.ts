@@ -1,8 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import './define.ts';
 import type { CimCheckout } from './cim-checkout.ts';
-import { CimCheckoutError } from './events/cim-error.ts';
 
 // The test page is http://localhost:PORT; the dev server also answers as "CIM" on 127.0.0.1,
 // a different origin, exactly like a shop page and the CIM server.

@@ -3,7 +3,7 @@
  * page on another port, for end-to-end tests of <cim-checkout> across two real origins.
  * Requires `pnpm --filter @cim/widget build` first (pnpm test does it).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -34,7 +34,7 @@ export async function startCimAndShop() {
 <script type="module" src="${cimOrigin}/widget/cim-checkout.js"></script></head>
 <body><button id="before">before</button><cim-checkout session="${session}" ${attrs}></cim-checkout></body></html>`;
   const pages = new Map<string, string>();
-  const handler = (req: { url?: string }, res: { writeHead(s: number, h: object): { end(b?: string): void } }) =>
+  const handler = (req: IncomingMessage, res: ServerResponse) =>
     res.writeHead(pages.has(req.url ?? '') ? 200 : 404, { 'content-type': 'text/html' }).end(pages.get(req.url ?? ''));
   const shop: Server = createServer(handler).listen(shopPort, '127.0.0.1');
   const other: Server = createServer(handler).listen(otherPort, '127.0.0.1');
