@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { MerchantCredentials } from './domain/merchants.ts';
-import { makeTestApp } from './test-support.ts';
+import { createApp } from './app.ts';
+import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
+import { createLogger } from './logger.ts';
+import { makeTestDeps } from './test-support.ts';
 
 /** A card the tests save; its digits must never appear in any answer or log. */
 export const TEST_CARD = { number: '4111111111111111', expMonth: 12, expYear: 2030, cvc: '123' } as const;
@@ -16,11 +18,21 @@ export interface Answer<T = any> {
 }
 
 /**
- * makeTestApp() served on 127.0.0.1:0 by @hono/node-server, for tests that need
+ * The test app (makeTestDeps, two merchants) served on 127.0.0.1:0 by @hono/node-server, for tests that need
  * real HTTP: client addresses, concurrent requests, response headers.
  */
-export async function startCheckoutServer(options: Parameters<typeof makeTestApp>[0] = {}) {
-  const t = await makeTestApp(options);
+export async function startCheckoutServer(options: Parameters<typeof makeTestDeps>[0] = {}) {
+  const env = makeTestDeps(options);
+  // Every log line at every level, so tests can check that none carries card data.
+  const logLines: string[] = [];
+  env.deps.logger = createLogger('debug', (line) => logLines.push(line));
+  const app = createApp(env.deps);
+  const t = {
+    ...env,
+    app,
+    merchant: await createMerchant(env.deps, { name: 'Test Shop', origins: ['http://shop.test'] }),
+    other: await createMerchant(env.deps, { name: 'Other Shop', origins: ['http://other.test'] }),
+  };
   const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ready) => server.once('listening', () => ready()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,6 +86,7 @@ export async function startCheckoutServer(options: Parameters<typeof makeTestApp
     checkout,
     /** Every response body and header the tests received, for "no card digits anywhere" checks. */
     answers,
+    logLines,
     cleanup: async () => {
       await new Promise<void>((done) => {
         server.close(() => done());

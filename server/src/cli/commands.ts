@@ -46,4 +46,15 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  {
+    name: ['keys', 'rotate-signing'],
+    usage: 'keys rotate-signing',
+    summary: 'add a token-signing key: published now, signing after the JWKS cache time',
+    run: async (deps) => {
+      const { kid, activeFrom } = await deps.signingKeys.rotate();
+      process.stdout.write(`New signing key ${kid} is published at /.well-known/jwks.json now and signs tokens from ${activeFrom}.\n`);
+      await deps.store.close();
+      return 0;
+    },
+  },
 ];

@@ -82,8 +82,9 @@ export class SigningKeyRing {
   }
 
   /** `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up. */
-  rotate(): Promise<{ kid: string; activeFrom: string }> {
-    return this.generate({ immediately: false });
+  async rotate(): Promise<{ kid: string; activeFrom: string }> {
+    // With no key yet there is nothing to rotate from, and no cache to wait for.
+    return this.generate({ immediately: (await this.#store.signingKeys.list()).length === 0 });
   }
 
   async #reload(): Promise<void> {

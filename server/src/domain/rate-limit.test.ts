@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.ts';
+import { CimError } from '../errors.ts';
+import { TokenBuckets, WidgetRateLimits } from './rate-limit.ts';
+
+describe('TokenBuckets', () => {
+  it('allows a burst, then says how long to wait, and refills with time', () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+    const buckets = new TokenBuckets({ capacity: 3, refillPerSecond: 0.5 }, clock);
+    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([0, 0, 0]);
+    expect(buckets.take('a')).toBe(2);
+    expect(buckets.take('b')).toBe(0);
+    clock.advance(1000);
+    expect(buckets.take('a')).toBe(1);
+    clock.advance(1000);
+    expect(buckets.take('a')).toBe(0);
+  });
+
+  it('forgets idle keys when it holds too many', () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+    const buckets = new TokenBuckets({ capacity: 1, refillPerSecond: 1 }, clock, 2);
+    buckets.take('a');
+    buckets.take('b');
+    clock.advance(5000);
+    expect(buckets.take('c')).toBe(0);
+    expect(buckets.take('a')).toBe(0);
+  });
+});
+
+describe('WidgetRateLimits', () => {
+  it('throws rate_limited with a whole-second Retry-After, scaled by configuration', () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+    const limits = new WidgetRateLimits(clock, 2);
+    for (let i = 0; i < 120; i++) limits.session('s1');
+    let caught: unknown;
+    try {
+      limits.session('s1');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CimError);
+    expect(caught).toMatchObject({ code: 'rate_limited', retryAfter: 1 });
+  });
+});

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCheckoutServer, type CheckoutServer } from '../checkout-test-support.ts';
+
+let t: CheckoutServer;
+beforeEach(async () => {
+  t = await startCheckoutServer();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+describe('POST /v1/sessions', () => {
+  it('creates an opaque session token for an allowed origin, 15 minutes by default', async () => {
+    const res = await t.api('POST', '/v1/sessions', { origin: 'http://shop.test' });
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(['expiresAt', 'token']);
+    expect(res.body.token).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
+    expect(res.body.expiresAt).toBe('2026-06-15T12:15:00.000Z');
+    // Stored hashed: the token itself is in no column.
+    const stored = t.deps.store as unknown as { database: { all<T>(sql: string): T[] } };
+    expect(JSON.stringify(stored.database.all('SELECT * FROM checkout_sessions'))).not.toContain(res.body.token.slice(3));
+  });
+
+  it('accepts up to 30 minutes and refuses more', async () => {
+    expect((await t.api('POST', '/v1/sessions', { origin: 'http://shop.test', ttlSeconds: 1800 })).body.expiresAt).toBe('2026-06-15T12:30:00.000Z');
+    const tooLong = await t.api('POST', '/v1/sessions', { origin: 'http://shop.test', ttlSeconds: 1801 });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ code: 'invalid_request', field: 'ttlSeconds' });
+  });
+
+  it('refuses an origin the merchant has not allowed, including another merchant\'s', async () => {
+    for (const origin of ['https://evil.example', 'http://other.test', 'https://shop.test']) {
+      const res = await t.api('POST', '/v1/sessions', { origin });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'origin_not_allowed', field: 'origin' });
+    }
+    const notOrigin = await t.api('POST', '/v1/sessions', { origin: 'http://shop.test/checkout' });
+    expect(notOrigin.body.error).toMatchObject({ code: 'invalid_request', field: 'origin' });
+  });
+
+  it('opens a returning shopper\'s wallet by customerId, and refuses another merchant\'s customer', async () => {
+    const customer = (await t.api('POST', '/v1/customers', { email: 'ada@example.com' })).body as { id: string };
+    await t.api('POST', `/v1/customers/${customer.id}/payment-profiles`, { card: { number: '5555555555554444', expMonth: 1, expYear: 2031 }, billTo: { firstName: 'Ada' } });
+    const wallet = await t.widget(await t.newSession({ customerId: customer.id }))('GET', '/wallet');
+    expect(wallet.body.customer).toEqual({ id: customer.id });
+    expect(wallet.body.paymentProfiles).toHaveLength(1);
+
+    const theirs = await t.otherApi('POST', '/v1/sessions', { origin: 'http://other.test', customerId: customer.id });
+    const missing = await t.otherApi('POST', '/v1/sessions', { origin: 'http://other.test', customerId: '1234567890' });
+    expect(theirs.status).toBe(404);
+    expect({ code: theirs.body.error.code, message: theirs.body.error.message }).toEqual({ code: missing.body.error.code, message: missing.body.error.message });
+  });
+
+  it('refuses customerId with merchantCustomerId, unknown fields and a missing origin', async () => {
+    for (const body of [{ origin: 'http://shop.test', customerId: '1234567890', merchantCustomerId: 'm1' }, { origin: 'http://shop.test', color: 'red' }, {}]) {
+      const res = await t.api('POST', '/v1/sessions', body);
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('needs a secret key: a session token is not one', async () => {
+    const session = await t.newSession();
+    const res = await t.call('POST', '/v1/sessions', session, { origin: 'http://shop.test' });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('session tokens and secret keys do not stand in for each other', () => {
+  it('refuses a session token on every REST route', async () => {
+    const session = await t.newSession();
+    for (const [method, path] of [['GET', '/v1/customers'], ['POST', '/v1/customers'], ['POST', '/v1/tokens/redeem'], ['GET', '/v1/payment-profiles?expiringIn=2030-12']] as const) {
+      const res = await t.call(method, path, session, method === 'POST' ? { email: 'x@example.com' } : undefined);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('unauthorized');
+    }
+  });
+
+  it('refuses a secret key on the widget API', async () => {
+    const res = await t.call('GET', '/widget/api/wallet', t.merchant.secretKey);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthorized');
+  });
+});
