@@ -39,11 +39,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => (k.startsWith('CIM_') || k === 'NODE_ENV') && v !== ''));
   const parsed = ConfigSchema.safeParse(picked);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (picked.NODE_ENV === 'production' && !picked.CIM_MASTER_KEY) {
+    problems.push('CIM_MASTER_KEY: required when NODE_ENV=production (the development key file is refused in production)');
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.CIM_MASTER_KEY) {
-    throw new ConfigError(['CIM_MASTER_KEY: required when NODE_ENV=production (the development key file is refused in production)']);
-  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
 }

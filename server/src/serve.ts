@@ -6,10 +6,8 @@ import type { AppDeps } from './deps.ts';
 export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
   const app = createApp(deps);
   const { CIM_PORT: port, CIM_HOST: hostname, CIM_PUBLIC_URL: publicUrl } = deps.config;
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = listen({ fetch: app.fetch, port, hostname }, (info) => {
-      deps.logger.info('CIM server listening', { url: publicUrl, address: `${info.address}:${info.port}`, store: deps.store.kind });
-      process.stdout.write(`CIM is running at ${publicUrl}\n`);
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {
@@ -21,7 +19,13 @@ export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<v
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Announce only once the signal handlers are in place, so a supervisor that
+      // stops us right after reading the URL still gets a clean shutdown.
+      deps.logger.info('CIM server listening', { url: publicUrl, address: `${info.address}:${info.port}`, store: deps.store.kind });
+      process.stdout.write(`CIM is running at ${publicUrl}\n`);
       resolve({ port: info.port, close });
     });
+    // e.g. EADDRINUSE: reported by the CLI as one line, not a stack trace.
+    server.once('error', reject);
   });
 }

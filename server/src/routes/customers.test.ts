@@ -143,6 +143,7 @@ describe('customers', () => {
   it('returns the profile with masked payment profiles and addresses, and deletes them all with it', async () => {
     const id = await newCustomer(t.api);
     await newCard(t.api, id);
+    t.clock.advance(1000);
     await newCard(t.api, id, cardBody(CARDS.amex));
     await t.api('POST', `/v1/customers/${id}/shipping-addresses`, { firstName: 'Ada', zip: '10001' });
     const res = await t.api('GET', `/v1/customers/${id}`);

@@ -138,6 +138,13 @@ export class SqliteDatabase {
     return applied;
   }
 
+  /** Resolves once every queued write has committed (or failed), so closing loses nothing. */
+  async drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#scheduled || this.#flushing) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }

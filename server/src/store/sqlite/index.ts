@@ -38,7 +38,10 @@ export function openSqliteStore(path: string): Store & { database: SqliteDatabas
     kind: 'sqlite',
     database,
     transaction: (fn) => database.enqueue(() => fn(tx)),
-    close: async () => database.close(),
+    close: async () => {
+      await database.drain();
+      database.close();
+    },
   };
 }
 

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+import { loadMasterKey } from './vault/master-key.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected loadConfig to refuse');
+}
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      CIM_PORT: 8787,
+      CIM_PUBLIC_URL: 'http://localhost:8787',
+      CIM_DATABASE_URL: 'sqlite:./data/cim.db',
+      CIM_DATA_DIR: './data',
+      NODE_ENV: 'development',
+    });
+    expect(loadConfig({}).CIM_MASTER_KEY).toBeUndefined();
+  });
+
+  it('ignores variables that are not CIM_* and treats empty ones as unset', () => {
+    expect(loadConfig({ PORT: 'x', CIM_PORT: '' }).CIM_PORT).toBe(8787);
+  });
+
+  it('lists every problem at once, each naming its variable', () => {
+    const problems = problemsOf({
+      CIM_PORT: 'eighty',
+      CIM_PUBLIC_URL: 'not a url',
+      CIM_DATABASE_URL: 'mysql://db',
+      CIM_MASTER_KEY: 'c2hvcnQ=',
+      CIM_LOG_LEVEL: 'loud',
+      NODE_ENV: 'production',
+    });
+    expect(problems).toHaveLength(5);
+    for (const name of ['CIM_PORT', 'CIM_PUBLIC_URL', 'CIM_DATABASE_URL', 'CIM_MASTER_KEY', 'CIM_LOG_LEVEL']) {
+      expect(problems.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
+    }
+    const message = (() => {
+      try {
+        loadConfig({ CIM_PORT: '70000', CIM_LOG_LEVEL: 'loud' });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toMatch(/CIM_PORT/);
+    expect(message).toMatch(/CIM_LOG_LEVEL/);
+  });
+
+  it('takes a master key only as base64 of exactly 32 bytes', () => {
+    expect(loadConfig({ CIM_MASTER_KEY: randomBytes(32).toString('base64') }).CIM_MASTER_KEY).toBeDefined();
+    expect(problemsOf({ CIM_MASTER_KEY: randomBytes(31).toString('base64') })).toHaveLength(1);
+    expect(problemsOf({ CIM_MASTER_KEY: randomBytes(32).toString('hex') })).toHaveLength(1);
+  });
+
+  it('refuses NODE_ENV=production without CIM_MASTER_KEY, even when all else is fine', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^CIM_MASTER_KEY: required when NODE_ENV=production/)]);
+    // Listed together with any other problem, not after it is fixed.
+    expect(problemsOf({ NODE_ENV: 'production', CIM_PORT: '-1' })).toEqual([expect.stringMatching(/^CIM_PORT:/), expect.stringMatching(/^CIM_MASTER_KEY:/)]);
+    expect(loadConfig({ NODE_ENV: 'production', CIM_MASTER_KEY: randomBytes(32).toString('base64') }).NODE_ENV).toBe('production');
+  });
+});
+
+describe('development master key', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('is generated into the data folder with mode 0600, announced loudly, and reused on restart', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cim-key-')), 'data');
+    dirs.push(dir);
+    const config = loadConfig({ CIM_DATA_DIR: dir });
+    const warnings: string[] = [];
+    const first = loadMasterKey(config, (m) => warnings.push(m));
+    expect(first.source).toBe('development-file');
+    const file = join(dir, 'master.key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toHaveLength(32);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/CIM_MASTER_KEY is not set/);
+    expect(warnings[0]).toMatch(/DEVELOPMENT/);
+    expect(warnings[0]).toContain(file);
+    const second = loadMasterKey(config, (m) => warnings.push(m));
+    expect(second.key.unwrap().equals(first.key.unwrap())).toBe(true);
+    expect(warnings).toHaveLength(2);
+    // The key never prints itself.
+    expect(String(first.key)).toBe('[redacted]');
+    expect(JSON.stringify(first)).not.toContain(first.key.unwrap().toString('base64'));
+  });
+
+  it('is not created when CIM_MASTER_KEY is set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim-key-'));
+    dirs.push(dir);
+    const key = randomBytes(32);
+    const warnings: string[] = [];
+    const loaded = loadMasterKey(loadConfig({ CIM_DATA_DIR: dir, CIM_MASTER_KEY: key.toString('base64') }), (m) => warnings.push(m));
+    expect(loaded).toMatchObject({ source: 'environment', version: 1 });
+    expect(loaded.key.unwrap().equals(key)).toBe(true);
+    expect(warnings).toEqual([]);
+    expect(() => statSync(join(dir, 'master.key'))).toThrow();
+  });
+});

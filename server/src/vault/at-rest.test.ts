@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { createMerchant } from '../domain/merchants.ts';
+import { createLogger } from '../logger.ts';
+import { CARDS, ROUTING, cardBody, json, newCustomer } from '../routes/fixtures.ts';
+import { makeTestDeps } from '../test-support.ts';
+
+/** Every run of 8 digits of `number`: none of them may appear anywhere at rest. */
+const runsOf = (number: string, width = 8) => Array.from({ length: number.length - width + 1 }, (_, i) => number.slice(i, i + width));
+
+/** Finds `needle` as ASCII or UTF-16LE text, standing alone (no ASCII digit right before or after). */
+function findDigits(haystack: Buffer, needle: string): number {
+  for (const encoded of [Buffer.from(needle, 'latin1'), Buffer.from(needle, 'utf16le')]) {
+    let at = haystack.indexOf(encoded);
+    while (at !== -1) {
+      const before = haystack[at - 1];
+      const after = haystack[at + encoded.length];
+      const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
+      if (!isDigit(before) && !isDigit(after)) return at;
+      at = haystack.indexOf(encoded, at + 1);
+    }
+  }
+  return -1;
+}
+
+const STORED = [
+  { number: CARDS.visa, cvc: '739' },
+  { number: CARDS.mastercard, cvc: '284' },
+  { number: CARDS.mastercard2series, cvc: '615' },
+  { number: CARDS.discover, cvc: '903' },
+  { number: CARDS.jcb, cvc: '472' },
+  { number: CARDS.amex, cvc: '7319' },
+  { number: '371449635398431', cvc: '8462' },
+];
+const BANK_ACCOUNT = '48213679055';
+
+let env: ReturnType<typeof makeTestDeps>;
+let logLines: string[];
+beforeEach(() => {
+  env = makeTestDeps();
+  logLines = [];
+  env.deps.logger = createLogger('debug', (line) => logLines.push(line));
+});
+afterEach(async () => {
+  await env.cleanup();
+});
+
+async function storeEverything() {
+  const app = createApp(env.deps);
+  const merchant = await createMerchant(env.deps, { name: 'Scan Shop', origins: ['https://scan.test'] });
+  const api = (method: string, path: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  const customerId = await newCustomer(api);
+  for (const { number, cvc } of STORED) {
+    const res = await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody(number, {}, { cvc }));
+    expect(res.status).toBe(201);
+    const { id } = await json<{ id: string }>(res);
+    // Exercise the update path with a CVC too.
+    expect((await api('PATCH', `/v1/customers/${customerId}/payment-profiles/${id}`, { card: { expMonth: 11, expYear: 2031, cvc } })).status).toBe(200);
+  }
+  const bank = await api('POST', `/v1/customers/${customerId}/payment-profiles`, {
+    bankAccount: { accountType: 'checking', routingNumber: ROUTING, accountNumber: BANK_ACCOUNT, nameOnAccount: 'Ada' },
+  });
+  expect(bank.status).toBe(201);
+  // Failed attempts carry card data too; they must leave no trace either.
+  expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody(CARDS.visa, {}, { cvc: '73' }))).status).toBe(400);
+  expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody('4111111111111112', {}, { cvc: '739' }))).status).toBe(400);
+  expect((await api('GET', `/v1/customers/${customerId}`)).status).toBe(200);
+  return { app, api, customerId };
+}
+
+describe('nothing sensitive at rest', () => {
+  it('the raw database and WAL files hold no run of 8 digits of any card or account number, and no CVC', async () => {
+    await storeEverything();
+    const files = [env.dbPath, `${env.dbPath}-wal`].filter(existsSync);
+    // The WAL must exist (the store is still open), or this test would only read half the data.
+    expect(files).toEqual([env.dbPath, `${env.dbPath}-wal`]);
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    expect(bytes.length).toBeGreaterThan(10_000);
+    for (const { number } of STORED) for (const run of runsOf(number)) expect(findDigits(bytes, run), `${number} run ${run}`).toBe(-1);
+    for (const run of runsOf(BANK_ACCOUNT)) expect(findDigits(bytes, run)).toBe(-1);
+    for (const { cvc } of STORED.filter((c) => c.cvc.length === 4)) expect(findDigits(bytes, cvc), `cvc ${cvc}`).toBe(-1);
+    // No JSON member named cvc either (the schema may name a processor's cvc_result column).
+    expect(bytes.includes(Buffer.from('"cvc"'))).toBe(false);
+  });
+
+  it('no readable column holds a CVC, and every ciphertext opens to the number or expiry alone', async () => {
+    await storeEverything();
+    const db = new DatabaseSync(env.dbPath, { readOnly: true });
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+    const cvcs = new Set(STORED.map((c) => c.cvc));
+    for (const table of tables) {
+      for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>) {
+        for (const [column, value] of Object.entries(row)) {
+          if (typeof value === 'string') {
+            expect(cvcs.has(value), `${table}.${column}`).toBe(false);
+            expect(value).not.toMatch(/"cvc"/i);
+          }
+        }
+      }
+    }
+    const rows = db.prepare('SELECT id, merchant_id, number_ct, expiry_ct, routing_ct FROM payment_profiles').all() as Array<{
+      id: number; merchant_id: string; number_ct: Uint8Array; expiry_ct: Uint8Array | null; routing_ct: Uint8Array | null;
+    }>;
+    db.close();
+    expect(rows).toHaveLength(STORED.length + 1);
+    const crypto = await env.deps.keyring.forMerchant(env.deps.store, rows[0]!.merchant_id);
+    const numbers = new Set([...STORED.map((c) => c.number), BANK_ACCOUNT]);
+    for (const row of rows) {
+      const id = String(row.id);
+      expect(numbers.has(crypto.open(id, 'number', row.number_ct))).toBe(true);
+      if (row.expiry_ct) expect(crypto.open(id, 'expiry', row.expiry_ct)).toBe('2031-11');
+      if (row.routing_ct) expect(crypto.open(id, 'routing', row.routing_ct)).toBe(ROUTING);
+    }
+  });
+
+  it('log output carries no card data or CVC, even when a card request fails inside the server', async () => {
+    const { api, customerId } = await storeEverything();
+    // Break the database under a card request: the unhandled-error path logs, and must stay clean.
+    await env.deps.store.close();
+    const res = await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody(CARDS.visa2, {}, { cvc: '5183' }));
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('4012888888881881');
+    const logs = logLines.join('\n');
+    expect(logLines.some((l) => l.includes('unhandled error'))).toBe(true);
+    for (const number of [...STORED.map((c) => c.number), CARDS.visa2, BANK_ACCOUNT]) for (const run of runsOf(number)) expect(logs).not.toContain(run);
+    expect(logs).not.toContain('5183');
+    expect(logs).not.toMatch(/cvc/i);
+  });
+});
