@@ -138,3 +138,14 @@ describe('charging a widget result token', () => {
     expect(theirs.status).toBeLessThan(500);
   });
 });
+
+describe('maintenance', () => {
+  it('wipes kept cards after 24 hours as charges come in', async () => {
+    const { tx } = await charge(t.api, oneTime());
+    // The first charge has swept; the next sweep is due ten minutes and a day later.
+    t.clock.advance(24 * 3_600_000 + 600_000);
+    const ids = await storedCard(t.api);
+    await charge(t.api, { ...ids, amount: '1.00' });
+    expect((await t.deps.store.transactions.get(t.merchant.id, tx.id))?.cardNumberCt).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { refundTransaction } from '../domain/refunds.ts';
 import { captureTransaction, voidTransaction } from '../domain/transaction-actions.ts';
+import { transactionSweeper } from '../domain/transaction-maintenance.ts';
 import { createTransaction, getTransaction } from '../domain/transactions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
@@ -13,10 +14,13 @@ const IdParam = z.object({ id: z.string() });
 
 /** Mounted at /v1/transactions. */
 export function transactions(deps: AppDeps) {
+  const sweep = transactionSweeper(deps);
   return new Hono<AppEnv>()
-    .post('/', validate('json', TransactionCreate), async (c) =>
-      c.json(await createTransaction(transactionContext(deps, c), c.req.valid('json'), idempotencyKeyOf(c)), 201),
-    )
+    .post('/', validate('json', TransactionCreate), async (c) => {
+      const created = await createTransaction(transactionContext(deps, c), c.req.valid('json'), idempotencyKeyOf(c));
+      await sweep();
+      return c.json(created, 201);
+    })
     .get('/:id', validate('param', IdParam), async (c) => c.json(await getTransaction(transactionContext(deps, c), c.req.valid('param').id)))
     .post('/:id/capture', validate('param', IdParam), validate('json', CaptureRequest), async (c) =>
       c.json(await captureTransaction(transactionContext(deps, c), c.req.valid('param').id, c.req.valid('json'))),
