@@ -85,10 +85,29 @@ function requireBilling(session: SessionRecord, billTo: Address): void {
 }
 
 /**
- * POST /widget/api/payment-profiles. Saving a card the shopper already saved
- * (same number and billing details) selects it instead of failing: `created` is
- * false and the session's save counter is untouched.
+ * Saving what the shopper already has selects it instead of failing: the saved
+ * record comes back with `created: false`. Duplicates are only ever looked for
+ * within the session's own customer, so this reveals nothing the shopper did not type.
  */
+async function saveOrSelect<T>(
+  ctx: DomainContext,
+  session: SessionRecord,
+  duplicate: 'duplicate_payment_profile' | 'duplicate_shipping_address',
+  save: () => Promise<T>,
+  select: (customerId: string, existingId: string) => Promise<T | null>,
+): Promise<{ saved: T; created: boolean }> {
+  try {
+    return { saved: await save(), created: true };
+  } catch (error) {
+    if (!(error instanceof DuplicateError && error.code === duplicate && error.existingId)) throw error;
+    const customerId = (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
+    const existing = customerId ? await select(customerId, error.existingId) : null;
+    if (existing === null) throw error;
+    return { saved: existing, created: false };
+  }
+}
+
+/** POST /widget/api/payment-profiles. The session's save counter moves only when a card is added. */
 export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate): Promise<{ paymentProfile: WalletCard; created: boolean }> {
   requireBilling(session, input.billTo);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
@@ -96,41 +115,31 @@ export async function saveWalletCard(ctx: DomainContext, session: SessionRecord,
   const id = newNumericId();
   // Validation and encryption before the transaction: the group commit only holds store calls.
   const sealed = sealCard(crypto, id, input.card, now);
-  try {
-    const record = await ctx.store.transaction(async (tx) => {
+  const insert = () =>
+    ctx.store.transaction(async (tx) => {
       const customerId = await ensureSessionCustomer(ctx, tx, session.id);
       if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
         throw new CimError('session_card_limit', `A checkout session can save at most ${SESSION_CARD_SAVES} cards.`);
       }
       return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
     });
-    return { paymentProfile: walletCard(record, crypto, now), created: true };
-  } catch (error) {
-    if (!(error instanceof DuplicateError && error.code === 'duplicate_payment_profile' && error.existingId)) throw error;
-    // Only the session's own customer was searched, so this reveals nothing the shopper did not type.
-    const customerId = (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
-    if (!customerId) throw error;
-    if (input.isDefault) await updatePaymentProfile(ctx, customerId, error.existingId, { isDefault: true });
-    const existing = await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, error.existingId);
-    if (!existing) throw error;
-    return { paymentProfile: walletCard(existing, crypto, now), created: false };
-  }
+  const select = async (customerId: string, existingId: string) => {
+    if (input.isDefault) await updatePaymentProfile(ctx, customerId, existingId, { isDefault: true });
+    return ctx.store.paymentProfiles.get(ctx.merchantId, customerId, existingId);
+  };
+  const { saved, created } = await saveOrSelect(ctx, session, 'duplicate_payment_profile', insert, select);
+  return { paymentProfile: walletCard(saved, crypto, now), created };
 }
 
-/** POST /widget/api/shipping-addresses; the same address again selects the saved one. */
+/** POST /widget/api/shipping-addresses */
 export async function saveWalletAddress(ctx: DomainContext, session: SessionRecord, input: WidgetAddressCreate): Promise<{ shippingAddress: WalletAddress; created: boolean }> {
-  try {
-    const record = await ctx.store.transaction(async (tx) => insertShippingAddress(ctx, tx, await ensureSessionCustomer(ctx, tx, session.id), input));
-    return { shippingAddress: walletAddress(record), created: true };
-  } catch (error) {
-    if (!(error instanceof DuplicateError && error.code === 'duplicate_shipping_address' && error.existingId)) throw error;
-    const customerId = (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
-    if (!customerId) throw error;
-    if (input.isDefault) await updateShippingAddress(ctx, customerId, error.existingId, { isDefault: true });
-    const existing = await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, error.existingId);
-    if (!existing) throw error;
-    return { shippingAddress: walletAddress(existing), created: false };
-  }
+  const insert = () => ctx.store.transaction(async (tx) => insertShippingAddress(ctx, tx, await ensureSessionCustomer(ctx, tx, session.id), input));
+  const select = async (customerId: string, existingId: string) => {
+    if (input.isDefault) await updateShippingAddress(ctx, customerId, existingId, { isDefault: true });
+    return ctx.store.shippingAddresses.get(ctx.merchantId, customerId, existingId);
+  };
+  const { saved, created } = await saveOrSelect(ctx, session, 'duplicate_shipping_address', insert, select);
+  return { shippingAddress: walletAddress(saved), created };
 }
 
 function requireRemovable(session: SessionRecord): string {

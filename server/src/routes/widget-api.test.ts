@@ -82,6 +82,17 @@ describe('widget API', () => {
     expect(again.status).toBe(200);
     expect(again.body.paymentProfile.id).toBe(first.body.paymentProfile.id);
     expect((await w('GET', '/wallet')).body.session.cardSavesLeft).toBe(9);
+
+    const home = { firstName: 'Ada', address: '1 Main St', zip: '10001' };
+    const office = (await w('POST', '/shipping-addresses', { firstName: 'Ada', address: '2 Work Ave', zip: '10002' })).body.shippingAddress;
+    const saved = await w('POST', '/shipping-addresses', home);
+    expect(saved.body.shippingAddress.isDefault).toBe(false);
+    // The same address again, now as default: selected and made default, not duplicated.
+    const reselected = await w('POST', '/shipping-addresses', { ...home, isDefault: true });
+    expect(reselected.status).toBe(200);
+    expect(reselected.body.shippingAddress).toMatchObject({ id: saved.body.shippingAddress.id, isDefault: true });
+    expect((await w('GET', '/wallet')).body.defaults.shippingAddressId).toBe(saved.body.shippingAddress.id);
+    expect(office.isDefault).toBe(true);
   });
 
   it('answers the same for a card saved by another shopper as for a new one', async () => {
