@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../deps.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../domain/idempotency.ts';
@@ -22,14 +21,17 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * first and get its replay. 5xx answers (a processor timeout) are not stored:
  * the retry runs again, and the handler resumes what the first attempt began.
  */
-export function idempotency(deps: Pick<AppDeps, 'store' | 'clock'>) {
+export function idempotency(deps: Pick<AppDeps, 'store' | 'clock' | 'keyring'>) {
   const running = new Map<string, Promise<void>>();
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (!KEY_PATTERN.test(key)) throw new CimError('invalid_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', { field: IDEMPOTENCY_HEADER });
     const merchantId = c.var.merchant.id;
-    const hash = createHash('sha256').update(`${c.req.method}\n${new URL(c.req.url).pathname}\n${await c.req.text()}`).digest('hex');
+    // Keyed with the merchant's fingerprint key: a body may hold a card number, and a plain
+    // hash of a low-entropy number could be reversed by trying every candidate.
+    const crypto = await deps.keyring.forMerchant(deps.store, merchantId);
+    const hash = Buffer.from(crypto.fingerprint('idempotency', `${c.req.method}\n${new URL(c.req.url).pathname}\n${await c.req.text()}`)).toString('hex');
     const slot = `${merchantId}\n${key}`;
 
     let finish!: () => void;

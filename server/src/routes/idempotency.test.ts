@@ -90,11 +90,9 @@ describe('Idempotency-Key', () => {
   it('takes over a key whose owner crashed once the lease lapses', async () => {
     const ids = await storedCard(t.api);
     // A crashed attempt leaves the key running with nobody behind it.
-    const hash = await t.deps.store.idempotencyKeys.get(t.merchant.id, 'crashed');
-    expect(hash).toBeNull();
     const request = { type: 'authCapture', duplicateWindowSeconds: 0, ...ids, amount: '8.00' };
-    const { createHash } = await import('node:crypto');
-    const requestHash = createHash('sha256').update(`POST\n/v1/transactions\n${JSON.stringify(request)}`).digest('hex');
+    const crypto = await t.deps.keyring.forMerchant(t.deps.store, t.merchant.id);
+    const requestHash = Buffer.from(crypto.fingerprint('idempotency', `POST\n/v1/transactions\n${JSON.stringify(request)}`)).toString('hex');
     const now = t.clock.now();
     await t.deps.store.idempotencyKeys.insert({
       merchantId: t.merchant.id, key: 'crashed', requestHash, state: 'running', lockedUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS).toISOString(),
@@ -175,5 +173,18 @@ describe('duplicate window', () => {
     const input = { type: 'authCapture', amount: '3.00', card: { number: '4111111111111111', expMonth: 1, expYear: 2031 } };
     expect((await t.api('POST', '/v1/transactions', input)).status).toBe(201);
     expect((await t.api('POST', '/v1/transactions', input)).status).toBe(409);
+  });
+});
+
+describe('what an Idempotency-Key record keeps', () => {
+  it('stores a keyed hash of the request, never the card data in it', async () => {
+    const input = { amount: '3.00', card: { number: '6011000000000012', expMonth: 1, expYear: 2031, cvc: '900' } };
+    await charge(t.api, input, key('one-time'));
+    const record = await t.deps.store.idempotencyKeys.get(t.merchant.id, 'one-time');
+    expect(record?.requestHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(record?.responseBody).not.toContain('6011000000000012');
+    const { createHash } = await import('node:crypto');
+    const unkeyed = createHash('sha256').update(`POST\n/v1/transactions\n${JSON.stringify({ type: 'authCapture', duplicateWindowSeconds: 0, ...input })}`).digest('hex');
+    expect(record?.requestHash).not.toBe(unkeyed);
   });
 });

@@ -62,7 +62,7 @@ CREATE INDEX transactions_card_retained ON transactions (card_retained_until) WH
 CREATE TABLE idempotency_keys (
   merchant_id TEXT NOT NULL REFERENCES merchants(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
-  -- SHA-256 of method, path and body: the same key with another request is refused.
+  -- Keyed HMAC (merchant fingerprint key) of method, path and body: the same key with another request is refused.
   request_hash TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('running', 'done')),
   -- While running: until when the current attempt owns the key.
