@@ -21,7 +21,15 @@ export function execute<T = any>(endpoint: string, controllerName: string, reque
       clearTimeout(timeout);
       settle();
     };
-    controller.execute(() => finish(() => resolve(new ResponseType(controller.getResponse()))));
+    controller.execute(() =>
+      finish(() => {
+        try {
+          resolve(new ResponseType(controller.getResponse()));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    );
   });
 }
 

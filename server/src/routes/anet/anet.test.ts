@@ -1,11 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MerchantCredentials } from '../../domain/merchants.ts';
 import { revealPaymentProfile } from '../../domain/payment-profiles.ts';
 import { makeTestApp } from '../../test-support.ts';
-
-type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
-type Body = Record<string, any>;
+import { anetClient, expectOk, firstMessage, type Body, type TestApp } from './test-client.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -15,27 +12,9 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const auth = (m: MerchantCredentials) => ({ name: m.apiLoginId, transactionKey: m.transactionKey });
-
-/** Posts raw text to the endpoint; returns the raw text (BOM included) and the parsed body. */
-async function postRaw(text: string) {
-  const res = await t.app.request('/xml/v1/request.api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
-  // Read bytes: Response.text() would silently drop the byte-order mark under test.
-  const raw = Buffer.from(await res.arrayBuffer()).toString('utf8');
-  return { status: res.status, raw, body: JSON.parse(raw.replace(/^\uFEFF/, '')) as Body };
-}
-
-async function call(operation: string, fields: Body = {}, merchant: MerchantCredentials = t.merchant): Promise<Body> {
-  const { status, body } = await postRaw(JSON.stringify({ [operation]: { merchantAuthentication: auth(merchant), ...fields } }));
-  expect(status).toBe(200);
-  return body;
-}
-
-const code = (b: Body) => b.messages.message[0].code as string;
-const okOf = (b: Body) => {
-  expect(b.messages, JSON.stringify(b.messages)).toEqual({ resultCode: 'Ok', message: [{ code: 'I00001', text: 'Successful.' }] });
-  return b;
-};
+const { postRaw, call, auth } = anetClient(() => t);
+const code = (b: Body) => firstMessage(b).code;
+const okOf = expectOk;
 
 const visa = { cardNumber: '4111111111111111', expirationDate: '2029-12', cardCode: '123' };
 const billTo = { firstName: 'Ada', lastName: 'Lovelace', address: '1 Analytical St', city: 'London', zip: '12345', country: 'GB' };

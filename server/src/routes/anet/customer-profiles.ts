@@ -29,7 +29,20 @@ export const createCustomerProfile: AnetHandler = async ({ request, ctx, ...call
       const validationDirectResponseList: string[] = [];
       if (mode !== 'none' && created.paymentProfileIds.length > 0) {
         const { view } = await loadCustomerProfile(ctx, created.customer.id);
-        for (const p of view.paymentProfiles ?? []) validationDirectResponseList.push(await validateProfile({ request, ctx, ...call }, mode, { customer: view, profile: p }));
+        try {
+          // In request order, like customerPaymentProfileIdList.
+          for (const id of created.paymentProfileIds) {
+            const profile = view.paymentProfiles!.find((p) => p.id === id)!;
+            validationDirectResponseList.push(await validateProfile({ request, ctx, ...call }, mode, { customer: view, profile }));
+          }
+        } catch (error) {
+          // Authorize.Net keeps nothing when a card fails validation: the whole profile goes.
+          await deleteCustomer(ctx, created.customer.id);
+          if (error instanceof AnetError && 'directResponse' in error.fields) {
+            throw new AnetError(error.anetCode, error.message, { validationDirectResponseList: [...validationDirectResponseList, error.fields.directResponse] });
+          }
+          throw error;
+        }
       }
       return {
         customerProfileId: created.customer.id,

@@ -23,6 +23,7 @@ const BY_CODE: Partial<Record<ErrorCode, AnetCode>> = {
   invalid_cvc: 'E00013',
   invalid_routing_number: 'E00013',
   invalid_request: 'E00013',
+  origin_not_allowed: 'E00013',
 };
 
 const DUPLICATE_TEXT: Partial<Record<ErrorCode, string>> = {

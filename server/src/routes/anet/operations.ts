@@ -1,4 +1,5 @@
 import { createCustomerProfile, deleteCustomerProfile, getCustomerProfile, getCustomerProfileIds, updateCustomerProfile } from './customer-profiles.ts';
+import { getHostedProfilePage } from './hosted-profile-page.ts';
 import type { AnetHandler } from './operation.ts';
 import {
   createCustomerPaymentProfile,
@@ -8,7 +9,9 @@ import {
   updateCustomerPaymentProfile,
   validateCustomerPaymentProfile,
 } from './payment-profiles.ts';
+import { createCustomerProfileFromTransaction } from './profile-from-transaction.ts';
 import { createCustomerShippingAddress, deleteCustomerShippingAddress, getCustomerShippingAddress, updateCustomerShippingAddress } from './shipping-addresses.ts';
+import { createTransactionRequest } from './transactions.ts';
 
 /** Authentication alone: the caller learns whether its credentials work. */
 const authenticateTest: AnetHandler = async () => ({});
@@ -31,4 +34,7 @@ export const OPERATIONS: Readonly<Record<string, AnetHandler>> = {
   getCustomerShippingAddressRequest: getCustomerShippingAddress,
   updateCustomerShippingAddressRequest: updateCustomerShippingAddress,
   deleteCustomerShippingAddressRequest: deleteCustomerShippingAddress,
+  createCustomerProfileFromTransactionRequest: createCustomerProfileFromTransaction,
+  getHostedProfilePageRequest: getHostedProfilePage,
+  createTransactionRequest: createTransactionRequest,
 };

@@ -26,6 +26,7 @@ async function validateWritten(call: AnetCall, mode: ValidationMode, customerId:
     return await validateProfile(call, mode, { customer, profile });
   } catch (error) {
     await undo();
+    if (error instanceof AnetError && 'directResponse' in error.fields) throw new AnetError(error.anetCode, error.message, { validationDirectResponse: error.fields.directResponse });
     throw error;
   }
 }

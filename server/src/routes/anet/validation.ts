@@ -1,7 +1,9 @@
-import { isExpired, type Address, type CustomerView, type PaymentProfileView } from '@cim/shared';
+import type { Address, CustomerView, PaymentProfileValidationResult, PaymentProfileView } from '@cim/shared';
+import { validatePaymentProfile } from '../../domain/payment-validation.ts';
 import { buildDirectResponse, type DirectResponseInput } from './direct-response.ts';
 import { AnetError } from './messages.ts';
 import type { AnetCall } from './operation.ts';
+import { transactionContext } from './transactions.ts';
 import { cardTypeName } from './views.ts';
 
 export interface ValidationTarget {
@@ -12,7 +14,7 @@ export interface ValidationTarget {
 }
 
 /** The direct-response fields that describe the account and its owner. */
-export function accountFields(t: ValidationTarget): Pick<DirectResponseInput, 'method' | 'customerId' | 'billTo' | 'email' | 'shipTo' | 'accountNumber' | 'cardType'> {
+function accountFields(t: ValidationTarget): Pick<DirectResponseInput, 'method' | 'customerId' | 'billTo' | 'email' | 'shipTo' | 'accountNumber' | 'cardType'> {
   const p = t.profile;
   return {
     method: p.card ? 'CC' : 'ECHECK',
@@ -25,45 +27,33 @@ export function accountFields(t: ValidationTarget): Pick<DirectResponseInput, 'm
   };
 }
 
-/**
- * testMode validation: the stored details are checked (format and expiry were
- * checked when the card was saved; expiry is checked again here) and a test
- * direct response is returned, as Authorize.Net does, without contacting a processor.
- */
-function testModeResponse(call: AnetCall, t: ValidationTarget): string {
-  const card = t.profile.card;
-  if (card && isExpired({ month: card.expMonth, year: card.expYear }, call.ctx.clock.now())) {
-    const directResponse = buildDirectResponse({
-      ...accountFields(t),
-      responseCode: '3',
-      reasonCode: '8',
-      reasonText: 'The credit card has expired.',
-      transId: '0',
-      description: 'Test transaction for ValidateCustomerPaymentProfile.',
-      amount: '0.00',
-      type: 'auth_only',
-    });
-    throw new AnetError('E00027', 'The credit card has expired.', { directResponse });
-  }
+function directResponseOf(t: ValidationTarget, r: PaymentProfileValidationResult): string {
+  const approved = r.responseCode === 1;
   return buildDirectResponse({
     ...accountFields(t),
-    responseCode: '1',
-    reasonCode: '1',
-    reasonText: 'This transaction has been approved.',
-    authCode: '000000',
-    avsResultCode: 'P',
+    responseCode: String(r.responseCode) as DirectResponseInput['responseCode'],
+    reasonCode: String(r.reasonCode),
+    // testMode approvals read as Authorize.Net's do; anything else keeps the processor's (or the check's) reason.
+    reasonText: approved ? 'This transaction has been approved.' : r.reasonText,
+    authCode: r.authCode ?? (approved && r.mode === 'testMode' ? '000000' : ''),
+    avsResultCode: r.avsResult ?? 'P',
     transId: '0',
     description: 'Test transaction for ValidateCustomerPaymentProfile.',
-    amount: '0.00',
+    amount: r.amount ?? '0.00',
     type: 'auth_only',
+    cardCodeResponse: r.cvcResult,
   });
 }
 
-/** Validates a stored payment profile and returns the direct response; a decline throws E00027 carrying it. */
+/**
+ * Validates a stored payment profile. testMode checks the stored data (Luhn,
+ * expiry, routing number) without a processor; liveMode runs a zero-amount (or
+ * 0.01) authorisation through the processor and voids it. Returns the 68-field
+ * direct response; a failed validation throws E00027 carrying it.
+ */
 export async function validateProfile(call: AnetCall, mode: 'testMode' | 'liveMode', t: ValidationTarget): Promise<string> {
-  if (mode === 'testMode') return testModeResponse(call, t);
-  return liveModeResponse(call, t);
+  const result = await validatePaymentProfile(transactionContext(call), t.profile.customerId, t.profile.id, { mode, ...(t.cardCode !== undefined && { cvc: t.cardCode }) });
+  const directResponse = directResponseOf(t, result);
+  if (!result.valid) throw new AnetError('E00027', result.reasonText, { directResponse });
+  return directResponse;
 }
-
-// TEMP-LIVEMODE: replaced by the processor-backed validation when domain/transactions.ts lands.
-const liveModeResponse = async (call: AnetCall, t: ValidationTarget): Promise<string> => testModeResponse(call, t);

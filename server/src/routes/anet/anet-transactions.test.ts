@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestApp } from '../../test-support.ts';
+import { anetClient, expectOk, firstMessage, type Body, type TestApp } from './test-client.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const { call } = anetClient(() => t);
+const first = firstMessage;
+const ok = expectOk;
+
+const billTo = { firstName: 'Ada', lastName: 'Lovelace', address: '1 Analytical St', zip: '12345' };
+const card = (cardNumber: string) => ({ creditCard: { cardNumber, expirationDate: '2030-12' } });
+
+async function profileWith(cardNumber = '4111111111111111', extra: Body = {}) {
+  const created = ok(await call('createCustomerProfileRequest', { profile: { merchantCustomerId: `C${cardNumber.slice(-6)}`, email: 'ada@example.com', paymentProfiles: [{ billTo, payment: card(cardNumber) }], shipToList: [billTo], ...extra } }));
+  return { customerProfileId: created.customerProfileId as string, paymentProfileId: created.customerPaymentProfileIdList[0] as string, shippingId: created.customerShippingAddressIdList[0] as string };
+}
+
+const transaction = (transactionRequest: Body) => call('createTransactionRequest', { refId: 'tx-1', transactionRequest });
+
+describe('createTransactionRequest', () => {
+  it('charges a stored profile and answers like Authorize.Net', async () => {
+    const p = await profileWith();
+    const charged = ok(
+      await transaction({
+        transactionType: 'authCaptureTransaction',
+        amount: 12.5,
+        profile: { customerProfileId: p.customerProfileId, paymentProfile: { paymentProfileId: p.paymentProfileId, cardCode: '123' }, shippingProfileId: p.shippingId },
+        order: { invoiceNumber: 'INV-1', description: 'Tea' },
+      }),
+    );
+    expect(Object.keys(charged)).toEqual(['transactionResponse', 'refId', 'messages']);
+    const r = charged.transactionResponse;
+    expect(r).toMatchObject({ responseCode: '1', accountNumber: 'XXXX1111', accountType: 'Visa', refTransID: '', messages: [{ code: '1', description: 'This transaction has been approved.' }] });
+    expect(r.transId).toMatch(/^\d+$/);
+    expect(r.authCode).toMatch(/^\w{6}$/);
+    expect(r.profile).toEqual({ customerProfileId: p.customerProfileId, customerPaymentProfileId: p.paymentProfileId, customerAddressId: p.shippingId });
+
+    // The same charge again inside the duplicate window is refused (reason 11) unless the window is set to 0.
+    const again = await transaction({ transactionType: 'authCaptureTransaction', amount: '12.50', profile: { customerProfileId: p.customerProfileId, paymentProfile: { paymentProfileId: p.paymentProfileId } } });
+    expect(first(again)).toEqual({ code: 'E00027', text: 'The transaction was unsuccessful.' });
+    expect(again.transactionResponse.errors).toEqual([{ errorCode: '11', errorText: 'A duplicate transaction has been submitted.' }]);
+    ok(
+      await transaction({
+        transactionType: 'authCaptureTransaction',
+        amount: '12.50',
+        profile: { customerProfileId: p.customerProfileId, paymentProfile: { paymentProfileId: p.paymentProfileId } },
+        transactionSettings: { setting: { settingName: 'duplicateWindow', settingValue: '0' } },
+      }),
+    );
+  });
+
+  it('uses the default payment profile when none is named, and E00121 when there is none', async () => {
+    const p = await profileWith();
+    expect(ok(await transaction({ transactionType: 'authOnlyTransaction', amount: '5.00', profile: { customerProfileId: p.customerProfileId } })).transactionResponse.profile.customerPaymentProfileId).toBe(p.paymentProfileId);
+    const empty = ok(await call('createCustomerProfileRequest', { profile: { email: 'empty@example.com' } }));
+    expect(first(await transaction({ transactionType: 'authOnlyTransaction', amount: '5.00', profile: { customerProfileId: empty.customerProfileId } })).code).toBe('E00121');
+    expect(first(await transaction({ transactionType: 'authOnlyTransaction', amount: '5.00', profile: { customerProfileId: '123' } })).code).toBe('E00040');
+    expect(first(await transaction({ transactionType: 'authOnlyTransaction', amount: '5.00', profile: { customerProfileId: p.customerProfileId, shippingProfileId: '123' } })).code).toBe('E00098');
+  });
+
+  it('reports a decline with E00027 and the reason in transactionResponse.errors', async () => {
+    const p = await profileWith('4000000000000002');
+    const declined = await transaction({ transactionType: 'authCaptureTransaction', amount: '3.00', profile: { customerProfileId: p.customerProfileId } });
+    expect(declined.messages.resultCode).toBe('Error');
+    expect(first(declined).code).toBe('E00027');
+    expect(declined.transactionResponse).toMatchObject({ responseCode: '2', errors: [{ errorCode: '2', errorText: 'This transaction has been declined.' }] });
+    expect(first(await transaction({ transactionType: 'authCaptureTransaction', amount: 'ten', profile: { customerProfileId: p.customerProfileId } })).code).toBe('E00027');
+  });
+
+  it('captures, voids and refunds by refTransId', async () => {
+    const p = await profileWith();
+    const auth = ok(await transaction({ transactionType: 'authOnlyTransaction', amount: '20.00', profile: { customerProfileId: p.customerProfileId } })).transactionResponse.transId;
+    const captured = ok(await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: auth, amount: '15.00' })).transactionResponse;
+    expect(captured).toMatchObject({ responseCode: '1', transId: auth, refTransID: auth });
+    const again = await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: auth });
+    expect(again.transactionResponse.errors[0].errorCode).toBe('311');
+
+    const refund = ok(await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '5.00', payment: { creditCard: { cardNumber: '1111', expirationDate: 'XXXX' } } })).transactionResponse;
+    expect(refund.refTransID).toBe(auth);
+    expect(refund.transId).not.toBe(auth);
+    const tooMuch = await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '50.00' });
+    expect(tooMuch.transactionResponse.errors[0]).toEqual({ errorCode: '55', errorText: 'The sum of credits against the referenced transaction would exceed original debit amount.' });
+
+    const other = ok(await transaction({ transactionType: 'authOnlyTransaction', amount: '7.00', profile: { customerProfileId: p.customerProfileId } })).transactionResponse.transId;
+    ok(await transaction({ transactionType: 'voidTransaction', refTransId: other }));
+    expect((await transaction({ transactionType: 'voidTransaction', refTransId: other })).transactionResponse.errors[0].errorCode).toBe('310');
+    expect((await transaction({ transactionType: 'voidTransaction', refTransId: '42' })).transactionResponse.errors[0]).toEqual({ errorCode: '16', errorText: 'The transaction cannot be found.' });
+    expect(first(await transaction({ transactionType: 'voidTransaction', refTransId: other })).code).toBe('E00027');
+    expect(first(await transaction({ transactionType: 'captureOnlyTransaction', amount: '1.00' })).code).toBe('E00003');
+  });
+
+  it("cannot touch another merchant's transaction", async () => {
+    const p = await profileWith();
+    const auth = ok(await transaction({ transactionType: 'authOnlyTransaction', amount: '20.00', profile: { customerProfileId: p.customerProfileId } })).transactionResponse.transId;
+    const res = await call('createTransactionRequest', { transactionRequest: { transactionType: 'voidTransaction', refTransId: auth } }, t.other);
+    expect(res.transactionResponse.errors[0].errorCode).toBe('16');
+  });
+
+  it('creates a profile from a one-time card (createProfile) and from a transaction afterwards', async () => {
+    const charged = ok(
+      await transaction({
+        transactionType: 'authCaptureTransaction',
+        amount: '9.99',
+        payment: card('5424000000000015'),
+        profile: { createProfile: true },
+        customer: { type: 'individual', id: 'NEW-1', email: 'new@example.com' },
+        billTo,
+      }),
+    );
+    expect(charged.profileResponse.messages.resultCode).toBe('Ok');
+    const customerProfileId = charged.profileResponse.customerProfileId;
+    expect(charged.profileResponse.customerPaymentProfileIdList).toHaveLength(1);
+    const got = ok(await call('getCustomerProfileRequest', { customerProfileId }));
+    expect(got.profile).toMatchObject({ merchantCustomerId: 'NEW-1', email: 'new@example.com' });
+    expect(got.profile.paymentProfiles[0].payment.creditCard.cardNumber).toBe('XXXX0015');
+
+    expect(first(await transaction({ transactionType: 'authCaptureTransaction', amount: '1.00', payment: card('5424000000000015'), profile: { createProfile: true } })).code).toBe('E00102');
+
+    // Without createProfile the card is kept (encrypted, 24 hours) so a profile can be made from the transaction.
+    const oneTime = ok(await transaction({ transactionType: 'authCaptureTransaction', amount: '4.00', payment: card('6011000000000012'), customer: { id: 'LATER-1' }, billTo })).transactionResponse.transId;
+    const fromTx = ok(await call('createCustomerProfileFromTransactionRequest', { transId: oneTime }));
+    expect(fromTx.customerProfileId).toMatch(/^\d+$/);
+    expect(fromTx.customerPaymentProfileIdList).toHaveLength(1);
+    expect(ok(await call('getCustomerProfileRequest', { customerProfileId: fromTx.customerProfileId })).profile.merchantCustomerId).toBe('LATER-1');
+    expect(first(await call('createCustomerProfileFromTransactionRequest', { transId: oneTime })).code).toBe('E00013');
+    expect(first(await call('createCustomerProfileFromTransactionRequest', { transId: '77' })).code).toBe('E00040');
+
+    const anonymous = ok(await transaction({ transactionType: 'authCaptureTransaction', amount: '4.50', payment: card('4007000000027') })).transactionResponse.transId;
+    expect(first(await call('createCustomerProfileFromTransactionRequest', { transId: anonymous })).code).toBe('E00102');
+    ok(await call('createCustomerProfileFromTransactionRequest', { transId: anonymous, customer: { email: 'anon@example.com' } }));
+  });
+
+  it('refuses an opaqueData token that is not a valid checkout token with E00114', async () => {
+    const res = await transaction({ transactionType: 'authCaptureTransaction', amount: '1.00', payment: { opaqueData: { dataDescriptor: 'COMMON.ACCEPT.INAPP.PAYMENT', dataValue: 'eyJhbGciOiJFZERTQSJ9.e30.x' } } });
+    expect(first(res)).toEqual({ code: 'E00114', text: 'Invalid OTS Token.' });
+  });
+});
+
+describe('liveMode validation', () => {
+  it('authorises through the processor and answers a decline with E00027, keeping nothing', async () => {
+    const p = await profileWith();
+    const live = ok(await call('validateCustomerPaymentProfileRequest', { customerProfileId: p.customerProfileId, customerPaymentProfileId: p.paymentProfileId, validationMode: 'liveMode', cardCode: '900' }));
+    const fields = live.directResponse.split(',');
+    expect(fields.slice(0, 4)).toEqual(['1', '1', '1', 'This transaction has been approved.']);
+    expect(fields[4]).toMatch(/^\w{6}$/);
+    expect(fields[38]).toBe('M');
+
+    const { customerProfileId } = await profileWith('5555555555554444');
+    const declined = await call('createCustomerPaymentProfileRequest', { customerProfileId, paymentProfile: { billTo: { zip: '46282' }, payment: card('4111111111111111') }, validationMode: 'liveMode' });
+    expect(first(declined)).toEqual({ code: 'E00027', text: 'This transaction has been declined.' });
+    expect(declined.validationDirectResponse.split(',')[0]).toBe('2');
+    const after = ok(await call('getCustomerProfileRequest', { customerProfileId }));
+    expect(after.profile.paymentProfiles).toHaveLength(1);
+
+    const whole = await call('createCustomerProfileRequest', { profile: { email: 'gone@example.com', paymentProfiles: [{ billTo: { zip: '46282' }, payment: card('4111111111111111') }] }, validationMode: 'liveMode' });
+    expect(first(whole).code).toBe('E00027');
+    expect(whole.validationDirectResponseList).toHaveLength(1);
+    expect(first(await call('getCustomerProfileRequest', { email: 'gone@example.com' })).code).toBe('E00040');
+  });
+});
+
+describe('getHostedProfilePage', () => {
+  it('returns a checkout session token the widget API accepts', async () => {
+    const p = await profileWith();
+    const page = ok(
+      await call('getHostedProfilePageRequest', {
+        customerProfileId: p.customerProfileId,
+        hostedProfileSettings: { setting: [{ settingName: 'hostedProfileIFrameCommunicatorUrl', settingValue: 'http://shop.test/communicator.html' }, { settingName: 'hostedProfileManageOptions', settingValue: 'showPayment' }] },
+      }),
+    );
+    expect(page.token).toMatch(/^cs_/);
+    const wallet = await t.app.request('/widget/api/wallet', { headers: { authorization: `Bearer ${page.token}` } });
+    expect(wallet.status).toBe(200);
+    expect(JSON.stringify(await wallet.json())).toContain(p.paymentProfileId);
+
+    const elsewhere = await call('getHostedProfilePageRequest', { customerProfileId: p.customerProfileId, hostedProfileSettings: { setting: { settingName: 'hostedProfileReturnUrl', settingValue: 'https://evil.test/back' } } });
+    expect(first(elsewhere).code).toBe('E00013');
+    expect(first(await call('getHostedProfilePageRequest', { customerProfileId: '5' })).code).toBe('E00040');
+  });
+});

@@ -1,0 +1,162 @@
+import type { TransactionCreate, TransactionCustomer, TransactionView } from '@cim/shared';
+import { requireCustomer } from '../../domain/customers.ts';
+import { captureTransaction, voidTransaction } from '../../domain/transaction-actions.ts';
+import type { TransactionContext } from '../../domain/transaction-context.ts';
+import { createTransaction } from '../../domain/transactions.ts';
+import { refundTransaction } from '../../domain/refunds.ts';
+import { CimError } from '../../errors.ts';
+import { readAddress } from './address.ts';
+import { fromDomainError } from './domain-errors.ts';
+import { AnetError, invalidError, requiredError } from './messages.ts';
+import type { AnetCall, AnetHandler } from './operation.ts';
+import { bool, child, list, numericId, oneOf, requiredId, text, type Json } from './parse.ts';
+import { newCard, readPayment } from './payment-input.ts';
+import { outcomeOf, refusalOf, succeeded, transactionFailure, transactionResponse, type FollowUp, type TransactionOutcome } from './transaction-response.ts';
+
+const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
+
+export const transactionContext = (call: AnetCall): TransactionContext => ({ ...call.ctx, processor: call.deps.processor, signingKeys: call.deps.signingKeys });
+
+/** Widget result tokens stand in for Accept.js nonces: E00114 invalid, E00115 expired. */
+function tokenError(error: unknown): AnetError | null {
+  if (!(error instanceof CimError)) return null;
+  if (error.code === 'token_expired') return new AnetError('E00115');
+  if (error.code === 'token_invalid' || error.code === 'token_already_used' || error.code === 'token_wrong_merchant') return new AnetError('E00114');
+  return null;
+}
+
+/** transactionSettings: only duplicateWindow (seconds) changes anything here. */
+function duplicateWindow(tr: Json): number | undefined {
+  const setting = list(child(tr, 'transactionSettings'), 'setting').find((s) => text(s, 'settingName') === 'duplicateWindow');
+  if (!setting) return undefined;
+  const value = text(setting, 'settingValue');
+  const seconds = value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 0 && seconds <= 28_800)) throw invalidError('duplicateWindow');
+  return seconds;
+}
+
+function readCustomer(tr: Json): TransactionCustomer | undefined {
+  const customer = child(tr, 'customer');
+  const merchantCustomerId = text(customer, 'id', 20);
+  const email = text(customer, 'email', 255);
+  if (!merchantCustomerId && !email) return undefined;
+  return { ...(merchantCustomerId && { merchantCustomerId }), ...(email && { email }) };
+}
+
+/** profile {customerProfileId, paymentProfile?, shippingProfileId?}: the default payment profile when none is named. */
+async function profileCharge(ctx: TransactionContext, profile: Json): Promise<Pick<TransactionCreate, 'customerProfileId' | 'paymentProfileId' | 'shippingAddressId' | 'cvc'>> {
+  const customerProfileId = requiredId(profile, 'customerProfileId', 'Customer Profile ID');
+  const paymentProfile = child(profile, 'paymentProfile');
+  const shippingAddressId = numericId(profile, 'shippingProfileId');
+  const cvc = text(paymentProfile, 'cardCode', 4);
+  await requireCustomer(ctx, ctx.store, customerProfileId);
+  let paymentProfileId = numericId(paymentProfile, 'paymentProfileId');
+  if (paymentProfileId === undefined) {
+    paymentProfileId = (await ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, customerProfileId)).find((p) => p.isDefault)?.id;
+    if (paymentProfileId === undefined) throw new AnetError('E00121');
+  }
+  if (shippingAddressId !== undefined && !(await ctx.store.shippingAddresses.get(ctx.merchantId, customerProfileId, shippingAddressId))) throw new AnetError('E00098');
+  return { customerProfileId, paymentProfileId, ...(shippingAddressId !== undefined && { shippingAddressId }), ...(cvc !== undefined && { cvc }) };
+}
+
+/** What to charge: a stored profile, a widget result token (opaqueData) or a one-time card. */
+async function chargeInput(ctx: TransactionContext, tr: Json): Promise<Omit<TransactionCreate, 'type' | 'amount'>> {
+  const profile = child(tr, 'profile');
+  const createProfile = bool(profile, 'createProfile') === true;
+  if (profile && text(profile, 'customerProfileId') !== undefined) return profileCharge(ctx, profile);
+  const payment = readPayment(child(tr, 'payment'));
+  if (!payment) throw new AnetError('E00029');
+  if (payment.kind === 'opaqueData') return { token: payment.dataValue };
+  if (payment.kind === 'bankAccount') throw invalidError('Payment (one-time bank accounts are not supported; charge a stored bank account profile)');
+  const customer = readCustomer(tr);
+  if (createProfile && !customer) throw new AnetError('E00102');
+  const billTo = readAddress(child(tr, 'billTo'));
+  const shipTo = readAddress(child(tr, 'shipTo'));
+  return {
+    card: newCard(payment),
+    billTo,
+    ...(Object.keys(shipTo).length > 0 && { shipTo }),
+    ...(customer && { customer }),
+    ...(createProfile && { createProfile: true }),
+  };
+}
+
+/** profileResponse for createProfile: the new ids, or why the profile could not be saved (the charge stands). */
+function profileResponse(v: TransactionView): Json {
+  if (v.profileError) {
+    const error = fromDomainError(new CimError(v.profileError.code as never, v.profileError.message, v.profileError.existingId ? { existingId: v.profileError.existingId } : {}));
+    return { messages: { resultCode: 'Error', message: [{ code: error.anetCode, text: error.message }] }, customerPaymentProfileIdList: [], customerShippingAddressIdList: [] };
+  }
+  return {
+    messages: { resultCode: 'Ok', message: [{ code: 'I00001', text: 'Successful.' }] },
+    customerProfileId: v.customerProfileId,
+    customerPaymentProfileIdList: v.paymentProfileId ? [v.paymentProfileId] : [],
+    customerShippingAddressIdList: v.shippingAddressId ? [v.shippingAddressId] : [],
+  };
+}
+
+const profileIds = (v: TransactionView): Json | undefined =>
+  v.customerProfileId && v.paymentProfileId
+    ? { customerProfileId: v.customerProfileId, customerPaymentProfileId: v.paymentProfileId, ...(v.shippingAddressId && { customerAddressId: v.shippingAddressId }) }
+    : undefined;
+
+function answer(o: TransactionOutcome, extra: Json = {}, profile?: Json): Json {
+  if (!succeeded(o)) throw transactionFailure(o, extra);
+  return { transactionResponse: transactionResponse(o, profile), ...extra };
+}
+
+async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'): Promise<Json> {
+  const ctx = transactionContext(call);
+  const amount = text(tr, 'amount', 32);
+  if (amount === undefined) throw requiredError('Amount');
+  const currency = text(tr, 'currencyCode', 3);
+  const order = child(tr, 'order');
+  const orderId = text(order, 'invoiceNumber', 20);
+  const description = text(order, 'description', 255);
+  const window = duplicateWindow(tr);
+  const input: TransactionCreate = {
+    type,
+    amount,
+    ...(currency && { currency: currency.toUpperCase() }),
+    ...(await chargeInput(ctx, tr)),
+    ...(orderId && { orderId }),
+    ...(description && { description }),
+    ...(window !== undefined && { duplicateWindowSeconds: window }),
+  };
+  const view = await createTransaction(ctx, input);
+  const extra = input.createProfile ? { profileResponse: profileResponse(view) } : {};
+  return answer({ ...view, ...outcomeOf(view) }, extra, profileIds(view));
+}
+
+async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json> {
+  const ctx = transactionContext(call);
+  const refTransId = requiredId(tr, 'refTransId', 'Reference Transaction ID');
+  try {
+    if (kind === 'refund') {
+      const amount = text(tr, 'amount', 32);
+      if (amount === undefined) throw requiredError('Amount');
+      const refund = await refundTransaction(ctx, refTransId, { amount });
+      return answer({ ...refund, ...outcomeOf(refund, refund.id, refTransId) });
+    }
+    const amount = text(tr, 'amount', 32);
+    const done = kind === 'capture' ? await captureTransaction(ctx, refTransId, amount !== undefined ? { amount } : {}) : await voidTransaction(ctx, refTransId);
+    return answer({ ...done.action, authCode: done.authCode, ...outcomeOf(done, refTransId, refTransId) });
+  } catch (error) {
+    throw refusalOf(error, kind, refTransId) ?? error;
+  }
+}
+
+/** createTransactionRequest for the five transaction types CIM's processors carry. */
+export const createTransactionRequest: AnetHandler = async (call) => {
+  const tr = child(call.request, 'transactionRequest');
+  if (!tr) throw requiredError('Transaction Request');
+  const type = oneOf(tr, 'transactionType', TYPES);
+  if (!type) throw requiredError('Transaction Type');
+  try {
+    if (type === 'authCaptureTransaction') return await charge(call, tr, 'authCapture');
+    if (type === 'authOnlyTransaction') return await charge(call, tr, 'authOnly');
+    return await followUp(call, tr, type === 'priorAuthCaptureTransaction' ? 'capture' : type === 'voidTransaction' ? 'void' : 'refund');
+  } catch (error) {
+    throw tokenError(error) ?? refusalOf(error) ?? error;
+  }
+};
