@@ -41,4 +41,13 @@ describe('WidgetRateLimits', () => {
     expect(caught).toBeInstanceOf(CimError);
     expect(caught).toMatchObject({ code: 'rate_limited', retryAfter: 1 });
   });
+
+  it('limits card saves per merchant across every address and session', () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+    const limits = new WidgetRateLimits(clock);
+    for (let i = 0; i < 600; i++) limits.cardSave(`10.0.${i >> 8}.${i & 255}`, 'mer_a');
+    expect(() => limits.cardSave('10.9.9.9', 'mer_a')).toThrow(expect.objectContaining({ code: 'rate_limited' }));
+    // Another merchant's shoppers are not held back.
+    expect(() => limits.cardSave('10.9.9.9', 'mer_b')).not.toThrow();
+  });
 });
