@@ -143,6 +143,17 @@ describe('Authorize.Net SDK against CIM', () => {
     expect(ids).toContain(profileId);
   });
 
+  it('shares the vault with /v1 both ways', async () => {
+    const v1 = (path: string, init: RequestInit = {}) =>
+      fetch(endpoint.replace('/xml/v1/request.api', path), { ...init, headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' } });
+    const viaRest = (await (await v1(`/v1/customers/${profileId}`)).json()) as { merchantCustomerId: string; paymentProfiles: unknown[] };
+    expect(viaRest.merchantCustomerId).toBe('SDK-1');
+    expect(viaRest.paymentProfiles).toHaveLength(2);
+    const rest = (await (await v1('/v1/customers', { method: 'POST', body: JSON.stringify({ email: 'rest@example.com' }) })).json()) as { id: string };
+    const seen = ok(await run('getCustomerProfile', { customerProfileId: rest.id }));
+    expect(seen.getProfile().getEmail()).toBe('rest@example.com');
+  });
+
   it('updates the profile', async () => {
     const profile = new C.CustomerProfileExType();
     profile.setCustomerProfileId(profileId);

@@ -61,6 +61,26 @@ describe('envelope', () => {
     }
   });
 
+  it('reads the body whatever its Content-Type; oversized bodies get the app-wide 413', async () => {
+    const body = JSON.stringify({ authenticateTestRequest: { merchantAuthentication: auth(t.merchant) } });
+    for (const type of ['text/plain', 'text/xml', 'application/x-www-form-urlencoded']) {
+      const res = await t.app.request('/xml/v1/request.api', { method: 'POST', headers: { 'content-type': type }, body });
+      expect(JSON.parse((await res.text()).replace(/^\uFEFF/, '')).messages.resultCode).toBe('Ok');
+    }
+    // The app-wide 64 KiB limit answers before this API sees the body: CIM's REST error, HTTP 413.
+    const huge = JSON.stringify({ authenticateTestRequest: { merchantAuthentication: auth(t.merchant), refId: 'x'.repeat(70_000) } });
+    const declared = await t.app.request('/xml/v1/request.api', { method: 'POST', body: huge });
+    expect(declared.status).toBe(413);
+    const streamed = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(huge));
+        controller.close();
+      },
+    });
+    const res = await t.app.request('/xml/v1/request.api', { method: 'POST', body: streamed, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
   it('accepts a request that itself starts with a BOM', async () => {
     const { body } = await postRaw('\uFEFF' + JSON.stringify({ authenticateTestRequest: { merchantAuthentication: auth(t.merchant) } }));
     okOf(body);

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.ts';
-import { CimError } from '../../errors.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { authenticateMerchant } from './auth.ts';
 import { anetResponse, envelope, errorMessages, okMessages } from './envelope.ts';
@@ -11,13 +10,7 @@ import { isObject, text, type Json } from './parse.ts';
 
 /** Reads the body as the real service does: optional BOM, any content type, one root element. */
 async function readEnvelope(request: Request): Promise<{ operation: string; body: Json }> {
-  let raw: string;
-  try {
-    raw = await request.text();
-  } catch (error) {
-    if (error instanceof CimError && error.code === 'body_too_large') throw new AnetError('E00003', error.message);
-    throw error;
-  }
+  const raw = await request.text();
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.replace(/^\uFEFF/, ''));
