@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { issueCheckoutToken } from '../../domain/checkout-tokens.ts';
 import { makeTestApp } from '../../test-support.ts';
 import { anetClient, expectOk, firstMessage, type Body, type TestApp } from './test-client.ts';
 
@@ -135,6 +136,21 @@ describe('createTransactionRequest', () => {
     const anonymous = ok(await transaction({ transactionType: 'authCaptureTransaction', amount: '4.50', payment: card('4007000000027') })).transactionResponse.transId;
     expect(first(await call('createCustomerProfileFromTransactionRequest', { transId: anonymous })).code).toBe('E00102');
     ok(await call('createCustomerProfileFromTransactionRequest', { transId: anonymous, customer: { email: 'anon@example.com' } }));
+  });
+
+  it('charges a <cim-checkout> result token passed as opaqueData, once; expired tokens answer E00115', async () => {
+    const p = await profileWith();
+    const ctx = { store: t.deps.store, keyring: t.deps.keyring, clock: t.clock, signingKeys: t.deps.signingKeys, merchantId: t.merchant.id, actor: 'test', clientAddress: null };
+    const subject = { customerProfileId: p.customerProfileId, paymentProfileId: p.paymentProfileId, card: { brand: 'visa' as const, last4: '1111', expMonth: 12, expYear: 2030 } };
+    const { token } = await issueCheckoutToken(ctx, subject);
+    const opaque = (dataValue: string, amount: string) => transaction({ transactionType: 'authCaptureTransaction', amount, payment: { opaqueData: { dataDescriptor: 'COMMON.ACCEPT.INAPP.PAYMENT', dataValue } } });
+    const charged = ok(await opaque(token, '6.00')).transactionResponse;
+    expect(charged).toMatchObject({ responseCode: '1', accountNumber: 'XXXX1111', profile: { customerProfileId: p.customerProfileId, customerPaymentProfileId: p.paymentProfileId } });
+    expect(first(await opaque(token, '6.01'))).toEqual({ code: 'E00114', text: 'Invalid OTS Token.' });
+
+    const { token: later } = await issueCheckoutToken(ctx, subject);
+    t.clock.advance(16 * 60 * 1000);
+    expect(first(await opaque(later, '6.02'))).toEqual({ code: 'E00115', text: 'Expired OTS Token.' });
   });
 
   it('refuses an opaqueData token that is not a valid checkout token with E00114', async () => {

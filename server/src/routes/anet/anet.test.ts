@@ -358,6 +358,11 @@ describe('robustness', () => {
         ['getCustomerProfileRequest', (v: unknown) => ({ customerProfileId: v, unmaskExpirationDate: v })],
         ['getCustomerPaymentProfileListRequest', (v: unknown) => ({ searchType: 'cardsExpiringInMonth', month: '2030-01', paging: { limit: v, offset: v }, sorting: v })],
         ['updateCustomerShippingAddressRequest', (v: unknown) => ({ customerProfileId: '1', address: v })],
+        ['updateCustomerPaymentProfileRequest', (v: unknown) => ({ customerProfileId: '1', paymentProfile: { customerPaymentProfileId: v, payment: v, billTo: v } })],
+        ['createTransactionRequest', (v: unknown) => ({ transactionRequest: { transactionType: 'authCaptureTransaction', amount: v, payment: { creditCard: { cardNumber: v, expirationDate: v } }, profile: v, transactionSettings: { setting: v } } })],
+        ['createTransactionRequest', (v: unknown) => ({ transactionRequest: { transactionType: 'refundTransaction', refTransId: v, amount: v } })],
+        ['createCustomerProfileFromTransactionRequest', (v: unknown) => ({ transId: v, customer: v })],
+        ['getHostedProfilePageRequest', (v: unknown) => ({ customerProfileId: v, hostedProfileSettings: { setting: [{ settingName: 'hostedProfileReturnUrl', settingValue: v }] } })],
       ] as const) {
         const { status, body } = await postRaw(JSON.stringify({ [operation]: { merchantAuthentication: auth(t.merchant), ...shape(value) } }));
         expect(status).toBe(200);
