@@ -37,5 +37,3 @@ export async function withErrorFields<T>(fn: () => Promise<T>, fields: (error: u
   }
 }
 
-/** The existing record's id carried by a domain duplicate error, if any. */
-export const existingIdOf = (error: unknown): string | undefined => (isDomainError(error) ? error.existingId : undefined);

@@ -17,11 +17,11 @@ const MASKED = /^X+(\d{4})$/i;
 
 /** The formats Authorize.Net accepts: YYYY-MM, YYYY/MM, MMYY, MM/YY, MM-YY, MMYYYY, MM/YYYY, MM-YYYY. */
 export function parseExpirationDate(value: string): Expiry | null {
+  let expiry: Expiry | null = null;
   let m = /^(\d{4})[-/](\d{1,2})$/.exec(value);
-  if (m) return { expYear: Number(m[1]), expMonth: Number(m[2]) };
-  m = /^(\d{2})[-/]?(\d{2}|\d{4})$/.exec(value);
-  if (m) return { expMonth: Number(m[1]), expYear: m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]) };
-  return null;
+  if (m) expiry = { expYear: Number(m[1]), expMonth: Number(m[2]) };
+  else if ((m = /^(\d{2})[-/]?(\d{2}|\d{4})$/.exec(value))) expiry = { expMonth: Number(m[1]), expYear: m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]) };
+  return expiry && expiry.expMonth >= 1 && expiry.expMonth <= 12 ? expiry : null;
 }
 
 function readCard(card: Json): PaymentInput {
