@@ -29,6 +29,7 @@ async function shutdown(code: number): Promise<never> {
   stopping = true;
   // Stop the shop first: it is the one talking to CIM.
   for (const child of [...children].reverse()) await stop(child);
+  log(code === 0 ? 'Stopped CIM and the shop.' : 'Stopped.');
   process.exit(code);
 }
 

@@ -37,7 +37,10 @@ export const billing = new Hono<ShopEnv>()
     const card = customer.paymentProfiles?.find((p) => p.isDefault) ?? customer.paymentProfiles?.[0];
     if (!card) return c.redirect('/billing', 303);
 
-    const cups = randomInt(40, 240);
+    // Metered usage; never the same as last month's bill, so each run shows a new amount.
+    const last = db.lastOrderOfKind(shopper.id, 'usage')?.lines[0]?.quantity;
+    let cups = randomInt(40, 240);
+    if (cups === last) cups += 1;
     const month = new Date().toLocaleDateString('en-US', { month: 'long', year: 'numeric' });
     const order = db.insertOrder({
       shopperId: shopper.id,

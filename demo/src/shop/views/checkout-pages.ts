@@ -24,8 +24,6 @@ export function checkoutPage(cimUrl: string, shopperName: string, session: strin
         <p class="muted">${returning ? `Welcome back, ${shopperName}. Pick a saved card and address, or add new ones.` : 'Enter your card and shipping address. We keep them in our vault for next time.'}</p>
         <div id="cim-notice"></div>
         ${checkoutSlot(cimUrl, session, 'checkout')}
-        <button id="pay-button" class="button pay" type="button">Pay ${formatMoney(totalCents)}</button>
-        <div id="cim-status" class="status-line" role="status" aria-live="polite"></div>
       </section>
       <aside class="card summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">Order summary</h2>
@@ -34,7 +32,10 @@ export function checkoutPage(cimUrl: string, shopperName: string, session: strin
           <li class="muted"><span>Shipping</span><span>Free</span></li>
         </ul>
         <p class="summary-total"><span>Total</span><span data-testid="order-total">${formatMoney(totalCents)}</span></p>
-        <a href="/cart" class="link">Edit cart</a>
+        <button id="pay-button" class="button pay" type="button">Pay ${formatMoney(totalCents)}</button>
+        <div id="cim-status" class="status-line" role="status" aria-live="polite"></div>
+        <p class="fine-print">Your card details go straight to our payment vault in a secure frame; this shop only ever sees the last four digits.</p>
+        <a href="/cart" class="link small">Edit cart</a>
       </aside>
     </div>
     <script type="module" src="/assets/cim-page.js"></script>`;

@@ -1,0 +1,219 @@
+/**
+ * The demo end to end, against `pnpm start` itself: the launcher, the CIM server and the shop on
+ * two origins, driven through Debian's Chromium like a shopper would.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo, type RunningDemo } from './demo-process.ts';
+import { addToCart, CHROMIUM_LAUNCH, fillNewAddress, fillNewCard, newShopperPage, nextReady, openCheckout, pay } from './shop-driver.ts';
+
+// Sessions live 60 s (CIM's minimum) in this run, so one can expire within the test.
+const SESSION_TTL_SECONDS = 60;
+const VISA = '4111111111111111';
+const DECLINE_INSUFFICIENT_FUNDS = '4000000000009995';
+const SEEDED = ['4111111111111111', '5424000000000015'];
+
+let demo: RunningDemo;
+let browser: Browser;
+/** A checkout opened at the start and left alone until its session has expired (the last browser test). */
+let idle: { page: Page; openedAt: number; session: string };
+
+const shopDb = () => new DatabaseSync(join(demo.dataDir, 'demo.db'), { readOnly: true });
+const orderRow = (id: number) => {
+  const db = shopDb();
+  try {
+    return db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
+};
+const orderIdOf = (page: Page) => Number(/\/orders\/(\d+)$/.exec(page.url())?.[1]);
+const sessionAttr = (page: Page) => page.locator('cim-checkout').getAttribute('session');
+
+beforeAll(async () => {
+  demo = await startDemo({ env: { DEMO_SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS) } });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
+  const page = await newShopperPage(browser, demo.shopUrl, 'returning');
+  await addToCart(page, 'Stoneware Mug');
+  await openCheckout(page);
+  idle = { page, openedAt: Date.now(), session: (await sessionAttr(page))! };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.interrupt();
+});
+
+describe('pnpm start', () => {
+  it('prints both URLs and keeps the merchant secret out of its output', () => {
+    expect(demo.output()).toContain(demo.cimUrl);
+    expect(demo.output()).toContain(demo.shopUrl);
+    const keysFile = join(demo.dataDir, 'demo-merchant.json');
+    const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as { secretKey: string; transactionKey: string; allowedOrigins: string[] };
+    expect(keys.allowedOrigins).toEqual([demo.shopUrl]);
+    expect(statSync(keysFile).mode & 0o777).toBe(0o600);
+    expect(demo.output()).not.toContain(keys.secretKey);
+    expect(demo.output()).not.toContain(keys.transactionKey);
+  });
+});
+
+describe('the demo shop', () => {
+  it('a new shopper buys with a new card, which CIM saves to a profile the shop now knows', async () => {
+    const page = await newShopperPage(browser, demo.shopUrl, 'new');
+    const shopRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(demo.shopUrl)) shopRequests.push(`${r.url()} ${r.postData() ?? ''}`);
+    });
+    await addToCart(page, 'House Blend, 340 g');
+    await addToCart(page, 'Hand Grinder');
+    const frame = await openCheckout(page);
+    await fillNewCard(frame, { name: 'Grace Hopper', number: VISA, expiry: '1130', cvc: '123', postal: '10001' });
+    await fillNewAddress(frame, { name: 'Grace Hopper', line1: '1 Compiler Way', city: 'Arlington', state: 'VA', postal: '22201' });
+    await pay(page);
+    await page.waitForURL(/\/orders\/\d+$/);
+
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toContain('is paid');
+    await expect(page.getByTestId('order-card').textContent()).resolves.toBe('Visa •••• 1111');
+    const order = orderRow(orderIdOf(page));
+    expect(order).toMatchObject({ status: 'approved', amount: '80.00', card_brand: 'visa', card_last4: '1111' });
+    expect(order.payment_profile_id).toMatch(/^\d+$/);
+    expect(order.shipping_address_id).toMatch(/^\d+$/);
+    // The shop now maps this account to the CIM profile the first saved card created.
+    const db = shopDb();
+    const shopper = db.prepare('SELECT s.* FROM shoppers s JOIN orders o ON o.shopper_id = s.id WHERE o.id = ?').get(orderIdOf(page)) as Record<string, unknown>;
+    db.close();
+    expect(shopper.customer_profile_id).toBe(order.customer_profile_id);
+
+    // Next time the card is in the wallet, preselected.
+    await addToCart(page, 'Paper Filters ×100');
+    const again = await openCheckout(page);
+    await expect(again.locator(`input[name="card"][value="${order.payment_profile_id}"]`).isChecked()).resolves.toBe(true);
+    await expect(again.locator('body').textContent()).resolves.toContain('1111');
+    // The shop's page never sent it a card number: only IDs, form fields and the token.
+    expect(shopRequests.join('\n')).not.toContain(VISA);
+    await page.context().close();
+  });
+
+  it('a returning shopper pays with a saved card and a saved address', async () => {
+    const page = await newShopperPage(browser, demo.shopUrl, 'returning');
+    await addToCart(page, 'Ceramic Pour-over Dripper');
+    const frame = await openCheckout(page);
+    // Ada's second card (Mastercard) and second address (work), both seeded through the REST API.
+    const mastercard = frame.locator('label:has-text("Mastercard") input[name="card"]');
+    const work = frame.locator('label:has-text("Babbage") input[name="address"]');
+    await mastercard.check();
+    await work.check();
+    const [cardId, addressId] = [await mastercard.getAttribute('value'), await work.getAttribute('value')];
+    await pay(page);
+    await page.waitForURL(/\/orders\/\d+$/);
+
+    await expect(page.getByTestId('order-card').textContent()).resolves.toBe('Mastercard •••• 0015');
+    expect(orderRow(orderIdOf(page))).toMatchObject({ status: 'approved', amount: '28.00', payment_profile_id: cardId, shipping_address_id: addressId });
+    await page.goto(`${demo.shopUrl}/orders`);
+    await expect.poll(() => page.locator('table.orders tbody tr').first().textContent(), { timeout: 10_000 }).toContain('Paid');
+    await page.context().close();
+  });
+
+  it('a declined test card shows the sandbox reason and leaves the cart for another try', async () => {
+    const page = await newShopperPage(browser, demo.shopUrl, 'new');
+    await addToCart(page, 'Ethiopia Guji, 250 g');
+    const frame = await openCheckout(page);
+    await fillNewCard(frame, { name: 'Grace Hopper', number: DECLINE_INSUFFICIENT_FUNDS, expiry: '0931', cvc: '321', postal: '10001' });
+    await fillNewAddress(frame, { name: 'Grace Hopper', line1: '1 Compiler Way', city: 'Arlington', state: 'VA', postal: '22201' });
+    const renewed = nextReady(page);
+    await pay(page);
+
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Your card was declined: This transaction has been declined: insufficient funds.');
+    expect(page.url()).toMatch(/\/checkout$/);
+    // A fresh session for the next attempt, with the declined card now among the saved ones.
+    await renewed;
+    await page.goto(`${demo.shopUrl}/orders`);
+    await expect.poll(() => page.locator('table.orders tbody tr').first().textContent(), { timeout: 10_000 }).toContain('Declined');
+    await expect(page.getByRole('link', { name: /Cart \(1\)/ }).count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('the back office bills the stored profile a different amount each month, no shopper present', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${demo.shopUrl}/billing`);
+    const ada = page.locator('tr', { hasText: 'Ada Lovelace' });
+    await expect(ada.textContent()).resolves.toContain('Visa •••• 1111');
+    const amounts: string[] = [];
+    for (let month = 0; month < 2; month++) {
+      await page.locator('tr', { hasText: 'Ada Lovelace' }).getByRole('button', { name: "Bill this month's usage" }).click();
+      await page.waitForURL(/\/billing\?result=\d+$/);
+      await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toContain('Billed');
+      const order = orderRow(Number(new URL(page.url()).searchParams.get('result')));
+      expect(order).toMatchObject({ kind: 'usage', status: 'approved', shopper_id: 'ada' });
+      amounts.push(order.amount as string);
+    }
+    expect(amounts[0]).not.toBe(amounts[1]);
+    await page.context().close();
+  });
+
+  it('"Payment methods" shows the wallet in a vault session where cards can be removed', async () => {
+    const page = await newShopperPage(browser, demo.shopUrl, 'returning');
+    const ready = nextReady(page);
+    await page.goto(`${demo.shopUrl}/account/payment-methods`);
+    await ready;
+    const frame = page.frameLocator('cim-checkout >> iframe');
+    await expect(frame.locator('body').textContent()).resolves.toContain('0015');
+    await expect(frame.getByRole('button', { name: /Remove/ }).count()).resolves.toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('an expired session is replaced by a new one from the merchant server, and the order goes through', async () => {
+    const { page, openedAt, session } = idle;
+    const left = openedAt + (SESSION_TTL_SECONDS + 2) * 1000 - Date.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+    const renewed = nextReady(page);
+    await pay(page);
+    await expect.poll(() => page.locator('#cim-notice').textContent(), { timeout: 10_000 }).toContain('timed out');
+    await renewed;
+    expect(await sessionAttr(page)).not.toBe(session);
+    await pay(page);
+    await page.waitForURL(/\/orders\/\d+$/);
+    expect(orderRow(orderIdOf(page))).toMatchObject({ status: 'approved', amount: '14.00' });
+  }, 120_000);
+});
+
+describe('stopping and starting again', () => {
+  it('Ctrl-C stops both servers; nothing they printed or stored holds a card number', async () => {
+    await demo.interrupt();
+    expect(demo.output()).toContain('[start] Stopped CIM and the shop.');
+    for (const url of [demo.cimUrl, demo.shopUrl]) await expect(fetch(url)).rejects.toThrow();
+
+    const cards = [VISA, DECLINE_INSUFFICIENT_FUNDS, ...SEEDED];
+    const spaced = (n: string) => n.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const printed = demo.output();
+    for (const card of cards) {
+      expect(printed).not.toContain(card);
+      expect(printed).not.toContain(spaced(card));
+    }
+    const shopFiles = readdirSync(demo.dataDir).filter((f) => f.startsWith('demo.db'));
+    expect(shopFiles).toContain('demo.db');
+    for (const file of shopFiles) {
+      const bytes = readFileSync(join(demo.dataDir, file)).toString('latin1');
+      for (const card of cards) expect(bytes).not.toContain(card);
+    }
+  });
+
+  it('a second start reuses the data: same merchant, same shopper, her orders still there', async () => {
+    const keysBefore = readFileSync(join(demo.dataDir, 'demo-merchant.json'), 'utf8');
+    const second = await startDemo({ dataDir: demo.dataDir, cimPort: demo.cimPort, shopPort: demo.shopPort });
+    try {
+      expect(second.output()).not.toContain('Created the demo merchant');
+      expect(readFileSync(join(demo.dataDir, 'demo-merchant.json'), 'utf8')).toBe(keysBefore);
+      const page = await newShopperPage(browser, second.shopUrl, 'returning');
+      await page.goto(`${second.shopUrl}/orders`);
+      await expect(page.locator('table.orders tbody tr').count()).resolves.toBeGreaterThanOrEqual(4);
+      await page.context().close();
+    } finally {
+      await second.interrupt();
+      expect(second.output()).toContain('[start] Stopped CIM and the shop.');
+    }
+  }, 180_000);
+});
