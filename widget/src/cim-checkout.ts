@@ -16,6 +16,12 @@ const FRAME_TITLES: Record<string, string> = {
 /** A frame that never says hello was refused (frame-ancestors), blocked or lost to the network. */
 const LOAD_TIMEOUT_MS = 15_000;
 
+/**
+ * Where this script was loaded from. Kept in a variable on purpose: Vite rewrites the literal
+ * pattern `new URL('..', import.meta.url)` into an inlined asset, which broke the default server.
+ */
+const SCRIPT_URL = import.meta.url;
+
 const SKELETON = `<span></span><span class="box"></span><span></span><span class="box"></span><span class="half"></span><span class="half"></span><span class="box half"></span><span class="box half"></span>`;
 
 /**
@@ -65,7 +71,7 @@ export class CimCheckout extends HTMLElement {
 
   /** The CIM server's URL; defaults to the origin of the script that defined the element. */
   get server(): string {
-    return this.getAttribute('server') ?? new URL('..', import.meta.url).href;
+    return this.getAttribute('server') ?? new URL('..', SCRIPT_URL).href;
   }
   set server(value: string) {
     this.setAttribute('server', value);
@@ -90,6 +96,7 @@ export class CimCheckout extends HTMLElement {
   #wrap: HTMLDivElement;
   #frame: HTMLIFrameElement | null = null;
   #frameOrigin = '';
+  #connected = false;
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #requests = 0;
@@ -103,17 +110,20 @@ export class CimCheckout extends HTMLElement {
   }
 
   connectedCallback() {
+    this.#connected = true;
     window.addEventListener('message', this.#onMessage);
     this.#load();
   }
 
   disconnectedCallback() {
+    this.#connected = false;
     window.removeEventListener('message', this.#onMessage);
     this.#unload();
   }
 
   attributeChangedCallback(name: string, oldValue: string | null, value: string | null) {
-    if (!this.isConnected || oldValue === value) return;
+    // On upgrade the callbacks run for every attribute before connectedCallback: let that one load.
+    if (!this.#connected || oldValue === value) return;
     if (name === 'session' || name === 'server') this.#load();
     else this.#configure();
   }

@@ -39,11 +39,14 @@ export async function startCimAndShop() {
   const shop: Server = createServer(handler).listen(shopPort, '127.0.0.1');
   const other: Server = createServer(handler).listen(otherPort, '127.0.0.1');
 
+  let shoppers = 0;
+  /** A checkout session for the shop origin; each call is a new shopper unless `merchantCustomerId` or `customerId` is given. */
   async function newSession(input: Record<string, unknown> = {}): Promise<string> {
+    const who = 'customerId' in input || 'merchantCustomerId' in input ? {} : { merchantCustomerId: `shopper-${++shoppers}` };
     const res = await fetch(`${cimOrigin}/v1/sessions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ origin: shopOrigin, merchantCustomerId: 'shopper-1', ...input }),
+      body: JSON.stringify({ origin: shopOrigin, ...who, ...input }),
     });
     if (res.status !== 201) throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { token: string }).token;
@@ -55,8 +58,19 @@ export async function startCimAndShop() {
     return `${on === 'shop' ? shopOrigin : otherOrigin}${path}`;
   }
 
+  /** The merchant's REST API (`/v1/*`) with its secret key. */
+  async function rest(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const res = await fetch(`${cimOrigin}/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${merchant.secretKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} /v1${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  }
+
   return {
-    cimOrigin, shopOrigin, merchant, newSession, publish, deps: env.deps,
+    cimOrigin, shopOrigin, otherOrigin, merchant, newSession, publish, rest, deps: env.deps, clock: env.clock,
     close: async () => {
       await Promise.all([new Promise((r) => cim.close(r)), new Promise((r) => shop.close(r)), new Promise((r) => other.close(r))]);
       await env.cleanup();
