@@ -101,6 +101,7 @@ export function createCimClient(options: CimClientOptions) {
         issuer: options.cimUrl,
         audience: options.merchantId,
         typ: 'cim-checkout+jwt',
+        maxTokenAge: '15m',
         requiredClaims: ['customerProfileId', 'paymentProfileId', 'jti', 'exp'],
       });
       return payload;
@@ -113,8 +114,22 @@ export function createCimClient(options: CimClientOptions) {
      * first answer instead of charging twice: derive it from your own order.
      * A decline is not an error: it is a transaction with status `declined` and a reasonText.
      */
-    charge(amount: string, target: ChargeTarget, idempotencyKey: string, description?: string): Promise<Transaction> {
-      return request('POST', '/v1/transactions', { type: 'authCapture', amount, ...target, ...(description && { description }) }, { 'idempotency-key': idempotencyKey });
+    async charge(amount: string, target: ChargeTarget, idempotencyKey: string, description?: string): Promise<Transaction> {
+      const body = { type: 'authCapture', amount, ...target, ...(description && { description }) };
+      const attempt = () => request<Transaction>('POST', '/v1/transactions', body, { 'idempotency-key': idempotencyKey });
+      try {
+        return await attempt();
+      } catch (error) {
+        // No answer (the network, or CIM's 5xx when the processor's answer was lost): retry once with
+        // the SAME key and body. CIM then finishes the first attempt instead of charging again.
+        if (error instanceof CimApiError && error.status < 500) throw error;
+        return attempt();
+      }
+    },
+
+    /** A saved shipping address, to show where an order goes (the shop stores only its ID). */
+    getShippingAddress(customerId: string, addressId: string): Promise<{ firstName?: string; lastName?: string; company?: string; address?: string; city?: string; state?: string; zip?: string; country?: string }> {
+      return request('GET', `/v1/customers/${encodeURIComponent(customerId)}/shipping-addresses/${encodeURIComponent(addressId)}`);
     },
 
     /** The shopper's profile with masked payment profiles: enough to pick the default card for a recurring bill. */

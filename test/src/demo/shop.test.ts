@@ -111,6 +111,7 @@ describe('the demo shop', () => {
     await page.waitForURL(/\/orders\/\d+$/);
 
     await expect(page.getByTestId('order-card').textContent()).resolves.toBe('Mastercard •••• 0015');
+    await expect(page.getByTestId('ship-to').textContent()).resolves.toContain('500 Babbage Ave, Suite 3');
     expect(orderRow(orderIdOf(page))).toMatchObject({ status: 'approved', amount: '28.00', payment_profile_id: cardId, shipping_address_id: addressId });
     await page.goto(`${demo.shopUrl}/orders`);
     await expect.poll(() => page.locator('table.orders tbody tr').first().textContent(), { timeout: 10_000 }).toContain('Paid');

@@ -13,10 +13,12 @@ export const orders = new Hono<ShopEnv>()
     const frame = { title: 'Orders', shopper, cartCount: cartLines(readCart(c)).count, active: 'orders' as const };
     return c.html(layout(frame, ordersPage(c.var.deps.db.listOrders(shopper.id))));
   })
-  .get('/:id{[0-9]+}', (c) => {
+  .get('/:id{[0-9]+}', async (c) => {
     const order = c.var.deps.db.getOrder(Number(c.req.param('id')));
     // Someone else's order answers like a missing one.
     if (!order || order.shopperId !== c.var.shopper!.id) return c.notFound();
     const frame = { title: `Order #${order.id}`, shopper: c.var.shopper, cartCount: cartLines(readCart(c)).count, active: 'orders' as const };
-    return c.html(layout(frame, orderPage(order)));
+    // The address lives in the vault; the order keeps its ID. (Gone or unreachable: show the order anyway.)
+    const shipTo = order.shippingAddressId ? await c.var.deps.cim.getShippingAddress(order.customerProfileId, order.shippingAddressId).catch(() => null) : null;
+    return c.html(layout(frame, orderPage(order, shipTo)));
   });

@@ -8,14 +8,14 @@ import { notice, type Html } from './layout.ts';
 export const widgetScript = (cimUrl: string): Html => html`<script type="module" src="${cimUrl}/widget/cim-checkout.js"></script>`;
 
 /** Where the <cim-checkout> element goes; /assets/cim-page.js wires its events to our server. */
-function checkoutSlot(cimUrl: string, session: string, purpose: 'checkout' | 'vault'): Html {
+function checkoutSlot(session: string, purpose: 'checkout' | 'vault'): Html {
   return html`
     <div id="cim-slot" data-session-url="${purpose === 'checkout' ? '/checkout/session' : '/account/payment-methods/session'}" data-pay-url="/checkout/pay">
-      <cim-checkout server="${cimUrl}" session="${session}" locale="en" ${purpose === 'checkout' ? 'hide-button' : ''}></cim-checkout>
+      <cim-checkout session="${session}" locale="en" ${purpose === 'checkout' ? 'hide-button' : ''}></cim-checkout>
     </div>`;
 }
 
-export function checkoutPage(cimUrl: string, shopperName: string, session: string, lines: CartLine[], totalCents: number, returning: boolean): Html {
+export function checkoutPage(shopperName: string, session: string, lines: CartLine[], totalCents: number, returning: boolean): Html {
   return html`
     <h1>Checkout</h1>
     <div class="checkout-grid">
@@ -23,7 +23,7 @@ export function checkoutPage(cimUrl: string, shopperName: string, session: strin
         <h2 id="pay-heading">Payment and delivery</h2>
         <p class="muted">${returning ? `Welcome back, ${shopperName}. Pick a saved card and address, or add new ones.` : 'Enter your card and shipping address. We keep them in our vault for next time.'}</p>
         <div id="cim-notice"></div>
-        ${checkoutSlot(cimUrl, session, 'checkout')}
+        ${checkoutSlot(session, 'checkout')}
       </section>
       <aside class="card summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">Order summary</h2>
@@ -41,14 +41,14 @@ export function checkoutPage(cimUrl: string, shopperName: string, session: strin
     <script type="module" src="/assets/cim-page.js"></script>`;
 }
 
-export function paymentMethodsPage(cimUrl: string, session: string): Html {
+export function paymentMethodsPage(session: string): Html {
   return html`
     <h1>Payment methods</h1>
     <div class="checkout-grid single">
       <section class="card pay-panel">
         <p class="muted">Your saved cards and shipping addresses. Add a new one, or remove one you no longer use.</p>
         <div id="cim-notice"></div>
-        ${checkoutSlot(cimUrl, session, 'vault')}
+        ${checkoutSlot(session, 'vault')}
       </section>
     </div>
     <script type="module" src="/assets/cim-page.js"></script>`;
@@ -67,7 +67,12 @@ export const statusBadge = (o: Order) => html`<span class="badge ${o.status}">${
 export const cardLabel = (brand: string | null, last4: string | null) =>
   brand && last4 ? `${{ visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' }[brand] ?? brand} •••• ${last4}` : '—';
 
-export function orderPage(order: Order): Html {
+type PostalAddress = { firstName?: string; lastName?: string; company?: string; address?: string; city?: string; state?: string; zip?: string; country?: string };
+
+const addressLines = (a: PostalAddress) =>
+  [[a.firstName, a.lastName].filter(Boolean).join(' '), a.company, a.address, [a.city, [a.state, a.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ')].filter(Boolean) as string[];
+
+export function orderPage(order: Order, shipTo: PostalAddress | null): Html {
   const placed = new Date(order.createdAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
   return html`
     ${order.status === 'approved' ? notice('success', html`<strong>Thank you!</strong> Order #${order.id} is paid and on its way.`) : notice('error', `Order #${order.id} was not paid: ${order.reasonText ?? 'no reason given'}`)}
@@ -78,6 +83,7 @@ export function orderPage(order: Order): Html {
         <div><dt>Placed</dt><dd>${placed}</dd></div>
         <div><dt>Paid with</dt><dd data-testid="order-card">${cardLabel(order.cardBrand, order.cardLast4)}</dd></div>
         <div><dt>Transaction</dt><dd><code>${order.transactionId ?? '—'}</code></dd></div>
+        ${shipTo ? html`<div><dt>Ships to</dt><dd data-testid="ship-to">${addressLines(shipTo).map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</dd></div>` : ''}
       </dl>
       <table class="lines">
         <thead><tr><th scope="col">Item</th><th scope="col">Qty</th><th scope="col" class="num">Price</th></tr></thead>
