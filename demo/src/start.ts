@@ -70,6 +70,8 @@ try {
       cwd: settings.root,
       env: {
         ...process.env,
+        // Colours only when a person is watching; piped output stays plain text.
+        ...(!process.stdout.isTTY && { NO_COLOR: '1' }),
         CIM_URL: settings.cimUrl,
         DEMO_PORT: String(settings.shopPort),
         DEMO_DB: settings.shopDbFile,

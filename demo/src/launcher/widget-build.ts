@@ -25,6 +25,10 @@ export function ensureWidgetBuilt(root: string, log: (line: string) => void): vo
   // Under `pnpm start`, npm_execpath is the pnpm that runs us; otherwise fetch pnpm 10 through npx.
   const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@10'];
   const [command, ...args] = pnpm as [string, ...string[]];
-  const result = spawnSync(command, [...args, '--filter', '@cim/widget', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error('Building the widget failed (see above).');
+  // Quiet unless it fails: the build's own chatter is not what a first-time user needs to read.
+  const result = spawnSync(command, [...args, '--filter', '@cim/widget', 'build'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error('Building the widget failed (see above).');
+  }
 }
