@@ -5,16 +5,18 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fakeCim } from './scripts/fake-cim-plugin.ts';
+import { frameCommands } from './scripts/frame-commands.ts';
 
 const cim = fakeCim();
 
 export default {
   rootDir: '..',
   files: ['src/**/*.test.ts'],
-  nodeResolve: true,
+  // Lit's production build, as the bundles ship: no dev-mode banner or warnings in the test logs.
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }), cim.plugin],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }), cim.plugin, frameCommands()],
   middleware: [cim.middleware],
   browsers: [
     chromeLauncher({

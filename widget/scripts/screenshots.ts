@@ -1,6 +1,6 @@
 /**
  * Screenshots of the real component (built widget, fake widget API) in Debian's Chromium:
- * docs/screenshots/widget-new-card.png and docs/screenshots/widget-wallet.png. Run `pnpm build` first.
+ * docs/screenshots/widget-new-card.png, widget-wallet.png and widget-remove-confirm.png. Run `pnpm build` first.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +44,13 @@ try {
     await tab.waitForTimeout(300);
     await tab.locator('.panel').screenshot({ path: join(OUT, file) });
     console.log(`wrote docs/screenshots/${file}`);
+    if (session === 'cs_returning') {
+      // The question asked before a saved card is removed.
+      await tab.frameLocator('cim-checkout >> iframe').getByRole('button', { name: 'Remove Mastercard ending in 4444' }).click();
+      await tab.waitForTimeout(300);
+      await tab.locator('.panel').screenshot({ path: join(OUT, 'widget-remove-confirm.png') });
+      console.log('wrote docs/screenshots/widget-remove-confirm.png');
+    }
     await tab.close();
   }
 } finally {

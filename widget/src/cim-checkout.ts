@@ -58,8 +58,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @csspart skeleton - The placeholder shown while the frame loads.
  */
 export class CimCheckout extends HTMLElement {
-  // `style` and `class` are watched so a theme change on the element reaches the frame.
-  static observedAttributes = ['session', 'server', 'locale', 'hide-button', 'style', 'class'];
+  static observedAttributes = ['session', 'server', 'locale', 'hide-button'];
 
   /** The session token from `POST /v1/sessions`. */
   get session(): string {
@@ -100,6 +99,9 @@ export class CimCheckout extends HTMLElement {
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #requests = 0;
+  // A theme change through the element's own `style` or `class` reaches the frame. Watched here
+  // rather than as observed attributes, which would list them as the element's API.
+  #themeWatch = new MutationObserver(() => this.#configure());
   #pending = new Map<string, { resolve: (token: string) => void; reject: (error: CimCheckoutError) => void }>();
 
   constructor() {
@@ -112,11 +114,13 @@ export class CimCheckout extends HTMLElement {
   connectedCallback() {
     this.#connected = true;
     window.addEventListener('message', this.#onMessage);
+    this.#themeWatch.observe(this, { attributes: true, attributeFilter: ['style', 'class'] });
     this.#load();
   }
 
   disconnectedCallback() {
     this.#connected = false;
+    this.#themeWatch.disconnect();
     window.removeEventListener('message', this.#onMessage);
     this.#unload();
   }
@@ -150,7 +154,7 @@ export class CimCheckout extends HTMLElement {
     src.searchParams.set('session', this.session);
     this.#frameOrigin = base.origin;
     const frame = document.createElement('iframe');
-    frame.title = FRAME_TITLES[this.#locale().slice(0, 2)] ?? FRAME_TITLES.en!;
+    frame.title = this.#title();
     frame.setAttribute('part', 'frame');
     // Scripts and its own origin (for the API) only: no popups, no top navigation.
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
@@ -185,8 +189,14 @@ export class CimCheckout extends HTMLElement {
     return theme;
   }
 
+  #title(): string {
+    return FRAME_TITLES[this.#locale().slice(0, 2).toLowerCase()] ?? FRAME_TITLES.en!;
+  }
+
   #configure() {
-    if (this.#frame) this.#post(hostMessage('configure', { locale: this.#locale(), hideButton: this.hideButton, theme: this.#theme() }));
+    if (!this.#frame) return;
+    this.#frame.title = this.#title();
+    this.#post(hostMessage('configure', { locale: this.#locale(), hideButton: this.hideButton, theme: this.#theme() }));
   }
 
   #post(message: HostMessage) {

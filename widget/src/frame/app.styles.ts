@@ -298,6 +298,28 @@ export default css`
   .pay {
     width: 100%;
   }
+  .primary.danger {
+    min-height: 40px;
+    background: var(--danger);
+  }
+  .choice {
+    flex-wrap: wrap;
+  }
+  /* The removal question opens under its entry, full width, so it is read right after it. */
+  .confirm {
+    flex-basis: 100%;
+    display: grid;
+    gap: 8px;
+    padding: 10px 14px 12px;
+    border-top: 1px solid var(--border);
+  }
+  .confirm p {
+    margin: 0;
+    font-weight: 500;
+  }
+  .confirm .secondary {
+    min-height: 40px;
+  }
   .secondary,
   .add {
     min-height: 46px;

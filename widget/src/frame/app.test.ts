@@ -25,6 +25,8 @@ async function mount(session: string, configure: Partial<Extract<HostMessage, { 
   deliver(hostMessage('configure', { locale: 'en', hideButton: false, theme: {}, ...configure }));
   await until(() => posted.some((m) => m.kind === 'ready' || m.kind === 'error'));
   await app.updateComplete;
+  // What the shopper sees once the fields have faded in (axe would measure contrast mid-fade).
+  await Promise.all(document.getAnimations().map((a) => a.finished));
   const $ = <T extends HTMLElement = HTMLInputElement>(selector: string) => app.querySelector<T>(selector)!;
   return { app, posted, deliver, fake, $ };
 }
@@ -159,8 +161,41 @@ describe('frame app', () => {
     $<HTMLButtonElement>('button[type="submit"]').click();
     await until(() => app.textContent!.includes('Card saved.'));
     $<HTMLButtonElement>('[data-remove="2000000002"]').click();
+    await app.updateComplete;
+    $<HTMLButtonElement>('.confirm [data-action="confirm-remove"]').click();
     await until(() => fake.received.some((r) => r.method === 'DELETE'));
     await until(() => !app.querySelector('[data-remove="2000000002"]'));
     expect(posted.some((m) => m.kind === 'token')).to.equal(false);
+  });
+
+  it('asks before removing a saved card: a labelled question, focus on "Keep", Escape keeps it', async () => {
+    const { app, $, fake } = await mount('cs_returning');
+    const trash = $<HTMLButtonElement>('[data-remove="2000000002"]');
+    expect(trash.getAttribute('aria-label')).to.equal('Remove Mastercard ending in 4444');
+    trash.click();
+    await until(() => document.activeElement === app.querySelector('.confirm [data-action="keep"]'));
+    const group = $<HTMLElement>('.confirm');
+    expect(group.getAttribute('role')).to.equal('group');
+    expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).to.equal('Remove Mastercard ending in 4444?');
+    await expect(app).to.be.accessible();
+    expect(fake.received.some((r) => r.method === 'DELETE')).to.equal(false);
+
+    await sendKeys({ press: 'Escape' });
+    await until(() => app.querySelector('.confirm') === null && document.activeElement === trash);
+    expect(fake.received.some((r) => r.method === 'DELETE')).to.equal(false);
+
+    trash.click();
+    await until(() => document.activeElement === app.querySelector('.confirm [data-action="keep"]'));
+    $<HTMLButtonElement>('.confirm [data-action="keep"]').click();
+    await until(() => app.querySelector('.confirm') === null);
+    expect(fake.received.some((r) => r.method === 'DELETE')).to.equal(false);
+
+    trash.click();
+    await app.updateComplete;
+    $<HTMLButtonElement>('.confirm [data-action="confirm-remove"]').click();
+    await until(() => !app.querySelector('[data-remove="2000000002"]'));
+    expect(fake.received.filter((r) => r.method === 'DELETE').map((r) => r.path)).to.deep.equal(['/payment-profiles/2000000002']);
+    expect(app.querySelector('[role="status"]')!.textContent).to.contain('Mastercard ending in 4444 removed.');
+    expect(document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent).to.equal('Payment method');
   });
 });

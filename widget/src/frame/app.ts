@@ -66,7 +66,7 @@ export class CimFrameApp extends LitElement {
     const errors = visibleErrors(s, issues, t);
     const vault = s.wallet?.session.mode === 'vault';
     const showButton = s.phase === 'ready' && !vault && !s.hideButton;
-    return html`<form novalidate aria-busy=${s.busy ? 'true' : 'false'} @submit=${this.#onSubmit} @input=${this.#onInput} @focusout=${this.#onBlur} @click=${this.#onClick}>
+    return html`<form novalidate aria-busy=${s.busy ? 'true' : 'false'} @submit=${this.#onSubmit} @input=${this.#onInput} @focusout=${this.#onBlur} @click=${this.#onClick} @keydown=${this.#onKeydown}>
       ${s.phase === 'loading' ? html`<p class="loading">${t('loading')}</p>` : nothing}
       ${s.phase === 'ready' ? (vault ? vaultView({ s, t, countries: this.#countries, errors }) : checkoutView({ s, t, countries: this.#countries, errors })) : nothing}
       ${s.notice
@@ -195,9 +195,31 @@ export class CimFrameApp extends LitElement {
     } else if (action === 'cancel') {
       this.#update({ vaultForm: null, submitted: false, notice: null });
     } else if (button.dataset.remove) {
-      void this.#remove(button.dataset.kind === 'card' ? 'card' : 'address', button.dataset.remove);
+      // Ask first, in place; the safe answer takes the focus so a second Enter keeps the card.
+      this.#update({ confirmRemove: { kind: button.dataset.kind === 'card' ? 'card' : 'address', id: button.dataset.remove } });
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>('.confirm [data-action="keep"]')?.focus());
+    } else if (action === 'confirm-remove' && this.#s.confirmRemove) {
+      const { kind, id } = this.#s.confirmRemove;
+      this.#update({ confirmRemove: null });
+      void this.#remove(kind, id);
+    } else if (action === 'keep') {
+      this.#keep();
     }
   };
+
+  #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.#s.confirmRemove) {
+      event.preventDefault();
+      this.#keep();
+    }
+  };
+
+  /** Closes the removal question without removing, focus back on the entry's remove button. */
+  #keep() {
+    const id = this.#s.confirmRemove?.id ?? '';
+    this.#update({ confirmRemove: null });
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>(`[data-remove="${CSS.escape(id)}"]`)?.focus());
+  }
 
   #onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -283,6 +305,9 @@ export class CimFrameApp extends LitElement {
       await (kind === 'card' ? this.api.removeCard(id) : this.api.removeAddress(id));
       this.#announce(this.#t('removed', { item }));
       await this.#reload();
+      // The focused row is gone: land on what is left of the same list.
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`.remove[data-kind="${kind}"], input[name="${kind}"]:not(:disabled), [data-action="add-${kind}"]`)?.focus();
     } catch (error) {
       const { key } = describeError(error);
       this.#update({ notice: { tone: 'error', text: this.#t(key) } });

@@ -12,6 +12,8 @@ export interface Choice {
   /** Shown but not selectable (an expired card), with the reason written out. */
   disabled?: boolean;
   removeLabel?: string;
+  /** Set while the shopper is asked whether to remove this entry: the question and its two answers. */
+  confirm?: { question: string; yes: string; no: string };
 }
 
 export interface ChoiceGroup {
@@ -44,6 +46,19 @@ function row(g: ChoiceGroup, c: Choice) {
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M3 4.5h10M6.5 4.5V3h3v1.5M5 4.5l.6 8.5h4.8l.6-8.5" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
         </button>`
       : nothing}
+    ${c.confirm ? confirmRemoval(g, c, c.confirm) : nothing}
+  </div>`;
+}
+
+/** Asked in place, under the entry: a labelled group whose safe answer gets the focus (app.ts). */
+function confirmRemoval(g: ChoiceGroup, c: Choice, text: NonNullable<Choice['confirm']>) {
+  const id = `confirm-${g.name}-${c.id}`;
+  return html`<div class="confirm" role="group" aria-labelledby=${id}>
+    <p id=${id}>${text.question}</p>
+    <div class="actions">
+      <button type="button" class="primary danger" data-action="confirm-remove">${text.yes}</button>
+      <button type="button" class="secondary" data-action="keep">${text.no}</button>
+    </div>
   </div>`;
 }
 

@@ -28,13 +28,15 @@ export interface AppState {
   notice: { tone: 'error' | 'success'; text: string } | null;
   /** Vault mode: which add form is open. */
   vaultForm: 'card' | 'address' | null;
+  /** The saved card or address whose removal the shopper is being asked to confirm. */
+  confirmRemove: { kind: 'card' | 'address'; id: string } | null;
 }
 
 export function initialState(country: string, locale: string): AppState {
   return {
     phase: 'loading', wallet: null, locale, hideButton: false, configured: false, cardChoice: 'new', addressChoice: 'new',
     draft: { ...EMPTY_DRAFT, country }, cardDefault: true, address: { ...EMPTY_ADDRESS, country }, addressDefault: false,
-    touched: new Set(), submitted: false, busy: false, notice: null, vaultForm: null,
+    touched: new Set(), submitted: false, busy: false, notice: null, vaultForm: null, confirmRemove: null,
   };
 }
 

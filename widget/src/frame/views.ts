@@ -31,16 +31,25 @@ function cardChoice({ t, s }: ViewContext, p: SavedCard): Choice | null {
     detail: t('expires', { date: `${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}` }),
     ...(p.expired ? { badge: t('expired'), disabled: true } : p.isDefault ? { badge: t('isDefault') } : {}),
     ...(s.wallet?.session.allowRemove ? { removeLabel: t('removeLabel', { item: title }) } : {}),
+    ...confirming({ t, s }, 'card', p.id, title),
   };
+}
+
+/** The removal question for the entry being confirmed, if it is this one. */
+function confirming({ t, s }: Pick<ViewContext, 't' | 's'>, kind: 'card' | 'address', id: string, item: string) {
+  const asked = s.confirmRemove?.kind === kind && s.confirmRemove.id === id;
+  return asked ? { confirm: { question: t('removeQuestion', { item }), yes: t('remove'), no: t('keep') } } : {};
 }
 
 function addressChoice({ t, s }: ViewContext, a: SavedAddress): Choice {
   const name = [a.firstName, a.lastName].filter(Boolean).join(' ');
   const place = [a.address, a.city, [a.state, a.zip].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
+  const short = [name, a.address].filter(Boolean).join(', ');
   return {
     id: a.id, title: [name, place].filter(Boolean).join(', '), display: name || place, ...(name ? { detail: place } : {}),
     ...(a.isDefault ? { badge: t('isDefault') } : {}),
-    ...(s.wallet?.session.allowRemove ? { removeLabel: t('removeLabel', { item: [name, a.address].filter(Boolean).join(', ') }) } : {}),
+    ...(s.wallet?.session.allowRemove ? { removeLabel: t('removeLabel', { item: short }) } : {}),
+    ...confirming({ t, s }, 'address', a.id, short),
   };
 }
 

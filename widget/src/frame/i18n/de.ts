@@ -30,6 +30,8 @@ const de: Messages = {
   remove: 'Entfernen',
   removeLabel: '{item} entfernen',
   removed: '{item} entfernt.',
+  removeQuestion: '{item} entfernen?',
+  keep: 'Behalten',
   pay: 'Weiter',
   processing: 'Wird verarbeitet…',
   saveCard: 'Karte speichern',

@@ -29,6 +29,8 @@ const en = {
   remove: 'Remove',
   removeLabel: 'Remove {item}',
   removed: '{item} removed.',
+  removeQuestion: 'Remove {item}?',
+  keep: 'Keep',
   pay: 'Continue',
   processing: 'Processing…',
   saveCard: 'Save card',

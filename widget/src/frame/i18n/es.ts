@@ -30,6 +30,8 @@ const es: Messages = {
   remove: 'Eliminar',
   removeLabel: 'Eliminar {item}',
   removed: '{item} eliminada.',
+  removeQuestion: '¿Eliminar {item}?',
+  keep: 'Conservar',
   pay: 'Continuar',
   processing: 'Procesando…',
   saveCard: 'Guardar tarjeta',

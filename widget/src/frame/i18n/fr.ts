@@ -30,6 +30,8 @@ const fr: Messages = {
   remove: 'Supprimer',
   removeLabel: 'Supprimer {item}',
   removed: '{item} supprimée.',
+  removeQuestion: 'Supprimer {item} ?',
+  keep: 'Garder',
   pay: 'Continuer',
   processing: 'Traitement…',
   saveCard: 'Enregistrer la carte',
