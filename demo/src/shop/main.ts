@@ -28,7 +28,7 @@ const app = createShopApp({
   ...(Number.isInteger(ttl) && ttl > 0 && { sessionTtlSeconds: ttl }),
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: process.env.DEMO_HOST || '127.0.0.1' }, () => {
+const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
   console.log(`shop listening on ${shopOrigin}`);
 });
 
