@@ -6,7 +6,7 @@
  *
  * No card number appears in any of them: the new-card form is shown before the number is typed.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startDemo } from '../../test/src/demo/demo-process.ts';
@@ -50,4 +50,5 @@ try {
 } finally {
   await browser.close();
   await demo.interrupt();
+  rmSync(demo.dataDir, { recursive: true, force: true });
 }

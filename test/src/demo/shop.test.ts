@@ -2,7 +2,7 @@
  * The demo end to end, against `pnpm start` itself: the launcher, the CIM server and the shop on
  * two origins, driven through Debian's Chromium like a shopper would.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -45,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await demo?.interrupt();
+  if (demo) rmSync(demo.dataDir, { recursive: true, force: true });
 });
 
 describe('pnpm start', () => {
