@@ -4,7 +4,7 @@ import { CimError } from '../errors.ts';
 import { formatAmount } from './money.ts';
 import { callProcessor } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
-import { profileSource } from './transaction-sources.ts';
+import { auditDecryption, profileSource } from './transaction-sources.ts';
 
 /**
  * Card networks allow a zero-amount account verification for Visa and
@@ -27,7 +27,8 @@ const invalid = (mode: PaymentProfileValidationResult['mode'], reasonCode: numbe
  */
 export async function validatePaymentProfile(ctx: TransactionContext, customerId: string, paymentProfileId: string, input: PaymentProfileValidation): Promise<PaymentProfileValidationResult> {
   const source = await profileSource(ctx, { customerId, paymentProfileId }, input.cvc);
-  const { payment } = source;
+  await auditDecryption(ctx, ctx.store, source);
+  const payment = source.reveal();
   const now = ctx.clock.now();
   if (payment.type === 'card') {
     if (!luhnValid(payment.number)) return invalid(input.mode, 6, 'The credit card number is invalid.');

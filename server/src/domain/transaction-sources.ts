@@ -1,11 +1,12 @@
 import { checkCvc, lastFour, validateCard, type Address, type CardBrand, type TransactionCreate, type ValidCard } from '@cim/shared';
 import { CimError, NotFoundError } from '../errors.ts';
 import type { PaymentMethod } from '../processor/types.ts';
-import type { TokenUseRecord } from '../store/types.ts';
+import type { PaymentProfileRecord, Stores, TokenUseRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
+import { audit } from './audit.ts';
 import { verifyCheckoutToken } from './checkout-tokens.ts';
-import { revealPaymentProfile } from './payment-profiles.ts';
 import type { TransactionContext } from './transaction-context.ts';
+import { cardExpiry } from './views.ts';
 
 /**
  * What a charge is made with, resolved from the request: the clear payment data
@@ -14,7 +15,11 @@ import type { TransactionContext } from './transaction-context.ts';
  */
 export interface ChargeSource {
   source: 'profile' | 'token' | 'card';
-  payment: PaymentMethod;
+  /**
+   * The clear payment data, decrypted on demand right before the processor call
+   * (after auditDecryption has been committed), never earlier.
+   */
+  reveal(): PaymentMethod;
   billTo: Address;
   shipTo: Address | undefined;
   paymentType: 'card' | 'bankAccount';
@@ -32,7 +37,7 @@ export interface ChargeSource {
 
 const isId = (v: string | null | undefined): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v);
 
-/** A stored payment profile of this customer (and merchant), decrypted for the call. */
+/** A stored payment profile of this customer (and merchant); decrypted only when `reveal()` is called. */
 export async function profileSource(
   ctx: TransactionContext,
   ids: { customerId: string | null; paymentProfileId: string | null; shippingAddressId?: string | null | undefined },
@@ -51,21 +56,10 @@ export async function profileSource(
   if (cvc !== undefined && profile.type === 'card' && !checkCvc(cvc, (profile.brand ?? 'unknown') as CardBrand)) {
     throw new CimError('invalid_cvc', profile.brand === 'amex' ? 'The security code must be 4 digits.' : 'The security code must be 3 digits.', { field: 'cvc' });
   }
-  const revealed = await revealPaymentProfile(ctx, profile.id);
-  const payment: PaymentMethod =
-    profile.type === 'card'
-      ? {
-          type: 'card',
-          number: revealed.number,
-          expMonth: revealed.expiry?.expMonth ?? 0,
-          expYear: revealed.expiry?.expYear ?? 0,
-          brand: (profile.brand ?? 'unknown') as CardBrand,
-          ...(cvc !== undefined && { cvc }),
-        }
-      : { type: 'bankAccount', routingNumber: revealed.routingNumber ?? '', accountNumber: revealed.number, accountType: profile.accountType ?? 'checking', nameOnAccount: profile.nameOnAccount ?? '' };
+  const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   return {
     source: 'profile',
-    payment,
+    reveal: () => revealProfile(crypto, profile, cvc),
     billTo: profile.billTo,
     shipTo,
     paymentType: profile.type,
@@ -76,6 +70,25 @@ export async function profileSource(
     paymentProfileId: profile.id,
     shippingAddressId: shippingAddressId ?? null,
   };
+}
+
+function revealProfile(crypto: MerchantCrypto, profile: PaymentProfileRecord, cvc: string | undefined): PaymentMethod {
+  const number = crypto.open(profile.id, 'number', profile.numberCt);
+  if (profile.type === 'bankAccount') {
+    const routingNumber = profile.routingCt ? crypto.open(profile.id, 'routing', profile.routingCt) : '';
+    return { type: 'bankAccount', routingNumber, accountNumber: number, accountType: profile.accountType ?? 'checking', nameOnAccount: profile.nameOnAccount ?? '' };
+  }
+  const expiry = cardExpiry(profile, crypto) ?? { expMonth: 0, expYear: 0 };
+  return { type: 'card', number, ...expiry, brand: (profile.brand ?? 'unknown') as CardBrand, ...(cvc !== undefined && { cvc }) };
+}
+
+/**
+ * Records that a stored payment profile is about to be decrypted for a processor
+ * call. Charges write it in the same commit as the pending transaction.
+ */
+export function auditDecryption(ctx: TransactionContext, stores: Pick<Stores, 'audit'>, source: ChargeSource): Promise<void> {
+  if (source.source === 'card' || source.paymentProfileId === null) return Promise.resolve();
+  return audit(ctx, stores, 'payment_profile.decrypt', { type: 'payment_profile', id: source.paymentProfileId });
 }
 
 /** A widget result token: verified here, marked used in the same commit as the transaction. */
@@ -95,9 +108,10 @@ export function cardSource(crypto: MerchantCrypto, input: Pick<TransactionCreate
   }
   const card = checked.card;
   const cvc = input.card?.cvc;
+  const payment: PaymentMethod = { type: 'card', number: card.digits, expMonth: card.expMonth, expYear: card.expYear, brand: card.brand, ...(cvc !== undefined && { cvc }) };
   return {
     source: 'card',
-    payment: { type: 'card', number: card.digits, expMonth: card.expMonth, expYear: card.expYear, brand: card.brand, ...(cvc !== undefined && { cvc }) },
+    reveal: () => payment,
     billTo: input.billTo ?? {},
     shipTo: input.shipTo,
     paymentType: 'card',

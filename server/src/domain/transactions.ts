@@ -6,10 +6,10 @@ import type { TransactionRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { requireCustomer } from './customers.ts';
 import { parseAmount } from './money.ts';
-import { assertNewCustomer, insertProfileFromCard, prepareProfile, sealRetainedCard, type SavedProfile } from './one-time-cards.ts';
+import { assertNewCustomer, insertProfileFromCard, prepareProfile, sealRetainedCard } from './one-time-cards.ts';
 import { callProcessor, resultPatch } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
-import { cardSource, profileSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
+import { auditDecryption, cardSource, profileSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { transactionView } from './transaction-views.ts';
 
@@ -113,6 +113,8 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
     }
     if (source.tokenUse) await tx.tokenUses.insert(source.tokenUse);
     await tx.transactions.insert(record);
+    // One commit for the pending record and the audit of the decryption that follows it.
+    await auditDecryption(ctx, tx, source);
   });
   return authorizeAndRecord(ctx, crypto, record, source, input);
 }
@@ -131,6 +133,7 @@ async function resumeTransaction(ctx: TransactionContext, earlier: TransactionRe
       ? cardSource(crypto, input, ctx.clock.now())
       : await profileSource(ctx, { customerId: earlier.customerId, paymentProfileId: earlier.paymentProfileId, shippingAddressId: earlier.shippingAddressId }, input.cvc);
   if (source.duplicateKey !== earlier.duplicateKey) throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different card.');
+  await auditDecryption(ctx, ctx.store, source);
   return authorizeAndRecord(ctx, crypto, earlier, source, input);
 }
 
@@ -142,7 +145,7 @@ async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypt
       amountMinor: record.amountMinor,
       currency: record.currency,
       capture: record.type === 'authCapture',
-      payment: source.payment,
+      payment: source.reveal(),
       billTo: source.billTo,
       shipTo: source.shipTo,
       orderId: record.orderId ?? undefined,
@@ -153,29 +156,27 @@ async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypt
   // Sealing happens before the commit: inside it only store calls may run.
   const keepCard = source.card && result.status === 'approved' ? source.card : undefined;
   const prepared = keepCard && input.createProfile ? prepareProfile(crypto, { number: keepCard.digits, expMonth: keepCard.expMonth, expYear: keepCard.expYear }, now) : undefined;
-  const retained = keepCard && !prepared ? sealRetainedCard(crypto, record.id, keepCard, now) : undefined;
+  // Kept for /v1/customers/from-transaction when no profile is made now (or making it fails).
+  const retained = keepCard ? sealRetainedCard(crypto, record.id, keepCard, now) : undefined;
+  const patch = authorizationPatch(record, result, now);
   let profileError: TransactionView['profileError'];
   const final = await ctx.store.transaction(async (tx) => {
-    const fresh = await tx.transactions.get(ctx.merchantId, record.id);
-    // Another retry finished it first: its result stands.
-    if (!fresh || fresh.status !== 'pending') return fresh ?? record;
-    let saved: SavedProfile | undefined;
-    let retainedNow = retained;
-    if (prepared) {
-      try {
-        saved = await insertProfileFromCard(ctx, tx, { customer: input.customer ?? {}, fallbackDescription: fallbackDescription(record.id), prepared, billTo: source.billTo, shipTo: source.shipTo ?? null });
-      } catch (error) {
-        // The charge stands; the profile can still be made later with /v1/customers/from-transaction.
-        if (!(error instanceof CimError)) throw error;
-        profileError = { code: error.code, message: error.message, ...(error.existingId !== undefined && { existingId: error.existingId }) };
-        retainedNow = sealRetainedCard(crypto, record.id, keepCard!, now);
-      }
+    if (!prepared) {
+      const settled = await tx.transactions.settle(ctx.merchantId, record.id, { ...patch, ...(retained ?? {}) });
+      // Null: another retry recorded the answer first, and its result stands.
+      return settled ?? (await tx.transactions.get(ctx.merchantId, record.id)) ?? record;
     }
-    return tx.transactions.update(ctx.merchantId, record.id, {
-      ...authorizationPatch(record, result, now),
-      ...(retainedNow ?? {}),
-      ...(saved && { customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId }),
-    });
+    const fresh = await tx.transactions.get(ctx.merchantId, record.id);
+    if (!fresh || fresh.status !== 'pending') return fresh ?? record;
+    try {
+      const saved = await insertProfileFromCard(ctx, tx, { customer: input.customer ?? {}, fallbackDescription: fallbackDescription(record.id), prepared, billTo: source.billTo, shipTo: source.shipTo ?? null });
+      return tx.transactions.update(ctx.merchantId, record.id, { ...patch, customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId });
+    } catch (error) {
+      // The charge stands; the profile can still be made later with /v1/customers/from-transaction.
+      if (!(error instanceof CimError)) throw error;
+      profileError = { code: error.code, message: error.message, ...(error.existingId !== undefined && { existingId: error.existingId }) };
+      return tx.transactions.update(ctx.merchantId, record.id, { ...patch, ...retained });
+    }
   });
   return { ...transactionView(final, now), ...(profileError && { profileError }) };
 }

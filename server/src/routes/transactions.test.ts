@@ -36,6 +36,9 @@ describe('POST /v1/transactions by profile ids', () => {
     expect(JSON.stringify(tx)).not.toContain('4111111111111111');
     const got = await t.api('GET', `/v1/transactions/${tx.id}`);
     expect(await body(got)).toEqual(tx);
+    // The decryption for the processor call is in the audit log, committed with the pending record.
+    const log = await t.deps.store.audit.listForMerchant(t.merchant.id, 50);
+    expect(log.filter((e) => e.action === 'payment_profile.decrypt' && e.recordId === ids.paymentProfileId)).toHaveLength(1);
   });
 
   it('authorises without capturing (authOnly)', async () => {

@@ -284,6 +284,8 @@ export interface TransactionStore {
   /** The newest transaction with the same duplicate key, type, amount and currency since `since`, not counting errors. */
   findDuplicate(merchantId: string, match: { duplicateKey: string; type: TransactionRecord['type']; amountMinor: number; currency: string; since: string }): Promise<TransactionRecord | null>;
   update(merchantId: string, id: string, patch: Partial<Omit<TransactionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<TransactionRecord>;
+  /** Records an answer only while the transaction is still pending (one query); null if another attempt recorded one first. */
+  settle(merchantId: string, id: string, patch: Partial<Omit<TransactionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<TransactionRecord | null>;
   listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
   /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
   wipeExpiredCards(now: string): Promise<number>;

@@ -130,6 +130,13 @@ const INSERT_SQL = `INSERT INTO transactions (id, merchant_id, created_at, ${Obj
 
 export function sqliteTransactions(x: Executor): TransactionStore {
   const { db } = x;
+  /** One UPDATE … RETURNING: the row after the change, or undefined if no row matched (or nothing to set). */
+  const updateRow = (merchantId: string, id: string, patch: Partial<TransactionRecord>, condition: string) => {
+    const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && COLUMNS[k]);
+    if (entries.length === 0) return undefined;
+    const sets = entries.map(([k]) => `${COLUMNS[k]![0]} = ?`).join(', ');
+    return db.get<Row>(`UPDATE transactions SET ${sets} WHERE id = ? AND merchant_id = ? ${condition} RETURNING *`, ...entries.map(([k, v]) => COLUMNS[k]![1](v)), Number(id), merchantId);
+  };
   return {
     insert: (t) =>
       x.write(() =>
@@ -162,13 +169,14 @@ export function sqliteTransactions(x: Executor): TransactionStore {
     },
     update: (merchantId, id, patch) =>
       x.write(() => {
-        const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && COLUMNS[k]);
-        const sets = entries.map(([k]) => `${COLUMNS[k]![0]} = ?`).join(', ');
-        const row = entries.length
-          ? db.get<Row>(`UPDATE transactions SET ${sets} WHERE id = ? AND merchant_id = ? RETURNING *`, ...entries.map(([k, v]) => COLUMNS[k]![1](v)), Number(id), merchantId)
-          : db.get<Row>('SELECT * FROM transactions WHERE id = ? AND merchant_id = ?', Number(id), merchantId);
+        const row = updateRow(merchantId, id, patch, '') ?? db.get<Row>('SELECT * FROM transactions WHERE id = ? AND merchant_id = ?', Number(id), merchantId);
         if (!row) throw new NotFoundError('Transaction');
         return fromRow(row);
+      }),
+    settle: (merchantId, id, patch) =>
+      x.write(() => {
+        const row = updateRow(merchantId, id, patch, "AND status = 'pending'");
+        return row ? fromRow(row) : null;
       }),
     listForCustomer: async (merchantId, customerId, page) => {
       const after = decodeCursor(page.cursor);

@@ -54,7 +54,6 @@ CREATE TABLE transactions (
   updated_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX transactions_customer ON transactions (merchant_id, customer_id, created_at, id);
-CREATE INDEX transactions_parent ON transactions (parent_id);
 CREATE INDEX transactions_duplicate ON transactions (merchant_id, duplicate_key, created_at) WHERE duplicate_key IS NOT NULL;
 CREATE UNIQUE INDEX transactions_idempotency ON transactions (merchant_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX transactions_card_retained ON transactions (card_retained_until) WHERE card_retained_until IS NOT NULL;
