@@ -1,0 +1,66 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestApp } from '../test-support.ts';
+import { sandboxOf, type TestApp } from './transaction-fixtures.ts';
+
+/** The charge path through a real listening socket: headers, concurrency and retries as a client sees them. */
+let t: TestApp;
+let server: ServerType;
+let base: string;
+
+beforeEach(async () => {
+  t = await makeTestApp();
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    (server as Server).closeAllConnections();
+  });
+  await t.cleanup();
+});
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${t.merchant.secretKey}`, 'content-type': 'application/json', ...headers },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('transactions over a real socket', () => {
+  it('bills a stored profile, replays concurrent retries once, resolves a timeout and refunds', async () => {
+    const customer = await call('POST', '/v1/customers', { merchantCustomerId: 'sock-1' });
+    const profile = await call('POST', `/v1/customers/${customer.body.id}/payment-profiles`, {
+      card: { number: '5424000000000015', expMonth: 4, expYear: 2032 },
+      billTo: { firstName: 'Grace', lastName: 'Hopper', address: '1 Navy Way', zip: '20001' },
+    });
+    const ids = { customerProfileId: customer.body.id, paymentProfileId: profile.body.id };
+
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => call('POST', '/v1/transactions', { type: 'authCapture', amount: '19.95', ...ids }, { 'Idempotency-Key': 'sock-bill-1' })),
+    );
+    expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
+    expect(burst.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+    expect(burst[0]?.body).toMatchObject({ status: 'approved', card: { brand: 'mastercard', last4: '0015' } });
+    expect(sandboxOf(t).executions(String(burst[0]?.body.id))).toBe(1);
+
+    const lost = await call('POST', '/v1/transactions', { type: 'authCapture', amount: '70.02', ...ids }, { 'Idempotency-Key': 'sock-bill-2' });
+    expect(lost.status).toBe(502);
+    expect(lost.body).toMatchObject({ error: { code: 'processor_error' } });
+    const resolved = await call('POST', '/v1/transactions', { type: 'authCapture', amount: '70.02', ...ids }, { 'Idempotency-Key': 'sock-bill-2' });
+    expect(resolved.body).toMatchObject({ status: 'approved', amount: '70.02' });
+    expect(sandboxOf(t).executions(String(resolved.body.id))).toBe(1);
+
+    const refund = await call('POST', `/v1/transactions/${resolved.body.id}/refund`, { amount: '0.02' });
+    expect(refund.status).toBe(201);
+    const history = await call('GET', `/v1/customers/${customer.body.id}/transactions`);
+    expect((history.body.data as unknown[]).length).toBe(3);
+  });
+});

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CimError, NotFoundError } from '../errors.ts';
+import { merchantRecord, type StoreFixture } from './contract.ts';
+import type { IdempotencyRecord, MerchantRecord, Store, TransactionRecord } from './types.ts';
+
+const AT = '2026-06-15T12:00:00.000Z';
+let seq = 0;
+const numericId = () => String(2_000_000_000 + seq++);
+
+export function transactionRecord(merchantId: string, over: Partial<TransactionRecord> = {}): TransactionRecord {
+  return {
+    id: numericId(), merchantId, type: 'authCapture', parentId: null, status: 'pending', currency: 'USD', amountMinor: 1234,
+    capturedMinor: 0, refundedMinor: 0, refundReservedMinor: 0, pendingAction: null, pendingAmountMinor: null, pendingReference: null,
+    capturedAt: null, voidedAt: null, customerId: '1000000001', paymentProfileId: '1000000002', shippingAddressId: null, source: 'profile',
+    paymentType: 'card', brand: 'visa', last4: '1111', duplicateKey: 'pp:1000000002', responseCode: null, reasonCode: null, reasonText: null,
+    declineCode: null, authCode: null, avsResult: null, cvcResult: null, processor: 'sandbox', processorTransactionId: null, orderId: null,
+    description: null, billTo: { zip: '10001' }, shipTo: null, customerInfo: null, cardNumberCt: null, cardExpiryCt: null, cardRetainedUntil: null,
+    keyVersion: null, idempotencyKey: null, createdAt: AT, updatedAt: AT,
+    ...over,
+  };
+}
+
+const idempotencyRecord = (merchantId: string, key: string, over: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
+  merchantId, key, requestHash: 'a'.repeat(64), state: 'running', lockedUntil: AT, responseStatus: null, responseBody: null,
+  createdAt: AT, expiresAt: '2026-06-16T12:00:00.000Z', ...over,
+});
+
+/** What every backend's TransactionStore and IdempotencyStore promise (beside runStoreContract). */
+export function runTransactionStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
+  describe(`transaction store contract: ${name}`, () => {
+    let fx: StoreFixture;
+    let store: Store;
+    let m1: MerchantRecord;
+    let m2: MerchantRecord;
+    beforeEach(async () => {
+      fx = await makeStore();
+      store = fx.store;
+      m1 = merchantRecord();
+      m2 = merchantRecord();
+      await store.merchants.insert(m1);
+      await store.merchants.insert(m2);
+    });
+    afterEach(async () => {
+      await fx.cleanup();
+    });
+
+    it('reads a transaction back exactly, and only for its merchant', async () => {
+      const t = transactionRecord(m1.id, { billTo: { firstName: 'Ada', zip: '10001' }, customerInfo: { email: 'a@b.co' }, cardNumberCt: new Uint8Array([1, 2, 3]) });
+      await store.transactions.insert(t);
+      expect(await store.transactions.get(m1.id, t.id)).toEqual(t);
+      expect(await store.transactions.get(m2.id, t.id)).toBeNull();
+      await expect(store.transactions.update(m2.id, t.id, { status: 'approved' })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('keeps idempotency keys unique per merchant', async () => {
+      await store.transactions.insert(transactionRecord(m1.id, { idempotencyKey: 'k' }));
+      await expect(store.transactions.insert(transactionRecord(m1.id, { idempotencyKey: 'k' }))).rejects.toBeInstanceOf(CimError);
+      await store.transactions.insert(transactionRecord(m2.id, { idempotencyKey: 'k' }));
+      expect((await store.transactions.getByIdempotencyKey(m2.id, 'k'))?.merchantId).toBe(m2.id);
+      expect(await store.transactions.getByIdempotencyKey(m1.id, 'other')).toBeNull();
+    });
+
+    it('finds duplicates by key, type, amount and currency since a time, ignoring errors', async () => {
+      const first = transactionRecord(m1.id, { createdAt: '2026-06-15T12:00:00.000Z', status: 'declined' });
+      await store.transactions.insert(first);
+      await store.transactions.insert(transactionRecord(m1.id, { createdAt: '2026-06-15T12:00:30.000Z', status: 'error' }));
+      const match = { duplicateKey: 'pp:1000000002', type: 'authCapture' as const, amountMinor: 1234, currency: 'USD', since: '2026-06-15T11:59:00.000Z' };
+      expect((await store.transactions.findDuplicate(m1.id, match))?.id).toBe(first.id);
+      expect(await store.transactions.findDuplicate(m1.id, { ...match, since: '2026-06-15T12:00:01.000Z' })).toBeNull();
+      expect(await store.transactions.findDuplicate(m1.id, { ...match, amountMinor: 1235 })).toBeNull();
+      expect(await store.transactions.findDuplicate(m1.id, { ...match, type: 'authOnly' })).toBeNull();
+      expect(await store.transactions.findDuplicate(m1.id, { ...match, currency: 'EUR' })).toBeNull();
+      expect(await store.transactions.findDuplicate(m2.id, match)).toBeNull();
+    });
+
+    it('settles a transaction only while it is pending', async () => {
+      const t = transactionRecord(m1.id);
+      await store.transactions.insert(t);
+      expect(await store.transactions.settle(m1.id, t.id, { status: 'approved', responseCode: 1 })).toMatchObject({ status: 'approved', responseCode: 1 });
+      expect(await store.transactions.settle(m1.id, t.id, { status: 'declined' })).toBeNull();
+      expect((await store.transactions.get(m1.id, t.id))?.status).toBe('approved');
+      expect(await store.transactions.settle(m2.id, t.id, { status: 'declined' })).toBeNull();
+    });
+
+    it('lists a customer\'s transactions newest first in pages', async () => {
+      for (let i = 0; i < 5; i++) await store.transactions.insert(transactionRecord(m1.id, { createdAt: `2026-06-15T12:00:0${i}.000Z`, amountMinor: i }));
+      await store.transactions.insert(transactionRecord(m2.id));
+      const first = await store.transactions.listForCustomer(m1.id, '1000000001', { limit: 3 });
+      expect(first.rows.map((r) => r.amountMinor)).toEqual([4, 3, 2]);
+      const second = await store.transactions.listForCustomer(m1.id, '1000000001', { limit: 3, cursor: first.nextCursor ?? undefined });
+      expect(second.rows.map((r) => r.amountMinor)).toEqual([1, 0]);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it('wipes kept card ciphertext once its time is up', async () => {
+      const kept = { cardNumberCt: new Uint8Array([9]), cardExpiryCt: new Uint8Array([8]) };
+      const due = transactionRecord(m1.id, { ...kept, cardRetainedUntil: '2026-06-16T12:00:00.000Z' });
+      const later = transactionRecord(m2.id, { ...kept, cardRetainedUntil: '2026-06-16T13:00:00.000Z' });
+      await store.transactions.insert(due);
+      await store.transactions.insert(later);
+      expect(await store.transactions.wipeExpiredCards('2026-06-16T12:00:00.000Z')).toBe(1);
+      expect(await store.transactions.get(m1.id, due.id)).toMatchObject({ cardNumberCt: null, cardExpiryCt: null, cardRetainedUntil: null });
+      expect((await store.transactions.get(m2.id, later.id))?.cardNumberCt).not.toBeNull();
+    });
+
+    it('stores idempotency keys per merchant, refuses a second insert, updates and expires them', async () => {
+      await store.idempotencyKeys.insert(idempotencyRecord(m1.id, 'k'));
+      await expect(store.idempotencyKeys.insert(idempotencyRecord(m1.id, 'k'))).rejects.toMatchObject({ code: 'idempotency_in_progress' });
+      await store.idempotencyKeys.insert(idempotencyRecord(m2.id, 'k', { expiresAt: '2026-06-17T12:00:00.000Z' }));
+      await store.idempotencyKeys.update(m1.id, 'k', { state: 'done', responseStatus: 201, responseBody: '{"ok":true}', lockedUntil: null });
+      expect(await store.idempotencyKeys.get(m1.id, 'k')).toMatchObject({ state: 'done', responseStatus: 201, responseBody: '{"ok":true}', lockedUntil: null });
+      expect((await store.idempotencyKeys.get(m2.id, 'k'))?.state).toBe('running');
+      expect(await store.idempotencyKeys.deleteExpired('2026-06-16T12:00:00.000Z')).toBe(1);
+      expect(await store.idempotencyKeys.get(m1.id, 'k')).toBeNull();
+      await store.idempotencyKeys.delete(m2.id, 'k');
+      expect(await store.idempotencyKeys.get(m2.id, 'k')).toBeNull();
+    });
+  });
+}
