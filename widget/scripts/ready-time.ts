@@ -8,6 +8,7 @@ import { launchChromium } from './browser.ts';
 import { startServers } from './serve-dist.ts';
 
 const RUNS = Number(process.env.RUNS ?? 21);
+const BUDGET_MS = 300;
 
 const servers = await startServers(
   (cim) => `<!doctype html><html lang="en"><head><script type="module" src="${cim}/widget/cim-checkout.js"></script></head><body></body></html>`,
@@ -37,8 +38,10 @@ try {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? NaN;
-  console.log(`cim-ready median ${median.toFixed(1)} ms over ${RUNS} runs (min ${times[0]?.toFixed(1)}, max ${times.at(-1)?.toFixed(1)})`);
+  const verdict = median <= BUDGET_MS ? 'PASS' : 'MISS';
+  console.log(`cim-ready median ${median.toFixed(1)} ms over ${RUNS} runs (min ${times[0]?.toFixed(1)}, max ${times.at(-1)?.toFixed(1)}; budget ${BUDGET_MS} ms) ${verdict}`);
   console.log(JSON.stringify({ readyMedianMs: Number(median.toFixed(1)), runs: RUNS }));
+  if (verdict === 'MISS') process.exitCode = 1;
 } finally {
   await browser.close();
   await servers.close();

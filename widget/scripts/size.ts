@@ -1,7 +1,7 @@
 /**
  * Prints the gzipped size of what a shop page loads (the loader) and of everything the iframe
  * loads (frame.html and each asset it references), against the budgets. Exits 1 over budget.
- * Run after `pnpm build`; the bench calls it as `pnpm --filter @cim/widget size`.
+ * Run after `pnpm build`; `pnpm bench` runs it (with ready-time) as `pnpm --filter @cim/widget bench`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,9 +22,10 @@ const largestLazy = lazy.map((a) => [`${a} (largest on-demand)`, gz(join(DIST, a
 const frameParts = [['frame.html', gz(join(DIST, 'frame.html'))] as const, ...assets.map((a) => [a, gz(join(DIST, a))] as const), ...(largestLazy ? [largestLazy] : [])];
 const frame = frameParts.reduce((sum, [, bytes]) => sum + bytes, 0);
 
-console.log(`loader cim-checkout.js   ${kb(loader)} gzip (budget ${kb(BUDGET.loader)})`);
+const verdict = (bytes: number, budget: number) => (bytes <= budget ? 'PASS' : 'MISS');
+console.log(`loader cim-checkout.js   ${kb(loader)} gzip (budget ${kb(BUDGET.loader)}) ${verdict(loader, BUDGET.loader)}`);
 for (const [name, bytes] of frameParts) console.log(`  frame ${name.padEnd(44)} ${kb(bytes)}`);
-console.log(`frame total              ${kb(frame)} gzip (budget ${kb(BUDGET.frame)})`);
+console.log(`frame total              ${kb(frame)} gzip (budget ${kb(BUDGET.frame)}) ${verdict(frame, BUDGET.frame)}`);
 console.log(JSON.stringify({ loaderGzipBytes: loader, frameGzipBytes: frame }));
 
 if (loader > BUDGET.loader || frame > BUDGET.frame) {

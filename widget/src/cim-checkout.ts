@@ -22,6 +22,9 @@ const LOAD_TIMEOUT_MS = 15_000;
  */
 const SCRIPT_URL = import.meta.url;
 
+/** Shared by every <cim-checkout> on the page; made on first use. */
+let sheet: CSSStyleSheet | undefined;
+
 const SKELETON = `<span></span><span class="box"></span><span></span><span class="box"></span><span class="half"></span><span class="half"></span><span class="box half"></span><span class="box half"></span>`;
 
 /**
@@ -107,7 +110,13 @@ export class CimCheckout extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${styles}</style><div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div></div>`;
+    // A constructed stylesheet, not a <style> element: a shop's CSP need not allow inline styles.
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(styles);
+    }
+    root.adoptedStyleSheets = [sheet];
+    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div></div>`;
     this.#wrap = root.querySelector('.wrap')!;
   }
 

@@ -33,9 +33,11 @@ export async function startCimAndShop() {
   const page = (session: string, attrs = '') => `<!doctype html><html lang="en"><head>
 <script type="module" src="${cimOrigin}/widget/cim-checkout.js"></script></head>
 <body><button id="before">before</button><cim-checkout session="${session}" ${attrs}></cim-checkout></body></html>`;
-  const pages = new Map<string, string>();
-  const handler = (req: IncomingMessage, res: ServerResponse) =>
-    res.writeHead(pages.has(req.url ?? '') ? 200 : 404, { 'content-type': 'text/html' }).end(pages.get(req.url ?? ''));
+  const pages = new Map<string, { html: string; headers: Record<string, string> }>();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const found = pages.get(req.url ?? '');
+    res.writeHead(found ? 200 : 404, { 'content-type': 'text/html', ...found?.headers }).end(found?.html);
+  };
   const shop: Server = createServer(handler).listen(shopPort, '127.0.0.1');
   const other: Server = createServer(handler).listen(otherPort, '127.0.0.1');
 
@@ -52,9 +54,9 @@ export async function startCimAndShop() {
     return ((await res.json()) as { token: string }).token;
   }
 
-  /** Publishes a shop page at `path` and returns its URL on the shop (or the other) origin. */
-  function publish(path: string, session: string, attrs = '', on: 'shop' | 'other' = 'shop') {
-    pages.set(path, page(session, attrs));
+  /** Publishes a shop page at `path` (with extra response headers, e.g. a CSP) and returns its URL on the shop (or the other) origin. */
+  function publish(path: string, session: string, attrs = '', on: 'shop' | 'other' = 'shop', headers: Record<string, string> = {}) {
+    pages.set(path, { html: page(session, attrs), headers });
     return `${on === 'shop' ? shopOrigin : otherOrigin}${path}`;
   }
 

@@ -17,7 +17,7 @@ export interface ShopPage {
   page: Page;
   /** The form inside the element's iframe (the CIM origin). */
   frame: FrameLocator;
-  /** Every `message` event and every `cim-*` event the shop page's JavaScript received, as JSON. */
+  /** Every `message` event, `cim-*` event and CSP violation the shop page's JavaScript received. */
   seen: () => Promise<string[]>;
   /** Every request the shop page itself made (URL and body); the frame's own requests are not the page's. */
   requests: string[];
@@ -38,6 +38,7 @@ export async function openShopPage(browser: Browser, url: string): Promise<ShopP
     if (window !== window.top) return;
     const log: string[] = ((window as unknown as SeenWindow).__seen = []);
     addEventListener('message', (e) => log.push(`message ${JSON.stringify(e.data)}`), true);
+    addEventListener('securitypolicyviolation', (e) => log.push(`csp ${e.violatedDirective} ${e.blockedURI}`), true);
     for (const type of ['cim-ready', 'cim-change', 'cim-token', 'cim-error']) {
       addEventListener(type, (e) => log.push(`${type} ${JSON.stringify((e as CustomEvent).detail)}`), true);
     }
