@@ -39,10 +39,17 @@ if (existsSync(report)) {
 }
 
 if (widgetPkg.scripts?.test) {
-  const wtrReport = join(tmpdir(), `cim-wtr-${process.pid}.json`);
-  const status = run('widget browser tests (web-test-runner)', 'npx', [...pnpm, '--filter', '@cim/widget', 'test']);
-  steps.push(['widget tests', status]);
-  if (existsSync(wtrReport)) rmSync(wtrReport);
+  console.log('\n▶ widget browser tests (web-test-runner)');
+  // Captured rather than inherited so its "N passed, M failed" counts join the total.
+  const wtr = spawnSync('npx', [...pnpm, '--filter', '@cim/widget', 'test'], { cwd: root, env: process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  process.stdout.write(wtr.stdout ?? '');
+  process.stderr.write(wtr.stderr ?? '');
+  const counts = [...(wtr.stdout ?? '').matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  if (counts) {
+    passed += Number(counts[1]);
+    failed += Number(counts[2]);
+  }
+  steps.push(['widget tests', wtr.status ?? 1]);
 }
 
 const failedSteps = steps.filter(([, status]) => status !== 0).map(([name]) => name);
