@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   CIM_WIDGET_DIST: z.string().optional(),
   /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */
   CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** `pnpm bench` only: also serve a bare Hono JSON echo at POST /bench/echo as the throughput baseline. */
+  CIM_BENCH_ECHO: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.string().default('development'),
 });
 

@@ -1,13 +1,15 @@
 import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
+import { withBenchEcho } from './http/bench-echo.ts';
 
 /** Starts the HTTP server and stops it cleanly on SIGINT/SIGTERM. Resolves once listening. */
 export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
   const app = createApp(deps);
   const { CIM_PORT: port, CIM_HOST: hostname, CIM_PUBLIC_URL: publicUrl } = deps.config;
   return new Promise((resolve, reject) => {
-    const server = listen({ fetch: app.fetch, port, hostname }, (info) => {
+    const fetch = deps.config.CIM_BENCH_ECHO === '1' ? withBenchEcho(app) : app.fetch;
+    const server = listen({ fetch, port, hostname }, (info) => {
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {

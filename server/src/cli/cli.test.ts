@@ -58,7 +58,7 @@ describe('cim merchant create', () => {
       transactionKey: expect.stringMatching(/^[A-Za-z0-9]{16}$/),
       allowedOrigins: ['http://a.test', 'https://shop.example:8443'],
     });
-    const { secretKey, transactionKey, apiLoginId } = created as Record<string, string>;
+    const { secretKey, transactionKey, apiLoginId } = created as { secretKey: string; transactionKey: string; apiLoginId: string };
 
     const db = new DatabaseSync(join(dir, 'cim.db'), { readOnly: true });
     const row = db.prepare('SELECT * FROM merchants').get() as Record<string, string>;
