@@ -16,6 +16,15 @@ describe('TokenBuckets', () => {
     expect(buckets.take('a')).toBe(0);
   });
 
+  it('does not drain a bucket when the clock steps backwards', () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:10Z'));
+    const buckets = new TokenBuckets({ capacity: 2, refillPerSecond: 1 }, clock);
+    expect(buckets.take('a')).toBe(0);
+    clock.set(new Date('2026-01-01T00:00:00Z'));
+    expect(buckets.take('a')).toBe(0);
+    expect(buckets.take('a')).toBe(1);
+  });
+
   it('forgets idle keys when it holds too many', () => {
     const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
     const buckets = new TokenBuckets({ capacity: 1, refillPerSecond: 1 }, clock, 2);

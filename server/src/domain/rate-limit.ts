@@ -30,7 +30,9 @@ export class TokenBuckets {
   }
 
   #refilled(bucket: Bucket, now: number): number {
-    return Math.min(this.#policy.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.#policy.refillPerSecond);
+    // A clock that steps backwards refills nothing rather than draining the bucket.
+    const elapsed = Math.max(0, now - bucket.at);
+    return Math.min(this.#policy.capacity, bucket.tokens + (elapsed / 1000) * this.#policy.refillPerSecond);
   }
 
   /** Takes one token for `key`: 0 when allowed, otherwise the seconds until one is available. */
