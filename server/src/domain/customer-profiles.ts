@@ -4,7 +4,7 @@ import type { CustomerRecord } from '../store/types.ts';
 import { audit } from './audit.ts';
 import type { DomainContext } from './context.ts';
 import { insertCustomer, requireCustomer } from './customers.ts';
-import { insertPaymentProfile, sealBankAccount, sealCard } from './payment-profiles.ts';
+import { insertPaymentProfile, prepareNewProfile, type BeforeWrite } from './payment-profiles.ts';
 import { insertShippingAddress } from './shipping-addresses.ts';
 import { customerView, paymentProfileView, shippingAddressView } from './views.ts';
 
@@ -28,23 +28,26 @@ export interface CreatedProfile {
   shippingAddressIds: string[];
 }
 
-/** Creates the profile with all its children atomically: one bad child and nothing is written. */
+/**
+ * Creates the profile with all its children atomically: one bad child and
+ * nothing is written. `beforeWrite` (e.g. a validation) sees each sealed payment
+ * profile first, in request order; if it throws, nothing is written either.
+ */
 export async function createProfileWithChildren(
   ctx: DomainContext,
   customer: CustomerCreate,
   profileType: 'regular' | 'guest',
   payments: NewProfilePayment[],
   addresses: ShippingAddressCreate[],
+  beforeWrite?: BeforeWrite,
 ): Promise<CreatedProfile> {
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
-  const now = ctx.clock.now();
-  // Validate and encrypt before the transaction: inside it only store calls are awaited.
-  const sealed = payments.map((p) => {
-    const id = newNumericId();
-    return { id, p, sealed: p.card ? sealCard(crypto, id, p.card, now) : sealBankAccount(crypto, id, p.bankAccount!) };
-  });
+  const customerId = newNumericId();
+  // Validate, encrypt and call the processor before the transaction: inside it only store calls are awaited.
+  const sealed: Array<{ p: NewProfilePayment } & Awaited<ReturnType<typeof prepareNewProfile>>> = [];
+  for (const p of payments) sealed.push({ p, ...(await prepareNewProfile(ctx, crypto, customerId, p, beforeWrite)) });
   return ctx.store.transaction(async (tx) => {
-    const record = await insertCustomer(ctx, tx, customer, profileType);
+    const record = await insertCustomer(ctx, tx, customer, profileType, customerId);
     const paymentProfileIds: string[] = [];
     for (const { id, p, sealed: s } of sealed) {
       await insertPaymentProfile(ctx, tx, record.id, id, s, { billTo: p.billTo, customerType: p.customerType, isDefault: p.isDefault });

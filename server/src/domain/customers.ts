@@ -16,7 +16,13 @@ async function assertNotDuplicate(tx: Stores, merchantId: string, key: { merchan
 }
 
 /** Inserts a customer inside an open transaction (shared by the REST API, the widget and transactions). */
-export async function insertCustomer(ctx: DomainContext, tx: Stores, input: CustomerCreate | Record<string, never>, profileType: 'regular' | 'guest' = 'regular'): Promise<CustomerRecord> {
+export async function insertCustomer(
+  ctx: DomainContext,
+  tx: Stores,
+  input: CustomerCreate | Record<string, never>,
+  profileType: 'regular' | 'guest' = 'regular',
+  id: string = newNumericId(),
+): Promise<CustomerRecord> {
   const key = {
     merchantCustomerId: norm((input as CustomerCreate).merchantCustomerId),
     email: norm((input as CustomerCreate).email),
@@ -24,7 +30,7 @@ export async function insertCustomer(ctx: DomainContext, tx: Stores, input: Cust
   };
   await assertNotDuplicate(tx, ctx.merchantId, key);
   const now = nowIso(ctx);
-  const record: CustomerRecord = { id: newNumericId(), merchantId: ctx.merchantId, ...key, profileType, createdAt: now, updatedAt: now };
+  const record: CustomerRecord = { id, merchantId: ctx.merchantId, ...key, profileType, createdAt: now, updatedAt: now };
   await tx.customers.insert(record);
   return record;
 }

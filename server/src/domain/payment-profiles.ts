@@ -5,6 +5,7 @@ import {
   validateCard,
   type Address,
   type BankAccountInput,
+  type CardBrand,
   type CardInput,
   type Page,
   type PaymentProfileCreate,
@@ -13,6 +14,7 @@ import {
 } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { newNumericId } from '../ids.ts';
+import type { PaymentMethod } from '../processor/types.ts';
 import type { PaymentProfileRecord, Stores } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
@@ -92,6 +94,61 @@ async function assertNoDuplicate(ctx: DomainContext, tx: Stores, customerId: str
 }
 
 /**
+ * A payment profile sealed but not yet written, shown to a check that must pass
+ * before the write (validationMode): when the check throws, nothing is written.
+ */
+export interface PendingPaymentProfile {
+  view: PaymentProfileView;
+  /** An update: the stored account may be read back for the check. */
+  replacesStored: boolean;
+  /** The clear account (with the security code sent alongside) for one processor call; dropped when it returns. */
+  reveal(): PaymentMethod;
+}
+
+export type BeforeWrite = (pending: PendingPaymentProfile) => Promise<void>;
+
+/** The clear account of a sealed record, for one processor call. */
+export function revealRecord(crypto: MerchantCrypto, profile: PaymentProfileRecord, cvc: string | undefined): PaymentMethod {
+  const number = crypto.open(profile.id, 'number', profile.numberCt);
+  if (profile.type === 'bankAccount') {
+    const routingNumber = profile.routingCt ? crypto.open(profile.id, 'routing', profile.routingCt) : '';
+    return { type: 'bankAccount', routingNumber, accountNumber: number, accountType: profile.accountType ?? 'checking', nameOnAccount: profile.nameOnAccount ?? '' };
+  }
+  const expiry = cardExpiry(profile, crypto) ?? { expMonth: 0, expYear: 0 };
+  return { type: 'card', number, ...expiry, brand: (profile.brand ?? 'unknown') as CardBrand, ...(cvc !== undefined && { cvc }) };
+}
+
+function pendingProfile(crypto: MerchantCrypto, record: PaymentProfileRecord, now: Date, cvc: string | undefined, replacesStored = false): PendingPaymentProfile {
+  return { view: paymentProfileView(record, crypto, now), replacesStored, reveal: () => revealRecord(crypto, record, cvc) };
+}
+
+interface NewProfileFields {
+  billTo: Address;
+  customerType: 'individual' | 'business' | null;
+  isDefault: boolean;
+}
+
+function newRecord(ctx: DomainContext, customerId: string, id: string, sealed: SealedPayment, fields: NewProfileFields): PaymentProfileRecord {
+  const now = nowIso(ctx);
+  return { id, merchantId: ctx.merchantId, customerId, ...sealed, ...fields, createdAt: now, updatedAt: now };
+}
+
+/** Seals a new profile's account and runs `beforeWrite` on it; the caller writes the record only if this returns. */
+export async function prepareNewProfile(
+  ctx: DomainContext,
+  crypto: MerchantCrypto,
+  customerId: string,
+  input: { card?: CardInput | undefined; bankAccount?: BankAccountInput | undefined } & NewProfileFields,
+  beforeWrite: BeforeWrite | undefined,
+): Promise<{ id: string; sealed: SealedPayment }> {
+  const id = newNumericId();
+  const now = ctx.clock.now();
+  const sealed = input.card ? sealCard(crypto, id, input.card, now) : sealBankAccount(crypto, id, input.bankAccount!);
+  await beforeWrite?.(pendingProfile(crypto, newRecord(ctx, customerId, id, sealed, input), now, input.card?.cvc));
+  return { id, sealed };
+}
+
+/**
  * Inserts a sealed payment profile inside an open transaction: limit, duplicate
  * rule and default flag are checked against the same snapshot the insert lands in.
  */
@@ -101,7 +158,7 @@ export async function insertPaymentProfile(
   customerId: string,
   id: string,
   sealed: SealedPayment,
-  extra: { billTo: Address; customerType: 'individual' | 'business' | null; isDefault: boolean },
+  extra: NewProfileFields,
 ): Promise<PaymentProfileRecord> {
   await requireCustomer(ctx, tx, customerId);
   const count = await tx.paymentProfiles.countForCustomer(ctx.merchantId, customerId);
@@ -111,33 +168,20 @@ export async function insertPaymentProfile(
   await assertNoDuplicate(ctx, tx, customerId, sealed.fingerprint, extra.billTo);
   const isDefault = extra.isDefault || count === 0;
   if (isDefault) await tx.paymentProfiles.clearDefault(ctx.merchantId, customerId);
-  const now = nowIso(ctx);
-  const record: PaymentProfileRecord = {
-    id,
-    merchantId: ctx.merchantId,
-    customerId,
-    ...sealed,
-    billTo: extra.billTo,
-    customerType: extra.customerType,
-    isDefault,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const record = newRecord(ctx, customerId, id, sealed, { ...extra, isDefault });
   await tx.paymentProfiles.insert(record);
   await audit(ctx, tx, 'payment_profile.create', { type: 'payment_profile', id });
   return record;
 }
 
-export async function addPaymentProfile(ctx: DomainContext, customerId: string, input: PaymentProfileCreate): Promise<PaymentProfileView> {
+/** `beforeWrite` (e.g. a validation) sees the sealed profile first; if it throws, nothing is written. */
+export async function addPaymentProfile(ctx: DomainContext, customerId: string, input: PaymentProfileCreate, beforeWrite?: BeforeWrite): Promise<PaymentProfileView> {
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
-  const now = ctx.clock.now();
-  const id = newNumericId();
-  // Validation and encryption happen before the transaction so the group commit only holds store calls.
-  const sealed = input.card ? sealCard(crypto, id, input.card, now) : sealBankAccount(crypto, id, input.bankAccount!);
-  const record = await ctx.store.transaction((tx) =>
-    insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo ?? {}, customerType: input.customerType ?? null, isDefault: input.isDefault ?? false }),
-  );
-  return paymentProfileView(record, crypto, now);
+  const fields = { billTo: input.billTo ?? {}, customerType: input.customerType ?? null, isDefault: input.isDefault ?? false };
+  // Validation, encryption and any processor call happen before the transaction so the group commit only holds store calls.
+  const { id, sealed } = await prepareNewProfile(ctx, crypto, customerId, { ...input, ...fields }, beforeWrite);
+  const record = await ctx.store.transaction((tx) => insertPaymentProfile(ctx, tx, customerId, id, sealed, fields));
+  return paymentProfileView(record, crypto, ctx.clock.now());
 }
 
 async function requireProfile(ctx: DomainContext, stores: Pick<Stores, 'paymentProfiles'>, customerId: string, id: string): Promise<PaymentProfileRecord> {
@@ -155,9 +199,11 @@ export async function getPaymentProfile(ctx: DomainContext, customerId: string, 
 
 /**
  * Updates expiry, billing address or default without re-entering the number;
- * a new number (card or bank account) replaces the stored one.
+ * a new number (card or bank account) replaces the stored one. `beforeWrite`
+ * (e.g. a validation) sees the updated profile first; if it throws, the stored
+ * one stays as it was.
  */
-export async function updatePaymentProfile(ctx: DomainContext, customerId: string, id: string, patch: PaymentProfileUpdate): Promise<PaymentProfileView> {
+export async function updatePaymentProfile(ctx: DomainContext, customerId: string, id: string, patch: PaymentProfileUpdate, beforeWrite?: BeforeWrite): Promise<PaymentProfileView> {
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
   const current = await requireProfile(ctx, ctx.store, customerId, id);
@@ -177,17 +223,19 @@ export async function updatePaymentProfile(ctx: DomainContext, customerId: strin
     sealed = sealBankAccount(crypto, id, patch.bankAccount);
   }
   const billTo = patch.billTo ? { ...current.billTo, ...patch.billTo } : current.billTo;
+  const changes: Partial<PaymentProfileRecord> = {
+    ...sealed,
+    billTo,
+    ...(patch.customerType !== undefined && { customerType: patch.customerType }),
+    ...(patch.isDefault === true && { isDefault: true }),
+    updatedAt: now.toISOString(),
+  };
+  await beforeWrite?.(pendingProfile(crypto, { ...current, ...changes }, now, patch.card?.cvc, true));
   const record = await ctx.store.transaction(async (tx) => {
     const fresh = await requireProfile(ctx, tx, customerId, id);
     if (sealed.fingerprint || patch.billTo) await assertNoDuplicate(ctx, tx, customerId, sealed.fingerprint ?? fresh.fingerprint, billTo, id);
     if (patch.isDefault === true && !fresh.isDefault) await tx.paymentProfiles.clearDefault(ctx.merchantId, customerId);
-    const updated = await tx.paymentProfiles.update(ctx.merchantId, customerId, id, {
-      ...sealed,
-      billTo,
-      ...(patch.customerType !== undefined && { customerType: patch.customerType }),
-      ...(patch.isDefault === true && { isDefault: true }),
-      updatedAt: now.toISOString(),
-    });
+    const updated = await tx.paymentProfiles.update(ctx.merchantId, customerId, id, changes);
     await audit(ctx, tx, 'payment_profile.update', { type: 'payment_profile', id });
     return updated;
   });

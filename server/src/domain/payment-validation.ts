@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { isExpired, luhnValid, routingNumberValid, type PaymentProfileValidation, type PaymentProfileValidationResult } from '@cim/shared';
+import { isExpired, luhnValid, routingNumberValid, type Address, type PaymentProfileValidation, type PaymentProfileValidationResult } from '@cim/shared';
 import { CimError } from '../errors.ts';
+import type { PaymentMethod } from '../processor/types.ts';
+import { audit } from './audit.ts';
 import { formatAmount } from './money.ts';
+import type { PendingPaymentProfile } from './payment-profiles.ts';
 import { callProcessor } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { auditDecryption, profileSource } from './transaction-sources.ts';
@@ -20,23 +23,37 @@ const invalid = (mode: PaymentProfileValidationResult['mode'], reasonCode: numbe
   reasonText,
 });
 
-/**
- * testMode checks the stored data without the processor (Luhn, expiry, routing
- * number); liveMode runs a zero-amount (or 0.01) authorisation and voids it.
- * Nothing is recorded as a transaction and nothing is charged.
- */
+/** Validates a stored payment profile (validateCustomerPaymentProfile, POST …/validate). */
 export async function validatePaymentProfile(ctx: TransactionContext, customerId: string, paymentProfileId: string, input: PaymentProfileValidation): Promise<PaymentProfileValidationResult> {
   const source = await profileSource(ctx, { customerId, paymentProfileId }, input.cvc);
   await auditDecryption(ctx, ctx.store, source);
-  const payment = source.reveal();
+  return validatePayment(ctx, input.mode, source.reveal(), source.billTo);
+}
+
+/**
+ * Validates a payment profile before it is written (validationMode on create and
+ * update), so a failed validation leaves the vault as it was. An update may send
+ * the stored account to the processor: that counts as a decryption.
+ */
+export async function validatePendingProfile(ctx: TransactionContext, pending: PendingPaymentProfile, mode: PaymentProfileValidation['mode']): Promise<PaymentProfileValidationResult> {
+  if (pending.replacesStored) await audit(ctx, ctx.store, 'payment_profile.decrypt', { type: 'payment_profile', id: pending.view.id });
+  return validatePayment(ctx, mode, pending.reveal(), pending.view.billTo);
+}
+
+/**
+ * testMode checks the data without the processor (Luhn, expiry, routing
+ * number); liveMode runs a zero-amount (or 0.01) authorisation and voids it.
+ * Nothing is recorded as a transaction and nothing is charged.
+ */
+async function validatePayment(ctx: TransactionContext, mode: PaymentProfileValidation['mode'], payment: PaymentMethod, billTo: Address): Promise<PaymentProfileValidationResult> {
   const now = ctx.clock.now();
   if (payment.type === 'card') {
-    if (!luhnValid(payment.number)) return invalid(input.mode, 6, 'The credit card number is invalid.');
-    if (isExpired({ month: payment.expMonth, year: payment.expYear }, now)) return invalid(input.mode, 8, 'The credit card has expired.');
+    if (!luhnValid(payment.number)) return invalid(mode, 6, 'The credit card number is invalid.');
+    if (isExpired({ month: payment.expMonth, year: payment.expYear }, now)) return invalid(mode, 8, 'The credit card has expired.');
   } else if (!routingNumberValid(payment.routingNumber)) {
-    return invalid(input.mode, 9, 'The ABA code is invalid.');
+    return invalid(mode, 9, 'The ABA code is invalid.');
   }
-  if (input.mode === 'testMode') {
+  if (mode === 'testMode') {
     return { mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: 'The stored payment data is valid.' };
   }
   if (payment.type !== 'card') throw new CimError('invalid_request', 'liveMode validation is for cards; use testMode for bank accounts.', { field: 'mode' });
@@ -44,7 +61,7 @@ export async function validatePaymentProfile(ctx: TransactionContext, customerId
   const amountMinor = ZERO_AMOUNT_BRANDS.has(payment.brand) ? 0 : 1;
   const reference = `val_${randomBytes(9).toString('hex')}`;
   const result = await callProcessor(reference, () =>
-    ctx.processor.authorize({ reference, merchantId: ctx.merchantId, amountMinor, currency, capture: false, payment, billTo: source.billTo }),
+    ctx.processor.authorize({ reference, merchantId: ctx.merchantId, amountMinor, currency, capture: false, payment, billTo }),
   );
   if (result.status === 'approved' || result.status === 'heldForReview') {
     await callProcessor(reference, () =>

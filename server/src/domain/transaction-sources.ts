@@ -1,12 +1,12 @@
 import { checkCvc, lastFour, validateCard, type Address, type CardBrand, type TransactionCreate, type ValidCard } from '@cim/shared';
 import { CimError, NotFoundError } from '../errors.ts';
 import type { PaymentMethod } from '../processor/types.ts';
-import type { PaymentProfileRecord, Stores, TokenUseRecord } from '../store/types.ts';
+import type { Stores, TokenUseRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { verifyCheckoutToken } from './checkout-tokens.ts';
+import { revealRecord } from './payment-profiles.ts';
 import type { TransactionContext } from './transaction-context.ts';
-import { cardExpiry } from './views.ts';
 
 /**
  * What a charge is made with, resolved from the request: the clear payment data
@@ -59,7 +59,7 @@ export async function profileSource(
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   return {
     source: 'profile',
-    reveal: () => revealProfile(crypto, profile, cvc),
+    reveal: () => revealRecord(crypto, profile, cvc),
     billTo: profile.billTo,
     shipTo,
     paymentType: profile.type,
@@ -70,16 +70,6 @@ export async function profileSource(
     paymentProfileId: profile.id,
     shippingAddressId: shippingAddressId ?? null,
   };
-}
-
-function revealProfile(crypto: MerchantCrypto, profile: PaymentProfileRecord, cvc: string | undefined): PaymentMethod {
-  const number = crypto.open(profile.id, 'number', profile.numberCt);
-  if (profile.type === 'bankAccount') {
-    const routingNumber = profile.routingCt ? crypto.open(profile.id, 'routing', profile.routingCt) : '';
-    return { type: 'bankAccount', routingNumber, accountNumber: number, accountType: profile.accountType ?? 'checking', nameOnAccount: profile.nameOnAccount ?? '' };
-  }
-  const expiry = cardExpiry(profile, crypto) ?? { expMonth: 0, expYear: 0 };
-  return { type: 'card', number, ...expiry, brand: (profile.brand ?? 'unknown') as CardBrand, ...(cvc !== undefined && { cvc }) };
 }
 
 /**

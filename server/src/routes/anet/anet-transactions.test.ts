@@ -182,6 +182,68 @@ describe('liveMode validation', () => {
   });
 });
 
+describe('validationMode: the new data is validated before it is written', () => {
+  const auditActions = async () => (await t.deps.store.audit.listForMerchant(t.merchant.id, 1000)).map((e) => e.action);
+  /** Counts the merchant's customer profiles each time the processor is asked to authorise. */
+  function profilesSeenByProcessor(): number[] {
+    const seen: number[] = [];
+    const processor = t.deps.processor;
+    const authorize = processor.authorize.bind(processor);
+    processor.authorize = async (request) => {
+      seen.push((await t.deps.store.customers.listIds(t.merchant.id)).length);
+      return authorize(request);
+    };
+    return seen;
+  }
+
+  it('a declined updateCustomerPaymentProfile leaves the stored profile exactly as it was', async () => {
+    const p = await profileWith();
+    const key = { customerProfileId: p.customerProfileId, customerPaymentProfileId: p.paymentProfileId, unmaskExpirationDate: true };
+    const before = ok(await call('getCustomerPaymentProfileRequest', key)).paymentProfile;
+    const update = (billTo: Body, creditCard: Body) =>
+      call('updateCustomerPaymentProfileRequest', { customerProfileId: p.customerProfileId, paymentProfile: { customerPaymentProfileId: p.paymentProfileId, billTo, payment: { creditCard } }, validationMode: 'liveMode' });
+
+    // The sandbox declines billing ZIP 46282 and card 4000000000000002.
+    const byZip = await update({ ...billTo, zip: '46282' }, { cardNumber: 'XXXX1111', expirationDate: '2031-01' });
+    expect(first(byZip)).toEqual({ code: 'E00027', text: 'This transaction has been declined.' });
+    const declinedFields = byZip.validationDirectResponse.split(',');
+    expect([declinedFields[0], declinedFields[2]]).toEqual(['2', '2']);
+    const byCard = await update({ ...billTo, firstName: 'Grace' }, { cardNumber: '4000000000000002', expirationDate: '2032-02' });
+    expect(first(byCard).code).toBe('E00027');
+    expect(ok(await call('getCustomerPaymentProfileRequest', key)).paymentProfile).toEqual(before);
+    expect(await auditActions()).not.toContain('payment_profile.update');
+
+    // An approved validation saves the update, validated with the new expiry and the card code sent alongside.
+    const approved = ok(await update({ ...billTo, zip: '46201' }, { cardNumber: 'XXXX1111', expirationDate: '2031-01', cardCode: '900' }));
+    const fields = approved.validationDirectResponse.split(',');
+    expect([fields[0], fields[5], fields[38], fields[50]]).toEqual(['1', 'A', 'M', 'XXXX1111']);
+    const after = ok(await call('getCustomerPaymentProfileRequest', key)).paymentProfile;
+    expect(after.billTo.zip).toBe('46201');
+    expect(after.payment.creditCard.expirationDate).toBe('2031-01');
+  });
+
+  it('a declined createCustomerPaymentProfile or createCustomerProfile is never written, not even for the length of the processor call', async () => {
+    const { customerProfileId } = await profileWith('5555555555554444');
+    const seen = profilesSeenByProcessor();
+    const declined = await call('createCustomerPaymentProfileRequest', { customerProfileId, paymentProfile: { billTo: { zip: '46282' }, payment: card('4111111111111111') }, validationMode: 'liveMode' });
+    expect(first(declined).code).toBe('E00027');
+    expect(ok(await call('getCustomerProfileRequest', { customerProfileId })).profile.paymentProfiles).toHaveLength(1);
+
+    const whole = await call('createCustomerProfileRequest', {
+      profile: { email: 'gone@example.com', paymentProfiles: [{ billTo, payment: card('4111111111111111') }, { billTo: { zip: '46282' }, payment: card('5555555555554444') }] },
+      validationMode: 'liveMode',
+    });
+    expect(first(whole).code).toBe('E00027');
+    // Both cards were tried, in request order; the first one's approval is reported with the decline.
+    expect(whole.validationDirectResponseList.map((r: string) => r.split(',')[0])).toEqual(['1', '2']);
+    expect(first(await call('getCustomerProfileRequest', { email: 'gone@example.com' })).code).toBe('E00040');
+
+    // While the processor was deciding, the vault held only the one existing profile.
+    expect(seen).toEqual([1, 1, 1]);
+    expect((await auditActions()).filter((a) => a === 'payment_profile.create' || a === 'payment_profile.delete')).toHaveLength(1);
+  });
+});
+
 describe('getHostedProfilePage', () => {
   it('returns a checkout session token the widget API accepts', async () => {
     const p = await profileWith();

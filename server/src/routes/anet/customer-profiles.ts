@@ -9,7 +9,7 @@ import { isDomainError } from './domain-errors.ts';
 import { withErrorFields, type AnetHandler } from './operation.ts';
 import { bool, child, list, numericId, oneOf, requiredId, text } from './parse.ts';
 import { readNewPaymentProfile, readProfileBase, readValidationMode } from './profile-input.ts';
-import { validateProfile } from './validation.ts';
+import { validationBeforeWrite } from './validation.ts';
 import { customerProfileMasked } from './views.ts';
 
 export const createCustomerProfile: AnetHandler = async ({ request, ctx, ...call }) => {
@@ -25,30 +25,14 @@ export const createCustomerProfile: AnetHandler = async ({ request, ctx, ...call
       const addresses = list(profile, 'shipToList');
       if (addresses.length > MAX_SHIPPING_ADDRESSES) throw new AnetError('E00043');
       const mode = readValidationMode(request);
-      const created = await createProfileWithChildren(ctx, base, profileType, payments.map(readNewPaymentProfile), addresses.map(readAddress));
-      const validationDirectResponseList: string[] = [];
-      if (mode !== 'none' && created.paymentProfileIds.length > 0) {
-        const { view } = await loadCustomerProfile(ctx, created.customer.id);
-        try {
-          // In request order, like customerPaymentProfileIdList.
-          for (const id of created.paymentProfileIds) {
-            const profile = view.paymentProfiles!.find((p) => p.id === id)!;
-            validationDirectResponseList.push(await validateProfile({ request, ctx, ...call }, mode, { customer: view, profile }));
-          }
-        } catch (error) {
-          // Authorize.Net keeps nothing when a card fails validation: the whole profile goes.
-          await deleteCustomer(ctx, created.customer.id);
-          if (error instanceof AnetError && 'directResponse' in error.fields) {
-            throw new AnetError(error.anetCode, error.message, { validationDirectResponseList: [...validationDirectResponseList, error.fields.directResponse] });
-          }
-          throw error;
-        }
-      }
+      // Each card is validated in request order (like customerPaymentProfileIdList), before anything is written.
+      const validation = validationBeforeWrite({ request, ctx, ...call }, mode, base, 'validationDirectResponseList');
+      const created = await createProfileWithChildren(ctx, base, profileType, payments.map(readNewPaymentProfile), addresses.map(readAddress), validation.beforeWrite);
       return {
         customerProfileId: created.customer.id,
         customerPaymentProfileIdList: created.paymentProfileIds,
         customerShippingAddressIdList: created.shippingAddressIds,
-        validationDirectResponseList,
+        validationDirectResponseList: validation.responses,
       };
     },
     // On a duplicate the existing profile's id is returned too (the real service puts it only in the text).

@@ -12,23 +12,14 @@ import { withErrorFields, type AnetCall, type AnetHandler } from './operation.ts
 import { bool, child, int, oneOf, requiredId, requiredText, text, type Json } from './parse.ts';
 import { readPayment, type PaymentInput } from './payment-input.ts';
 import { readCustomerType, readNewPaymentProfile, readValidationMode, type ValidationMode } from './profile-input.ts';
-import { validateProfile } from './validation.ts';
+import { validateProfile, validationBeforeWrite } from './validation.ts';
 import { maskedPayment, paymentProfileMasked } from './views.ts';
 
-/**
- * Validates a payment profile just written; on a decline the write is undone
- * (Authorize.Net keeps nothing that failed validation) and E00027 is answered.
- */
-async function validateWritten(call: AnetCall, mode: ValidationMode, customerId: string, profile: PaymentProfileView, undo: () => Promise<void>): Promise<string | undefined> {
-  if (mode === 'none') return undefined;
-  const customer = customerView(await requireCustomer(call.ctx, call.ctx.store, customerId));
-  try {
-    return await validateProfile(call, mode, { customer, profile });
-  } catch (error) {
-    await undo();
-    if (error instanceof AnetError && 'directResponse' in error.fields) throw new AnetError(error.anetCode, error.message, { validationDirectResponse: error.fields.directResponse });
-    throw error;
-  }
+/** validationMode for one payment profile; the customer's ids go into the direct response. */
+async function validationStep(call: AnetCall, mode: ValidationMode, customerId: string) {
+  const customer = mode === 'none' ? {} : customerView(await requireCustomer(call.ctx, call.ctx.store, customerId));
+  const { beforeWrite, responses } = validationBeforeWrite(call, mode, customer, 'validationDirectResponse');
+  return { beforeWrite, answer: () => (responses.length > 0 ? { validationDirectResponse: responses[0]! } : {}) };
 }
 
 export const createCustomerPaymentProfile: AnetHandler = async (call) => {
@@ -40,9 +31,9 @@ export const createCustomerPaymentProfile: AnetHandler = async (call) => {
   const mode = readValidationMode(request);
   return withErrorFields(
     async () => {
-      const view = await addPaymentProfile(ctx, customerProfileId, { ...input, customerType: input.customerType ?? undefined });
-      const validationDirectResponse = await validateWritten(call, mode, customerProfileId, view, () => deletePaymentProfile(ctx, customerProfileId, view.id));
-      return { customerProfileId, customerPaymentProfileId: view.id, ...(validationDirectResponse !== undefined && { validationDirectResponse }) };
+      const validation = await validationStep(call, mode, customerProfileId);
+      const view = await addPaymentProfile(ctx, customerProfileId, { ...input, customerType: input.customerType ?? undefined }, validation.beforeWrite);
+      return { customerProfileId, customerPaymentProfileId: view.id, ...validation.answer() };
     },
     // A duplicate answers with the existing payment profile's id, as the real service does.
     (error) => (isDomainError(error) && error.code === 'duplicate_payment_profile' && error.existingId ? { customerProfileId, customerPaymentProfileId: error.existingId } : {}),
@@ -149,10 +140,9 @@ export const updateCustomerPaymentProfile: AnetHandler = async (call) => {
     ...(customerType !== null && { customerType }),
     ...(isDefault === true && { isDefault: true }),
   };
-  const updated = await updatePaymentProfile(ctx, customerProfileId, id, patch);
-  // A failed validation leaves the update in place: the real service validates after saving here too.
-  const validationDirectResponse = await validateWritten(call, mode, customerProfileId, updated, async () => {});
-  return validationDirectResponse !== undefined ? { validationDirectResponse } : {};
+  const validation = await validationStep(call, mode, customerProfileId);
+  await updatePaymentProfile(ctx, customerProfileId, id, patch, validation.beforeWrite);
+  return validation.answer();
 };
 
 export const deleteCustomerPaymentProfile: AnetHandler = async ({ request, ctx }) => {

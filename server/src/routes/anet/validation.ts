@@ -1,13 +1,17 @@
 import type { Address, CustomerView, PaymentProfileValidationResult, PaymentProfileView } from '@cim/shared';
-import { validatePaymentProfile } from '../../domain/payment-validation.ts';
+import type { BeforeWrite } from '../../domain/payment-profiles.ts';
+import { validatePaymentProfile, validatePendingProfile } from '../../domain/payment-validation.ts';
 import { buildDirectResponse, type DirectResponseInput } from './direct-response.ts';
 import { AnetError } from './messages.ts';
 import type { AnetCall } from './operation.ts';
+import type { ValidationMode } from './profile-input.ts';
 import { transactionContext } from './transactions.ts';
 import { cardTypeName } from './views.ts';
 
+type ValidatedCustomer = Pick<CustomerView, 'merchantCustomerId' | 'email'>;
+
 export interface ValidationTarget {
-  customer: Pick<CustomerView, 'merchantCustomerId' | 'email'>;
+  customer: ValidatedCustomer;
   profile: PaymentProfileView;
   shipTo?: Address | undefined;
   cardCode?: string | undefined;
@@ -56,4 +60,23 @@ export async function validateProfile(call: AnetCall, mode: 'testMode' | 'liveMo
   const directResponse = directResponseOf(t, result);
   if (!result.valid) throw new AnetError('E00027', result.reasonText, { directResponse });
   return directResponse;
+}
+
+/**
+ * validationMode on a create or update: the same checks on each new payment
+ * profile before it is written (Authorize.Net keeps nothing that failed
+ * validation), so E00027 leaves the vault as it was. `responses` collects the
+ * direct responses in order; a failure answers them under `field`.
+ */
+export function validationBeforeWrite(call: AnetCall, mode: ValidationMode, customer: ValidatedCustomer, field: 'validationDirectResponse' | 'validationDirectResponseList') {
+  const responses: string[] = [];
+  const beforeWrite: BeforeWrite | undefined =
+    mode === 'none'
+      ? undefined
+      : async (pending) => {
+          const result = await validatePendingProfile(transactionContext(call), pending, mode);
+          responses.push(directResponseOf({ customer, profile: pending.view }, result));
+          if (!result.valid) throw new AnetError('E00027', result.reasonText, { [field]: field === 'validationDirectResponse' ? responses.at(-1) : responses });
+        };
+  return { beforeWrite, responses };
 }
