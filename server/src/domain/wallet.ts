@@ -1,4 +1,4 @@
-import type { Address, CardBrand, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from '@cim/shared';
+import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { newNumericId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
@@ -10,7 +10,7 @@ import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProf
 import { SESSION_CARD_SAVES } from './rate-limit.ts';
 import { ensureSessionCustomer } from './sessions.ts';
 import { deleteShippingAddress, insertShippingAddress, updateShippingAddress } from './shipping-addresses.ts';
-import { paymentProfileView, shippingAddressView } from './views.ts';
+import { cardExpiry, shippingAddressView } from './views.ts';
 
 /**
  * The shopper's side of the vault, as the iframe sees it (docs/widget-api.md):
@@ -29,11 +29,20 @@ export interface WalletCard {
 
 export type WalletAddress = Address & { id: string; isDefault: boolean };
 
-function walletCard(p: PaymentProfileRecord, crypto: MerchantCrypto, now: Date): WalletCard {
-  const view = paymentProfileView(p, crypto, now);
-  const { brand, last4, expMonth, expYear } = view.card!;
-  return { id: p.id, type: 'card', card: { brand, last4, expMonth, expYear }, expired: view.expired ?? false, isDefault: p.isDefault, billTo: p.billTo };
+/** The masked card the frame shows, given its expiry (decrypted, or just typed by the shopper). */
+function walletCardWith(p: PaymentProfileRecord, expiry: { expMonth: number; expYear: number }, now: Date): WalletCard {
+  const { expMonth, expYear } = expiry;
+  return {
+    id: p.id,
+    type: 'card',
+    card: { brand: (p.brand ?? 'unknown') as CardBrand, last4: p.last4, expMonth, expYear },
+    expired: isExpired({ month: expMonth, year: expYear }, now),
+    isDefault: p.isDefault,
+    billTo: p.billTo,
+  };
 }
+
+const walletCard = (p: PaymentProfileRecord, crypto: MerchantCrypto, now: Date) => walletCardWith(p, cardExpiry(p, crypto) ?? { expMonth: 0, expYear: 0 }, now);
 
 function walletAddress(a: ShippingAddressRecord): WalletAddress {
   const { customerId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = shippingAddressView(a);
@@ -100,15 +109,16 @@ async function saveOrSelect<T>(
     return { saved: await save(), created: true };
   } catch (error) {
     if (!(error instanceof DuplicateError && error.code === duplicate && error.existingId)) throw error;
-    const customerId = (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
+    // A duplicate means the customer exists; only a save racing this one can have linked it since auth.
+    const customerId = session.customerId ?? (await ctx.store.sessions.get(ctx.merchantId, session.id))?.customerId;
     const existing = customerId ? await select(customerId, error.existingId) : null;
     if (existing === null) throw error;
     return { saved: existing, created: false };
   }
 }
 
-/** POST /widget/api/payment-profiles. The session's save counter moves only when a card is added. */
-export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate): Promise<{ paymentProfile: WalletCard; created: boolean }> {
+/** Saves (or selects) a card; the record comes back too, for the confirm that may follow. */
+async function saveCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate) {
   requireBilling(session, input.billTo);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
@@ -128,7 +138,31 @@ export async function saveWalletCard(ctx: DomainContext, session: SessionRecord,
     return ctx.store.paymentProfiles.get(ctx.merchantId, customerId, existingId);
   };
   const { saved, created } = await saveOrSelect(ctx, session, 'duplicate_payment_profile', insert, select);
-  return { paymentProfile: walletCard(saved, crypto, now), created };
+  // A new card's expiry is the one validated and sealed above: no need to decrypt it again.
+  // A selected one may carry another (older) expiry, so that one is read from the vault.
+  const paymentProfile = created ? walletCardWith(saved, input.card, now) : walletCard(saved, crypto, now);
+  return { record: saved, paymentProfile, created };
+}
+
+/** POST /widget/api/payment-profiles. The session's save counter moves only when a card is added. */
+export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate): Promise<{ paymentProfile: WalletCard; created: boolean }> {
+  const { paymentProfile, created } = await saveCard(ctx, session, input);
+  return { paymentProfile, created };
+}
+
+/**
+ * POST /widget/api/payment-profiles with `confirm: true`: the shopper pays with a new card,
+ * so the save and the result token share one round trip. Same rules, limits and
+ * save-or-select as a plain save; refusals that need no save (vault mode, an address
+ * outside the wallet) come first, so they write nothing.
+ */
+export async function saveAndConfirmWalletCard(ctx: TokenContext, session: SessionRecord, input: WidgetCardCreate) {
+  requireCheckout(session);
+  if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, session.customerId, input.shippingAddressId);
+  const { record, paymentProfile, created } = await saveCard(ctx, session, input);
+  // saveCard settles only once its commit is durable: the token never names a card that could still be lost.
+  const confirmed = await signWalletChoice(ctx, record.customerId, paymentProfile, input.shippingAddressId, 'card.expMonth');
+  return { paymentProfile, created, ...confirmed };
 }
 
 /** POST /widget/api/shipping-addresses */
@@ -159,23 +193,33 @@ export async function removeWalletAddress(ctx: DomainContext, session: SessionRe
   await deleteShippingAddress(ctx, requireRemovable(session), id);
 }
 
-/** POST /widget/api/confirm: the shopper's choice becomes a signed result token. */
-export async function confirmWalletChoice(ctx: TokenContext, session: SessionRecord, input: WidgetConfirm) {
+function requireCheckout(session: SessionRecord): void {
   if (session.mode !== 'checkout') throw new CimError('forbidden', 'A vault-mode session does not issue result tokens.');
+}
+
+async function requireWalletAddress(ctx: DomainContext, customerId: string | null, id: string): Promise<void> {
+  if (customerId === null || !(await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, id))) throw new NotFoundError('Shipping address');
+}
+
+/** Signs the result token for a card of the session's customer (and, if chosen, a shipping address). */
+async function signWalletChoice(ctx: TokenContext, customerId: string, choice: WalletCard, shippingAddressId: string | undefined, expiredField: string) {
+  if (choice.expired) throw new CimError('card_expired', 'This card has expired; choose another or add a new one.', { field: expiredField });
+  const { token, claims } = await issueCheckoutToken(ctx, {
+    customerProfileId: customerId,
+    paymentProfileId: choice.id,
+    ...(shippingAddressId !== undefined && { shippingAddressId }),
+    card: choice.card,
+  });
+  return { token, card: choice.card, expiresAt: new Date(claims.exp * 1000).toISOString() };
+}
+
+/** POST /widget/api/confirm: the shopper's choice of a saved card becomes a signed result token. */
+export async function confirmWalletChoice(ctx: TokenContext, session: SessionRecord, input: WidgetConfirm) {
+  requireCheckout(session);
   const customerId = session.customerId;
   const profile = customerId === null ? null : await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, input.paymentProfileId);
   if (!customerId || !profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
-  if (input.shippingAddressId !== undefined && !(await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, input.shippingAddressId))) {
-    throw new NotFoundError('Shipping address');
-  }
+  if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, customerId, input.shippingAddressId);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
-  const { card, expired } = walletCard(profile, crypto, ctx.clock.now());
-  if (expired) throw new CimError('card_expired', 'This card has expired; choose another or add a new one.', { field: 'paymentProfileId' });
-  const { token, claims } = await issueCheckoutToken(ctx, {
-    customerProfileId: customerId,
-    paymentProfileId: profile.id,
-    ...(input.shippingAddressId !== undefined && { shippingAddressId: input.shippingAddressId }),
-    card,
-  });
-  return { token, card, expiresAt: new Date(claims.exp * 1000).toISOString() };
+  return signWalletChoice(ctx, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type CheckoutServer } from '../checkout-test-support.ts';
 
@@ -220,6 +221,124 @@ describe('widget API', () => {
   });
 });
 
+const decode = (token: string) => token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
+
+describe('paying with a new card: POST /payment-profiles with confirm: true', () => {
+  it('saves the card and answers its result token in the same response, with exactly the documented claims', async () => {
+    const w = t.widget(await t.newSession());
+    const address = (await w('POST', '/shipping-addresses', { firstName: 'Ada', address: '1 Main St', city: 'NYC', zip: '10001', country: 'US' })).body.shippingAddress;
+    const res = await w('POST', '/payment-profiles', card('5555555555554444', { confirm: true, shippingAddressId: address.id }));
+    expect(res.status).toBe(201);
+    const masked = { brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2030 };
+    expect(res.body).toEqual({
+      paymentProfile: { id: expect.stringMatching(/^\d{10}$/), type: 'card', card: masked, expired: false, isDefault: true, billTo: TEST_BILL_TO },
+      token: expect.any(String),
+      card: masked,
+      expiresAt: '2026-06-15T12:15:00.000Z',
+    });
+
+    const wallet = (await w('GET', '/wallet')).body;
+    const [header, claims] = decode(res.body.token);
+    const { keys } = (await t.call('GET', '/.well-known/jwks.json', null)).body as { keys: Array<{ kid: string }> };
+    expect(header).toEqual({ alg: 'EdDSA', kid: keys[0]!.kid, typ: 'cim-checkout+jwt' });
+    const iat = Date.parse('2026-06-15T12:00:00Z') / 1000;
+    expect(claims).toEqual({
+      iss: 'http://localhost:8787',
+      aud: t.merchant.id,
+      sub: wallet.customer.id,
+      customerProfileId: wallet.customer.id,
+      paymentProfileId: res.body.paymentProfile.id,
+      shippingAddressId: address.id,
+      card: masked,
+      jti: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
+      iat,
+      exp: iat + 15 * 60,
+    });
+    // The merchant's server redeems it like any other result token.
+    const redeemed = await t.api('POST', '/v1/tokens/redeem', { token: res.body.token });
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.body).toEqual(claims);
+    expect(wallet.paymentProfiles).toEqual([res.body.paymentProfile]);
+  });
+
+  it('signs only once the saved card is committed', async () => {
+    const ring = t.deps.signingKeys;
+    const signer = ring.signer.bind(ring);
+    const committed: number[] = [];
+    // Another connection sees only what has been committed to the database file.
+    const reader = new DatabaseSync(t.dbPath, { readOnly: true });
+    ring.signer = async () => {
+      committed.push(Number((reader.prepare('SELECT count(*) AS n FROM payment_profiles').get() as { n: number }).n));
+      return signer();
+    };
+    try {
+      const w = t.widget(await t.newSession());
+      expect((await w('POST', '/payment-profiles', card('4111111111111111', { confirm: true }))).status).toBe(201);
+      expect(committed).toEqual([1]);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('is refused in vault mode, before anything is saved', async () => {
+    const w = t.widget(await t.newSession({ mode: 'vault' }));
+    const res = await w('POST', '/payment-profiles', card('4111111111111111', { confirm: true }));
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+    expect((await w('GET', '/wallet')).body).toMatchObject({ customer: null, paymentProfiles: [], session: { cardSavesLeft: 10 } });
+  });
+
+  it('writes nothing for a bad card, an address outside the wallet, or shippingAddressId without confirm', async () => {
+    const other = t.widget(await t.newSession());
+    const theirAddress = (await other('POST', '/shipping-addresses', { firstName: 'Eve', address: '9 Elm St', zip: '10002' })).body.shippingAddress;
+    const w = t.widget(await t.newSession());
+    const cases: Array<[unknown, number, string, string | undefined]> = [
+      [card('4111111111111112', { confirm: true }), 400, 'invalid_card_number', 'card.number'],
+      [card('4111111111111111', { confirm: true, shippingAddressId: theirAddress.id }), 404, 'not_found', undefined],
+      [card('4111111111111111', { confirm: true, shippingAddressId: '1234567890' }), 404, 'not_found', undefined],
+      [card('4111111111111111', { shippingAddressId: '1234567890' }), 400, 'invalid_request', 'shippingAddressId'],
+      [card('4111111111111111', { confirm: 'yes' }), 400, 'invalid_request', 'confirm'],
+    ];
+    for (const [body, status, code, field] of cases) {
+      const res = await w('POST', '/payment-profiles', body);
+      expect([res.status, res.body.error?.code, res.body.error?.field]).toEqual([status, code, field]);
+      expect(res.body.token).toBeUndefined();
+    }
+    expect((await w('GET', '/wallet')).body).toMatchObject({ customer: null, paymentProfiles: [], shippingAddresses: [], session: { cardSavesLeft: 10 } });
+  });
+
+  it('counts new cards against the session limit, and a card already saved is chosen without counting', async () => {
+    const w = t.widget(await t.newSession());
+    const first = await w('POST', '/payment-profiles', card(NUMBERS[0]!, { confirm: true }));
+    const again = await w('POST', '/payment-profiles', card(NUMBERS[0]!, { confirm: true }));
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.paymentProfile.id).toBe(first.body.paymentProfile.id);
+    expect(decode(again.body.token)[1]).toMatchObject({ paymentProfileId: first.body.paymentProfile.id });
+    expect(again.body.token).not.toBe(first.body.token);
+    expect((await w('GET', '/wallet')).body.session.cardSavesLeft).toBe(9);
+
+    for (const [i, number] of NUMBERS.slice(1, 10).entries()) {
+      expect((await w('POST', '/payment-profiles', card(number, { confirm: i % 2 === 0 }))).status).toBe(201);
+    }
+    const eleventh = await w('POST', '/payment-profiles', card(NUMBERS[10]!, { confirm: true }));
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.body.error.code).toBe('session_card_limit');
+    expect(eleventh.body.token).toBeUndefined();
+    expect((await w('GET', '/wallet')).body.paymentProfiles).toHaveLength(10);
+  });
+
+  it('gives no token for a saved card whose expiry has passed', async () => {
+    const customer = (await t.api('POST', '/v1/customers', { email: 'old@example.com' })).body;
+    await t.api('POST', `/v1/customers/${customer.id}/payment-profiles`, { card: { number: '4111111111111111', expMonth: 7, expYear: 2026 }, billTo: TEST_BILL_TO });
+    t.clock.advance(60 * 24 * 60 * 60 * 1000);
+    const w = t.widget(await t.newSession({ customerId: customer.id }));
+    // Same number and billing: the saved (expired) card is selected, and no token is signed for it.
+    const res = await w('POST', '/payment-profiles', card('4111111111111111', { confirm: true }));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'card_expired', field: 'card.expMonth' });
+  });
+});
+
 describe('widget API rate limits', () => {
   it('limits one session to 60 calls in a burst, then answers 429 with Retry-After', async () => {
     const w = t.widget(await t.newSession());
@@ -262,13 +381,16 @@ describe('no card data leaves the vault', () => {
     await w('GET', '/wallet');
     const confirmed = await w('POST', '/confirm', { paymentProfileId: saved.id });
     await t.api('POST', '/v1/tokens/redeem', { token: confirmed.body.token });
-    const payload = Buffer.from(confirmed.body.token.split('.')[1], 'base64url').toString();
-    const everything = [...t.answers, payload, ...t.logLines].join('\n');
-    expect(everything).not.toMatch(/411111111111111[12]/);
-    expect(everything).not.toMatch(/"987"|cvc/);
+    const paid = await w('POST', '/payment-profiles', { card: { ...TEST_CARD, number: '4012888888881881', cvc: '654' }, billTo: TEST_BILL_TO, confirm: true });
+    expect(paid.status).toBe(201);
+    await t.api('POST', '/v1/tokens/redeem', { token: paid.body.token });
+    const payloads = [confirmed.body.token, paid.body.token].map((token: string) => Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const everything = [...t.answers, ...payloads, ...t.logLines].join('\n');
+    expect(everything).not.toMatch(/411111111111111[12]|4012888888881881/);
+    expect(everything).not.toMatch(/"987"|"654"|cvc/);
     // Nor is it anywhere in the database files in clear (main file and write-ahead log).
     const files = [t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
     expect(files.length).toBeGreaterThan(0);
-    for (const bytes of files) expect(bytes.includes('4111111111111111')).toBe(false);
+    for (const bytes of files) for (const digits of ['4111111111111111', '4012888888881881']) expect(bytes.includes(digits)).toBe(false);
   });
 });

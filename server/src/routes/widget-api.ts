@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { WidgetRateLimits } from '../domain/rate-limit.ts';
-import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveWalletAddress, saveWalletCard } from '../domain/wallet.ts';
+import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard } from '../domain/wallet.ts';
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
 import { validate } from '../http/validate.ts';
 
@@ -24,7 +24,13 @@ export function widgetApi(deps: AppDeps, limits = new WidgetRateLimits(deps.cloc
     .get('/wallet', async (c) => c.json(await readWallet(c.var.widget, c.var.session)))
     .post('/payment-profiles', validate('json', WidgetCardCreate), async (c) => {
       limits.cardSave(c.var.clientAddress, c.var.session.merchantId);
-      const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, c.req.valid('json'));
+      const input = c.req.valid('json');
+      if (input.confirm) {
+        // Paying with a new card: the saved card and its result token in one answer.
+        const { created, ...answer } = await saveAndConfirmWalletCard(c.var.widget, c.var.session, input);
+        return c.json(answer, created ? 201 : 200);
+      }
+      const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, input);
       return c.json({ paymentProfile }, created ? 201 : 200);
     })
     .delete('/payment-profiles/:id', validate('param', IdParam), async (c) => {

@@ -22,18 +22,25 @@ export const SessionCreate = z
   .refine((s) => !(s.customerId && s.merchantCustomerId), { message: 'Give customerId or merchantCustomerId, not both.', path: ['merchantCustomerId'] });
 export type SessionCreate = z.infer<typeof SessionCreate>;
 
-/** POST /widget/api/payment-profiles: the shopper is present, so the security code is required (and never kept). */
-export const WidgetCardCreate = z.strictObject({
-  card: CardInput.extend({ cvc: z.string().max(8) }).strict(),
-  billTo: Address,
-  isDefault: z.boolean().optional(),
-});
+const profileId = z.string().regex(/^\d{1,16}$/, 'must be an id from the wallet');
+
+/**
+ * POST /widget/api/payment-profiles: the shopper is present, so the security code is required (and never kept).
+ * `confirm: true` (checkout mode) also answers the result token for the saved card: one round trip at Pay.
+ */
+export const WidgetCardCreate = z
+  .strictObject({
+    card: CardInput.extend({ cvc: z.string().max(8) }).strict(),
+    billTo: Address,
+    isDefault: z.boolean().optional(),
+    confirm: z.boolean().optional(),
+    shippingAddressId: profileId.optional(),
+  })
+  .refine((s) => s.shippingAddressId === undefined || s.confirm === true, { message: 'shippingAddressId goes with confirm: true.', path: ['shippingAddressId'] });
 export type WidgetCardCreate = z.infer<typeof WidgetCardCreate>;
 
 export const WidgetAddressCreate = ShippingAddressCreate;
 export type WidgetAddressCreate = z.infer<typeof WidgetAddressCreate>;
-
-const profileId = z.string().regex(/^\d{1,16}$/, 'must be an id from the wallet');
 
 /** POST /widget/api/confirm: the shopper's choice, answered with the result token. */
 export const WidgetConfirm = z.strictObject({ paymentProfileId: profileId, shippingAddressId: profileId.optional() });
