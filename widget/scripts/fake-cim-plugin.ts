@@ -12,6 +12,7 @@ interface KoaContext {
   path: string;
   req: IncomingMessage;
   get(name: string): string;
+  set(name: string, value: string): void;
   status: number;
   body: unknown;
   type: string;
@@ -32,6 +33,12 @@ export function fakeCim(): { plugin: object; middleware: Middleware } {
     if (ctx.path === '/__fake/reset') {
       api = createFakeWidgetApi();
       ctx.status = 204;
+      return;
+    }
+    if (ctx.path === '/widget/frame') {
+      await next();
+      // As the real server answers a session it does not know: nobody may frame it.
+      if (new URL(ctx.req.url ?? '', 'http://x').searchParams.get('session') === 'cs_refused') ctx.set('Content-Security-Policy', "frame-ancestors 'none'");
       return;
     }
     if (!ctx.path.startsWith('/widget/api/')) return next();

@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './define.ts';
 import type { CimCheckout } from './cim-checkout.ts';
 import type { CimChangeDetail } from './events/cim-change.ts';
-import { CimCheckoutError, type CimErrorDetail } from './events/cim-error.ts';
+import { CimCheckoutError, type CimErrorDetail, type CimErrorEvent } from './events/cim-error.ts';
 import type { CimTokenDetail } from './events/cim-token.ts';
 import { inFrame } from './testing/frame-commands.ts';
 
@@ -162,6 +162,40 @@ describe('<cim-checkout>', () => {
     it('an expired session: cim-error session_expired', async () => {
       const { event } = await mount('cs_expired');
       expect((event as CustomEvent<CimErrorDetail>).detail.code).to.equal('session_expired');
+    });
+
+    it('a frame the browser refuses (frame-ancestors): cim-error frame_blocked within seconds, not after the 15 s load timeout', async () => {
+      const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+      const failed = oneEvent(el, 'cim-error');
+      const started = performance.now();
+      el.server = CROSS_ORIGIN;
+      el.session = 'cs_refused';
+      const detail: CimErrorDetail = (await failed).detail;
+      expect(detail.code).to.equal('frame_blocked');
+      expect(detail.message).to.be.a('string').and.not.empty;
+      expect(performance.now() - started).to.be.below(4000);
+    });
+
+    it('a server that cannot be reached: cim-error frame_blocked as soon as the browser shows its error page', async () => {
+      const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+      const failed = oneEvent(el, 'cim-error');
+      const started = performance.now();
+      el.server = 'http://127.0.0.1:9/';
+      el.session = 'cs_new';
+      expect(((await failed) as CimErrorEvent).detail.code).to.equal('frame_blocked');
+      expect(performance.now() - started).to.be.below(4000);
+    });
+
+    it('a frame that loads normally never reports frame_blocked', async () => {
+      const errors: string[] = [];
+      const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+      el.addEventListener('cim-error', (e) => errors.push(e.detail.code));
+      const ready = oneEvent(el, 'cim-ready');
+      el.server = CROSS_ORIGIN;
+      el.session = 'cs_new';
+      await ready;
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(errors).to.deep.equal([]);
     });
 
     it('events bubble out of shadow roots (composed)', async () => {

@@ -13,8 +13,16 @@ const FRAME_TITLES: Record<string, string> = {
   es: 'Formulario de pago seguro',
 };
 
-/** A frame that never says hello was refused (frame-ancestors), blocked or lost to the network. */
+/** A frame that never even finishes loading was lost to the network. */
 const LOAD_TIMEOUT_MS = 15_000;
+
+/**
+ * The form says hello while its document loads, before the iframe's `load` event. A `load` with
+ * no hello soon after means the frame holds the browser's error page instead: refused by CIM's
+ * frame-ancestors (unknown session, another origin's session), by this page's CSP, or unreachable.
+ * The grace only covers the hello message and the load event racing each other.
+ */
+const HELLO_AFTER_LOAD_MS = 1_000;
 
 /**
  * Where this script was loaded from. Kept in a variable on purpose: Vite rewrites the literal
@@ -45,7 +53,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @fires {CimReadyEvent} cim-ready - The form is shown and ready; `detail.mode` is `checkout` or `vault`.
  * @fires {CimChangeEvent} cim-change - `{complete, empty, brand?, errors}`; never card digits.
  * @fires {CimTokenEvent} cim-token - `{token, card: {brand, last4, expMonth, expYear}}` after the shopper confirms.
- * @fires {CimErrorEvent} cim-error - `{code, message}`: `session_expired`, `network_error`, `rate_limited`, validation codes…
+ * @fires {CimErrorEvent} cim-error - `{code, message}`: `session_expired`, `frame_blocked`, `network_error`, `rate_limited`, validation codes…
  *
  * @cssprop --cim-color-primary - Buttons, focus rings and the selected card.
  * @cssprop --cim-color-text - Text and, mixed with the background, borders.
@@ -99,6 +107,7 @@ export class CimCheckout extends HTMLElement {
   #frame: HTMLIFrameElement | null = null;
   #frameOrigin = '';
   #connected = false;
+  #greeted = false;
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #requests = 0;
@@ -168,6 +177,11 @@ export class CimCheckout extends HTMLElement {
     // Scripts and its own origin (for the API) only: no popups, no top navigation.
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
     frame.src = src.href;
+    frame.addEventListener('load', () => {
+      if (this.#frame !== frame || this.#greeted) return;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#fail({ code: 'frame_blocked', message: 'The browser refused to show the payment form.' }), HELLO_AFTER_LOAD_MS);
+    });
     this.#frame = frame;
     this.#wrap.append(frame);
     this.#timer = setTimeout(() => this.#fail({ code: 'network_error', message: 'The payment form could not be loaded.' }), LOAD_TIMEOUT_MS);
@@ -177,6 +191,7 @@ export class CimCheckout extends HTMLElement {
     clearTimeout(this.#timer);
     this.#frame?.remove();
     this.#frame = null;
+    this.#greeted = false;
     this.#ready = false;
     this.#wrap.classList.remove('ready');
     for (const { reject } of this.#pending.values()) reject(new CimCheckoutError({ code: 'not_ready', message: 'The payment form was reloaded.' }));
@@ -222,6 +237,7 @@ export class CimCheckout extends HTMLElement {
   #handle(message: FrameMessage) {
     switch (message.kind) {
       case 'hello':
+        this.#greeted = true;
         clearTimeout(this.#timer);
         this.#configure();
         break;

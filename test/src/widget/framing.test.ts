@@ -5,6 +5,16 @@ import { frameOutcome, openShopPage } from './shop-page.ts';
 /** Long enough for a frame on the registered origin to have said ready several times over. */
 const QUIET_MS = 1500;
 
+/** A refused frame is reported within this long (the element's load timeout alone is 15 s). */
+const REPORTED_WITHIN_MS = 5000;
+
+/** Opens the page and waits for the element's cim-error; returns its detail and how long it took. */
+async function refusal(shop: Awaited<ReturnType<typeof openShopPage>>, startedAt: number) {
+  await shop.waitForSeen('cim-error');
+  const error = (await shop.seen()).find((s) => s.startsWith('cim-error '))!;
+  return { detail: JSON.parse(error.slice('cim-error '.length)) as { code: string }, ms: Date.now() - startedAt };
+}
+
 describe('<cim-checkout> with the real server: who may frame the form', () => {
   const h = useCimAndShop();
 
@@ -18,8 +28,13 @@ describe('<cim-checkout> with the real server: who may frame the form', () => {
 
   it('the same page and session on an unregistered origin: the browser refuses the frame, no cim-ready', async () => {
     const session = await h.env.newSession();
+    const startedAt = Date.now();
     const shop = await openShopPage(h.browser, h.env.publish('/unregistered', session, '', 'other'));
     await expect(frameOutcome(shop.page)).resolves.toBe('refused');
+    // The page is told soon, without learning whose session it is.
+    const { detail, ms } = await refusal(shop, startedAt);
+    expect(detail.code).toBe('frame_blocked');
+    expect(ms).toBeLessThan(REPORTED_WITHIN_MS);
     await shop.page.waitForTimeout(QUIET_MS);
     expect((await shop.seen()).filter((s) => s.startsWith('cim-ready') || s.startsWith('message'))).toEqual([]);
     await shop.page.close();
@@ -44,8 +59,24 @@ describe('<cim-checkout> with the real server: who may frame the form', () => {
   });
 
   it('an unknown session may not be framed by anyone', async () => {
+    const startedAt = Date.now();
     const shop = await openShopPage(h.browser, h.env.publish('/unknown', 'cs_not_a_real_session'));
     await expect(frameOutcome(shop.page)).resolves.toBe('refused');
+    const { detail, ms } = await refusal(shop, startedAt);
+    expect(detail.code).toBe('frame_blocked');
+    expect(ms).toBeLessThan(REPORTED_WITHIN_MS);
+    await shop.page.close();
+  });
+
+  it('a shop page whose own CSP leaves CIM out of frame-src: frame_blocked, soon', async () => {
+    const session = await h.env.newSession();
+    const csp = `script-src ${h.env.cimOrigin}; frame-src 'none'`;
+    const startedAt = Date.now();
+    const shop = await openShopPage(h.browser, h.env.publish('/csp-blocks-frame', session, '', 'shop', { 'content-security-policy': csp }));
+    const { detail, ms } = await refusal(shop, startedAt);
+    expect(detail.code).toBe('frame_blocked');
+    expect(ms).toBeLessThan(REPORTED_WITHIN_MS);
+    expect(await shop.seen()).toContainEqual(expect.stringMatching(/^csp frame-src /));
     await shop.page.close();
   });
 });

@@ -1,5 +1,5 @@
 export interface CimErrorDetail {
-  /** Stable: `session_expired`, `network_error`, `rate_limited`, a validation code such as `invalid_card_number`, … */
+  /** Stable: `session_expired`, `frame_blocked`, `network_error`, `rate_limited`, a validation code such as `invalid_card_number`, … */
   code: string;
   /** For people, in the form's language; may change. */
   message: string;
