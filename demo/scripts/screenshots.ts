@@ -15,11 +15,26 @@ import { addToCart, CHROMIUM_LAUNCH, newShopperPage, openCheckout, pay } from '.
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
 mkdirSync(OUT, { recursive: true });
 
+/**
+ * The whole page, through a viewport as tall as the page rather than Playwright's `fullPage`: that
+ * capture lays the page out again for a moment with <cim-checkout> squeezed to its 240 px
+ * min-width, the frame reports the height of that one-column form (1316 px instead of 982), and
+ * the picture catches the iframe at the wrong height: blank space below the form, or a narrow,
+ * clipped form. A tall enough viewport needs no relayout.
+ */
 async function shoot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize()!;
   await page.evaluate(() => window.scrollTo(0, 0));
-  // Let the frame settle at its final height (it resizes itself by message).
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  // The frame resizes itself by message, and the page grows with it: repeat until the height holds.
+  for (let height = 0, tries = 0; tries < 5; tries++) {
+    await page.waitForTimeout(400);
+    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (pageHeight === height) break;
+    height = pageHeight;
+    await page.setViewportSize({ width: viewport.width, height });
+  }
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  await page.setViewportSize(viewport);
   console.log(`docs/screenshots/${name}.png`);
 }
 

@@ -222,6 +222,23 @@ describe('<cim-checkout>', () => {
     });
   });
 
+  describe('hide-button sizing', () => {
+    it('the iframe is exactly as tall as the new-card form without its button: no blank space below', async () => {
+      const { el } = await mount('cs_noship', { server: SAME_ORIGIN, attrs: { 'hide-button': '' } });
+      const frame = frameOf(el);
+      await new Promise((r) => setTimeout(r, 300));
+      const doc = frame.contentDocument!;
+      expect(doc.querySelector('button.pay')).to.equal(null);
+      const app = doc.querySelector('cim-frame-app')!.getBoundingClientRect().height;
+      const lastBottom = Math.max(...[...doc.querySelectorAll('form > *')].map((c) => c.getBoundingClientRect().bottom));
+      const height = frame.getBoundingClientRect().height;
+      expect(height).to.be.closeTo(Math.ceil(app), 1);
+      // What is below the last line of the form is the app's own 3 px of room for focus rings.
+      expect(height - lastBottom).to.be.below(8);
+      expect(el.getBoundingClientRect().height).to.equal(height);
+    });
+  });
+
   describe('theming', () => {
     it('passes the --cim-* custom properties to the frame, which applies them', async () => {
       const { el } = await mount('cs_noship', { attrs: { style: '--cim-color-primary: rgb(1, 2, 3); --cim-radius: 3px; --cim-font-size: 17px' } });
