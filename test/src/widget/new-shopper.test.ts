@@ -16,10 +16,14 @@ describe('<cim-checkout> with the real server: a new shopper', () => {
     await fillCard(shop.frame, CARD);
     // The digits really are in the frame (so the checks below could find them if they leaked).
     expect(await shop.frame.locator('#number').inputValue()).toBe('4111 1111 1111 1111');
+    const writes: string[] = [];
+    shop.page.on('request', (r) => void (r.method() !== 'GET' && writes.push(`${r.method()} ${new URL(r.url()).pathname}`)));
     const tokenEvent = shop.next('cim-token');
     await shop.frame.getByRole('button', { name: 'Continue' }).click();
     const detail = (await tokenEvent) as { token: string; card: unknown };
     expect(detail.card).toEqual({ brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030 });
+    // Paying with a new card is one round trip: the save answers the token (no separate /confirm).
+    expect(writes).toEqual(['POST /widget/api/payment-profiles']);
 
     const jwks = createRemoteJWKSet(new URL(`${h.env.cimOrigin}/.well-known/jwks.json`));
     const { payload, protectedHeader } = await jwtVerify(detail.token, jwks, {

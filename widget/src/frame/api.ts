@@ -1,5 +1,5 @@
 import type { Address } from '@cim/shared';
-import type { ConfirmResult, NewCardRequest, SavedAddress, SavedCard, Wallet } from './wallet.ts';
+import type { ConfirmResult, NewCardRequest, SavedAddress, SavedCard, SavedAndConfirmed, Wallet } from './wallet.ts';
 
 /** A failed widget API call, carrying the server's stable error code (or `network_error`). */
 export class ApiError extends Error {
@@ -53,6 +53,8 @@ export function createApi(session: string, fetchImpl: typeof fetch = (...args) =
   return {
     wallet: () => call<Wallet>('GET', '/wallet'),
     addCard: async (request: NewCardRequest) => (await call<{ paymentProfile: SavedCard }>('POST', '/payment-profiles', request)).paymentProfile,
+    /** Paying with a new card: saves it and answers its result token (docs/widget-api.md). */
+    addCardAndConfirm: (request: NewCardRequest & { confirm: true; shippingAddressId?: string }) => call<SavedAndConfirmed>('POST', '/payment-profiles', request),
     removeCard: (id: string) => call<void>('DELETE', `/payment-profiles/${encodeURIComponent(id)}`),
     addAddress: async (address: Address & { isDefault?: boolean }) =>
       (await call<{ shippingAddress: SavedAddress }>('POST', '/shipping-addresses', address)).shippingAddress,

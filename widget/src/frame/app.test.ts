@@ -101,17 +101,36 @@ describe('frame app', () => {
     expect(change.payload).to.deep.include({ complete: false, empty: false, brand: 'visa' });
   });
 
-  it('saves a new card and confirms; no card digit ever leaves in a message', async () => {
+  it('saves a new card and confirms in one request; no card digit ever leaves in a message', async () => {
     const { $, posted, fake } = await mount('cs_noship');
     await fillNewCard($);
     $<HTMLButtonElement>('button.pay').click();
     await until(() => posted.some((m) => m.kind === 'token'));
     const token = posted.find((m) => m.kind === 'token')!;
     expect(token.payload).to.deep.include({ card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
-    expect(fake.received.find((r) => r.path === '/payment-profiles')?.body).to.deep.include({ card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } });
+    const writes = fake.received.filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => r.path)).to.deep.equal(['/payment-profiles']);
+    expect(writes[0]!.body).to.deep.include({ card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' }, confirm: true });
+    expect(token.payload).to.deep.include({ token: `fake.${fake.wallets.cs_noship!.paymentProfiles[0]!.id}.token` });
     const wire = JSON.stringify(posted);
     expect(wire).not.to.contain('424242424242');
     expect(wire).not.to.match(/"cvc"|"number"/);
+  });
+
+  it('with a new shipping address, saves it first and names it in the card save that answers the token', async () => {
+    const { $, posted, fake } = await mount('cs_new');
+    await fillNewCard($);
+    await typeInto($('#ship-name'), 'Ada Lovelace');
+    await typeInto($('#ship-line1'), '1 Main St');
+    await typeInto($('#ship-city'), 'New York');
+    await typeInto($('#ship-postal'), '10001');
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.some((m) => m.kind === 'token'));
+    const writes = fake.received.filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => r.path)).to.deep.equal(['/shipping-addresses', '/payment-profiles']);
+    const addressId = fake.wallets.cs_new!.shippingAddresses[0]!.id;
+    expect(writes[1]!.body).to.deep.include({ confirm: true, shippingAddressId: addressId });
+    expect(posted.find((m) => m.kind === 'token')!.payload).to.deep.include({ token: `fake.${fake.wallets.cs_new!.paymentProfiles[0]!.id}.token` });
   });
 
   it('submit with errors focuses the first invalid field and answers the request', async () => {

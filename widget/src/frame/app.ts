@@ -1,6 +1,7 @@
 import { brandLabel, cvcLengthFor, frameMessage, type HostMessage } from '@cim/shared';
 import { html, LitElement, nothing } from 'lit';
 import type { WidgetApi } from './api.ts';
+import type { ConfirmResult } from './wallet.ts';
 import { addressToRequest, type AddressField } from './address-draft.ts';
 import type { Bridge } from './bridge.ts';
 import { formatCvcInput, formatExpiryInput, formatNumberInput } from './card-format.ts';
@@ -266,22 +267,26 @@ export class CimFrameApp extends LitElement {
 
   async #confirm(reply: { requestId?: string }) {
     const s = this.#s;
-    const fullBilling = s.wallet?.session.billingAddress === 'full';
-    let paymentProfileId = s.cardChoice;
-    if (paymentProfileId === 'new') {
-      paymentProfileId = (await this.api.addCard(draftToRequest(s.draft, s.cardDefault, fullBilling))).id;
-      // Saved: forget the digits at once, and a retry of a failed confirm will not save the card twice.
-      this.#update({ cardChoice: paymentProfileId, draft: { ...this.#s.draft, number: '', expiry: '', cvc: '' }, touched: new Set(), submitted: false });
-    }
     let shippingAddressId: string | undefined;
     if (s.wallet?.session.collectShipping) {
-      shippingAddressId = this.#s.addressChoice;
+      shippingAddressId = s.addressChoice;
       if (shippingAddressId === 'new') {
+        // Saved before the card, so the card's save can name it and answer the token in one go.
         shippingAddressId = (await this.api.addAddress(addressToRequest(s.address, s.addressDefault))).id;
         this.#update({ addressChoice: shippingAddressId });
       }
     }
-    const result = await this.api.confirm({ paymentProfileId, ...(shippingAddressId ? { shippingAddressId } : {}) });
+    const shipping = shippingAddressId ? { shippingAddressId } : {};
+    let result: ConfirmResult;
+    if (s.cardChoice === 'new') {
+      // A new card is saved and confirmed in one request: one round trip when the shopper clicks Pay.
+      const saved = await this.api.addCardAndConfirm({ ...draftToRequest(s.draft, s.cardDefault, s.wallet?.session.billingAddress === 'full'), confirm: true, ...shipping });
+      // Saved: forget the digits at once (a later Pay confirms the saved card by its id).
+      this.#update({ cardChoice: saved.paymentProfile.id, draft: { ...this.#s.draft, number: '', expiry: '', cvc: '' }, touched: new Set(), submitted: false });
+      result = saved;
+    } else {
+      result = await this.api.confirm({ paymentProfileId: s.cardChoice, ...shipping });
+    }
     this.bridge.post(frameMessage('token', { ...reply, token: result.token, card: result.card }));
     const text = this.#t('confirmed', { card: this.#t('endingIn', { brand: brandLabel(result.card.brand), last4: result.card.last4 }) });
     this.#update({ notice: { tone: 'success', text } });

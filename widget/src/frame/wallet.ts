@@ -44,3 +44,8 @@ export interface ConfirmResult {
   card: { brand: CardBrand; last4: string; expMonth: number; expYear: number };
   expiresAt: string;
 }
+
+/** `POST /payment-profiles` with `confirm: true`: the saved card and its result token. */
+export interface SavedAndConfirmed extends ConfirmResult {
+  paymentProfile: SavedCard;
+}

@@ -67,7 +67,11 @@ export function createFakeWidgetApi() {
       case 'GET /wallet':
         return { status: 200, body: structuredClone(wallet) };
       case 'POST /payment-profiles': {
-        const { card, billTo, isDefault } = body as { card: { number: string; expMonth: number; expYear: number; cvc: string }; billTo: SavedCard['billTo']; isDefault?: boolean };
+        const { card, billTo, isDefault, confirm, shippingAddressId } = body as {
+          card: { number: string; expMonth: number; expYear: number; cvc: string }; billTo: SavedCard['billTo']; isDefault?: boolean; confirm?: boolean; shippingAddressId?: string;
+        };
+        if (confirm && wallet.session.mode === 'vault') return error(403, 'forbidden', 'No confirm in vault mode.');
+        if (shippingAddressId !== undefined && !wallet.shippingAddresses.some((a) => a.id === shippingAddressId)) return error(404, 'not_found', 'No such shipping address.');
         const verdict = validateCard(card);
         if (!verdict.ok) return error(400, verdict.problems[0]!.code, verdict.problems[0]!.message, `card.${verdict.problems[0]!.field}`);
         const profile: SavedCard = {
@@ -78,7 +82,9 @@ export function createFakeWidgetApi() {
         wallet.paymentProfiles.push(profile);
         wallet.customer ??= { id: '1000000009' };
         if (profile.isDefault) wallet.defaults.paymentProfileId = profile.id;
-        return { status: 201, body: { paymentProfile: profile } };
+        // With confirm (a shopper paying with a new card), the result token comes in the same answer.
+        const token = confirm ? { token: `fake.${profile.id}.token`, card: profile.card, expiresAt: '2099-01-01T00:00:00.000Z' } : {};
+        return { status: 201, body: { paymentProfile: profile, ...token } };
       }
       case 'POST /shipping-addresses': {
         const { isDefault, ...fields } = body as Omit<SavedAddress, 'id'>;
