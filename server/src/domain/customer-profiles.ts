@@ -1,12 +1,12 @@
-import type { Address, BankAccountInput, CardInput, CustomerCreate, CustomerView, PaymentProfileView, ShippingAddressCreate } from '@cim/shared';
+import type { Address, BankAccountInput, CardInput, CustomerCreate, PaymentProfileView, ShippingAddressCreate } from '@cim/shared';
 import { newNumericId } from '../ids.ts';
 import type { CustomerRecord } from '../store/types.ts';
 import { audit } from './audit.ts';
 import type { DomainContext } from './context.ts';
-import { insertCustomer, requireCustomer } from './customers.ts';
+import { insertCustomer } from './customers.ts';
 import { insertPaymentProfile, prepareNewProfile, type BeforeWrite } from './payment-profiles.ts';
 import { insertShippingAddress } from './shipping-addresses.ts';
-import { customerView, paymentProfileView, shippingAddressView } from './views.ts';
+import { paymentProfileView } from './views.ts';
 
 /**
  * Whole-profile operations in the shape Authorize.Net's CIM API works with:
@@ -57,26 +57,6 @@ export async function createProfileWithChildren(
     for (const address of addresses) shippingAddressIds.push((await insertShippingAddress(ctx, tx, record.id, address)).id);
     return { customer: record, paymentProfileIds, shippingAddressIds };
   });
-}
-
-/** The profile with its masked payment profiles (BIN included when asked) and addresses, plus its profile type. */
-export async function loadCustomerProfile(ctx: DomainContext, id: string, options: { bin?: boolean } = {}): Promise<{ view: CustomerView; profileType: CustomerRecord['profileType'] }> {
-  const customer = await requireCustomer(ctx, ctx.store, id);
-  const [profiles, addresses, crypto] = await Promise.all([
-    ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, id),
-    ctx.store.shippingAddresses.listForCustomer(ctx.merchantId, id),
-    ctx.keyring.forMerchant(ctx.store, ctx.merchantId),
-  ]);
-  if (profiles.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id });
-  const now = ctx.clock.now();
-  return {
-    view: {
-      ...customerView(customer),
-      paymentProfiles: profiles.map((p) => paymentProfileView(p, crypto, now, options)),
-      shippingAddresses: addresses.map(shippingAddressView),
-    },
-    profileType: customer.profileType,
-  };
 }
 
 /** Finds the oldest profile matching merchantCustomerId and/or email (Authorize.Net looks profiles up by either). */

@@ -45,9 +45,12 @@ export async function requireCustomer(ctx: DomainContext, stores: Pick<Stores, '
   return customer;
 }
 
-/** The profile with its (masked) payment profiles and shipping addresses. */
-export async function getCustomer(ctx: DomainContext, id: string): Promise<CustomerView> {
-  const customer = await requireCustomer(ctx, ctx.store, id);
+/**
+ * The profile with its masked payment profiles (BIN included when asked) and shipping
+ * addresses, and the record it came from (the compatible API also reports its profile type).
+ */
+export async function readCustomerProfile(ctx: DomainContext, id: string, options: { bin?: boolean } = {}): Promise<{ record: CustomerRecord; view: CustomerView }> {
+  const record = await requireCustomer(ctx, ctx.store, id);
   const [profiles, addresses, crypto] = await Promise.all([
     ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, id),
     ctx.store.shippingAddresses.listForCustomer(ctx.merchantId, id),
@@ -55,11 +58,17 @@ export async function getCustomer(ctx: DomainContext, id: string): Promise<Custo
   ]);
   const now = ctx.clock.now();
   if (profiles.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id });
-  return {
-    ...customerView(customer),
-    paymentProfiles: profiles.map((p) => paymentProfileView(p, crypto, now)),
+  const view = {
+    ...customerView(record),
+    paymentProfiles: profiles.map((p) => paymentProfileView(p, crypto, now, options)),
     shippingAddresses: addresses.map(shippingAddressView),
   };
+  return { record, view };
+}
+
+/** The profile with its (masked) payment profiles and shipping addresses. */
+export async function getCustomer(ctx: DomainContext, id: string): Promise<CustomerView> {
+  return (await readCustomerProfile(ctx, id)).view;
 }
 
 export async function findCustomers(ctx: DomainContext, by: { merchantCustomerId?: string; email?: string }): Promise<CustomerView[]> {

@@ -1,6 +1,6 @@
 import type { CustomerUpdate } from '@cim/shared';
-import { createProfileWithChildren, findProfileId, loadCustomerProfile } from '../../domain/customer-profiles.ts';
-import { deleteCustomer, updateCustomer } from '../../domain/customers.ts';
+import { createProfileWithChildren, findProfileId } from '../../domain/customer-profiles.ts';
+import { deleteCustomer, readCustomerProfile, updateCustomer } from '../../domain/customers.ts';
 import { MAX_PAYMENT_PROFILES } from '../../domain/payment-profiles.ts';
 import { MAX_SHIPPING_ADDRESSES } from '../../domain/shipping-addresses.ts';
 import { readAddress } from './address.ts';
@@ -51,8 +51,8 @@ export const getCustomerProfile: AnetHandler = async ({ request, ctx }) => {
     if (id === undefined) throw new AnetError('E00040');
   }
   const options = { unmaskExpirationDate: bool(request, 'unmaskExpirationDate'), includeIssuerInfo: bool(request, 'includeIssuerInfo') };
-  const { view, profileType } = await loadCustomerProfile(ctx, id, { bin: options.includeIssuerInfo === true });
-  return { profile: customerProfileMasked(view, profileType, options) };
+  const { view, record } = await readCustomerProfile(ctx, id, { bin: options.includeIssuerInfo === true });
+  return { profile: customerProfileMasked(view, record.profileType, options) };
 };
 
 export const getCustomerProfileIds: AnetHandler = async ({ ctx }) => ({ ids: await ctx.store.customers.listIds(ctx.merchantId) });
