@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import { auditAuthFailure } from '../domain/audit.ts';
 import { hashSecret } from '../domain/merchants.ts';
 import { CimError } from '../errors.ts';
 import { scrub } from '../logger.ts';
@@ -15,18 +16,8 @@ export function requireSecretKey(deps: AppDeps) {
     const match = /^Bearer\s+(sk_[A-Za-z0-9_-]{20,100})$/.exec(header);
     const merchant = match?.[1] ? await deps.store.merchants.getBySecretKeyHash(hashSecret(match[1])) : null;
     if (!merchant) {
-      await deps.store.audit.insert({
-        merchantId: null,
-        actor: 'api',
-        action: 'auth.failure',
-        recordType: null,
-        recordId: null,
-        outcome: 'failure',
-        clientAddress: c.get('clientAddress'),
-        // The path is the client's text: mask anything shaped like a card number.
-        detail: scrub(`${c.req.method} ${new URL(c.req.url).pathname}`).slice(0, 200),
-        at: deps.clock.now().toISOString(),
-      });
+      // The path is the client's text: mask anything shaped like a card number.
+      await auditAuthFailure(deps, 'api', c.get('clientAddress'), scrub(`${c.req.method} ${new URL(c.req.url).pathname}`).slice(0, 200));
       throw new CimError('unauthorized', 'A valid secret key is required: Authorization: Bearer sk_…');
     }
     c.set('merchant', merchant);

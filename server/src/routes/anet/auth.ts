@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps.ts';
+import { auditAuthFailure } from '../../domain/audit.ts';
 import { secretMatches } from '../../domain/merchants.ts';
 import type { MerchantRecord } from '../../store/types.ts';
 import { AnetError } from './messages.ts';
@@ -15,16 +16,6 @@ export async function authenticateMerchant(deps: AppDeps, request: Json, operati
   const key = isObject(auth) && typeof auth.transactionKey === 'string' ? auth.transactionKey : '';
   const merchant = name && name.length <= 25 ? await deps.store.merchants.getByApiLoginId(name) : null;
   if (merchant && key && secretMatches(key, merchant.transactionKeyHash)) return merchant;
-  await deps.store.audit.insert({
-    merchantId: null,
-    actor: 'anet',
-    action: 'auth.failure',
-    recordType: null,
-    recordId: null,
-    outcome: 'failure',
-    clientAddress,
-    detail: `POST /xml/v1/request.api ${operation}`,
-    at: deps.clock.now().toISOString(),
-  });
+  await auditAuthFailure(deps, 'anet', clientAddress, `POST /xml/v1/request.api ${operation}`);
   throw new AnetError('E00007');
 }
