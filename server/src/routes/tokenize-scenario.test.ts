@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BenchContext } from '../../bench/scenario.ts';
-import { scenario, testCardNumber } from '../../bench/scenarios/tokenize.ts';
+import { checkTokenShape, scenario, testCardNumber } from '../../bench/scenarios/tokenize.ts';
 import { startCheckoutServer, type CheckoutServer } from '../checkout-test-support.ts';
 import { luhnValid } from '@cim/shared';
 
@@ -19,7 +19,17 @@ describe('bench scenario "tokenize"', () => {
     for (const n of numbers) expect(luhnValid(n)).toBe(true);
   });
 
-  it('runs session → save → confirm against the real server, concurrently', async () => {
+  it('fails an iteration whose answer carries no result token for the card just saved', async () => {
+    const w = t.widget(await t.newSession());
+    const answer = (await w('POST', '/payment-profiles', { card: { number: '4111111111111111', expMonth: 12, expYear: 2030, cvc: '123' }, billTo: { firstName: 'A', zip: '10001' }, confirm: true })).body;
+    expect(() => checkTokenShape(answer, '1111')).not.toThrow();
+    expect(() => checkTokenShape(answer, '4242')).toThrow(/no well-formed result token/);
+    expect(() => checkTokenShape({ ...answer, paymentProfile: { id: '1234567890' } }, '1111')).toThrow(/no well-formed/);
+    expect(() => checkTokenShape({ ...answer, token: undefined }, '1111')).toThrow(/no well-formed/);
+    expect(() => checkTokenShape({ ...answer, token: answer.token.split('.').slice(0, 2).join('.') + '.' }, '1111')).toThrow(/no well-formed/);
+  });
+
+  it('runs session → save with confirm against the real server, concurrently', async () => {
     const ctx: BenchContext = {
       baseUrl: t.base,
       merchant: { ...t.merchant },
