@@ -2,7 +2,7 @@ import { hostMessage, type FrameMessage, type HostMessage } from '@cim/shared';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createFakeWidgetApi } from '../testing/fake-widget-api.ts';
-import { createApi } from './api.ts';
+import { ApiError, createApi } from './api.ts';
 import { CimFrameApp } from './app.ts';
 import type { Bridge } from './bridge.ts';
 
@@ -131,6 +131,30 @@ describe('frame app', () => {
     const addressId = fake.wallets.cs_new!.shippingAddresses[0]!.id;
     expect(writes[1]!.body).to.deep.include({ confirm: true, shippingAddressId: addressId });
     expect(posted.find((m) => m.kind === 'token')!.payload).to.deep.include({ token: `fake.${fake.wallets.cs_new!.paymentProfiles[0]!.id}.token` });
+  });
+
+  it('keeps a new address it saved selected when the card save then fails, and a retry does not save it again', async () => {
+    const { $, app, posted, fake } = await mount('cs_new');
+    await fillNewCard($);
+    await typeInto($('#ship-name'), 'Ada Lovelace');
+    await typeInto($('#ship-line1'), '1 Main St');
+    await typeInto($('#ship-city'), 'New York');
+    await typeInto($('#ship-postal'), '10001');
+    const api = app.api;
+    app.api = { ...api, addCardAndConfirm: async () => Promise.reject(new ApiError('rate_limited', 'Too many requests.', 429)) };
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.some((m) => m.kind === 'error'));
+    await app.updateComplete;
+    const addressId = fake.wallets.cs_new!.shippingAddresses[0]!.id;
+    expect($(`input[name="address"][value="${addressId}"]`).checked).to.equal(true);
+    expect($('#number').value).to.equal('4242 4242 4242 4242');
+
+    app.api = api;
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.some((m) => m.kind === 'token'));
+    const writes = fake.received.filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => r.path)).to.deep.equal(['/shipping-addresses', '/payment-profiles']);
+    expect(writes[1]!.body).to.deep.include({ confirm: true, shippingAddressId: addressId });
   });
 
   it('submit with errors focuses the first invalid field and answers the request', async () => {

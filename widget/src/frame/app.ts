@@ -272,8 +272,11 @@ export class CimFrameApp extends LitElement {
       shippingAddressId = s.addressChoice;
       if (shippingAddressId === 'new') {
         // Saved before the card, so the card's save can name it and answer the token in one go.
-        shippingAddressId = (await this.api.addAddress(addressToRequest(s.address, s.addressDefault))).id;
-        this.#update({ addressChoice: shippingAddressId });
+        // Listed and selected at once: if the card's save then fails, a retry reuses it.
+        const saved = await this.api.addAddress(addressToRequest(s.address, s.addressDefault));
+        const wallet = this.#s.wallet!;
+        shippingAddressId = saved.id;
+        this.#update({ addressChoice: saved.id, wallet: { ...wallet, shippingAddresses: [...wallet.shippingAddresses.filter((a) => a.id !== saved.id), saved] } });
       }
     }
     const shipping = shippingAddressId ? { shippingAddressId } : {};
