@@ -66,7 +66,8 @@ export class CimFrameApp extends LitElement {
     const issues = currentIssues(s);
     const errors = visibleErrors(s, issues, t);
     const vault = s.wallet?.session.mode === 'vault';
-    const showButton = s.phase === 'ready' && !vault && !s.hideButton;
+    // Wait for the element's settings: drawing the button first would report a height it then loses.
+    const showButton = s.phase === 'ready' && s.configured && !vault && !s.hideButton;
     return html`<form novalidate aria-busy=${s.busy ? 'true' : 'false'} @submit=${this.#onSubmit} @input=${this.#onInput} @focusout=${this.#onBlur} @click=${this.#onClick} @keydown=${this.#onKeydown}>
       ${s.phase === 'loading' ? html`<p class="loading">${t('loading')}</p>` : nothing}
       ${s.phase === 'ready' ? (vault ? vaultView({ s, t, countries: this.#countries, errors }) : checkoutView({ s, t, countries: this.#countries, errors })) : nothing}
