@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../errors.ts';
 import type { PaymentProfileRecord, PaymentProfileStore } from '../types.ts';
+import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
 import { bytesOrNull, insertOrDuplicate, toBytes, type Executor } from './executor.ts';
 import { decodeCursor, pageOf } from './paging.ts';
 import type { SQLInputValue } from 'node:sqlite';
@@ -69,6 +69,8 @@ function columnValue(key: string, value: unknown): SQLInputValue {
 
 const DEFAULT_TAKEN = 'Another payment profile is already the default.';
 
+const TABLE: CustomerRowTable = { table: 'payment_profiles', columns: COLUMNS, toColumnValue: columnValue, label: 'Payment profile', defaultTaken: DEFAULT_TAKEN };
+
 export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
   const { db } = x;
   return {
@@ -109,31 +111,6 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
         : db.all<Row>('SELECT * FROM payment_profiles WHERE merchant_id = ? AND expiry_tag = ? ORDER BY created_at, id LIMIT ?', merchantId, tag, page.limit + 1);
       return pageOf(rows.map(fromRow), page);
     },
-    update: (merchantId, customerId, id, patch) =>
-      x.write(() => {
-        const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && COLUMNS[k]);
-        const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ');
-        let row: Row | undefined;
-        insertOrDuplicate(
-          () => {
-            row = entries.length
-              ? db.get<Row>(`UPDATE payment_profiles SET ${sets} WHERE id = ? AND customer_id = ? AND merchant_id = ? RETURNING *`, ...entries.map(([k, v]) => columnValue(k, v)), Number(id), Number(customerId), merchantId)
-              : db.get<Row>('SELECT * FROM payment_profiles WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
-          },
-          'conflict',
-          DEFAULT_TAKEN,
-        );
-        if (!row) throw new NotFoundError('Payment profile');
-        return fromRow(row);
-      }),
-    clearDefault: (merchantId, customerId) =>
-      x.write(() => {
-        db.run('UPDATE payment_profiles SET is_default = 0 WHERE customer_id = ? AND merchant_id = ? AND is_default = 1', Number(customerId), merchantId);
-      }),
-    delete: (merchantId, customerId, id) =>
-      x.write(() => {
-        const { changes } = db.run('DELETE FROM payment_profiles WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
-        if (changes === 0) throw new NotFoundError('Payment profile');
-      }),
+    ...customerRowPrimitives<Row, PaymentProfileRecord>(x, TABLE, fromRow),
   };
 }

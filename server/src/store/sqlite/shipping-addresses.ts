@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../errors.ts';
 import type { ShippingAddressRecord, ShippingAddressStore } from '../types.ts';
+import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
 import { insertOrDuplicate, type Executor } from './executor.ts';
 import type { SQLInputValue } from 'node:sqlite';
 
@@ -46,6 +46,14 @@ function fromRow(r: Row): ShippingAddressRecord {
 
 const DEFAULT_TAKEN = 'Another shipping address is already the default.';
 
+const TABLE: CustomerRowTable = {
+  table: 'shipping_addresses',
+  columns: COLUMNS,
+  toColumnValue: (field, value) => (field === 'isDefault' ? (value ? 1 : 0) : (value as SQLInputValue)),
+  label: 'Shipping address',
+  defaultTaken: DEFAULT_TAKEN,
+};
+
 export function sqliteShippingAddresses(x: Executor): ShippingAddressStore {
   const { db } = x;
   return {
@@ -71,32 +79,6 @@ export function sqliteShippingAddresses(x: Executor): ShippingAddressStore {
       db.all<Row>('SELECT * FROM shipping_addresses WHERE customer_id = ? AND merchant_id = ? ORDER BY created_at, id', Number(customerId), merchantId).map(fromRow),
     countForCustomer: async (merchantId, customerId) =>
       db.get<{ n: number }>('SELECT count(*) AS n FROM shipping_addresses WHERE customer_id = ? AND merchant_id = ?', Number(customerId), merchantId)?.n ?? 0,
-    update: (merchantId, customerId, id, patch) =>
-      x.write(() => {
-        const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && COLUMNS[k]);
-        const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ');
-        const values = entries.map(([k, v]) => (k === 'isDefault' ? (v ? 1 : 0) : (v as SQLInputValue)));
-        let row: Row | undefined;
-        insertOrDuplicate(
-          () => {
-            row = entries.length
-              ? db.get<Row>(`UPDATE shipping_addresses SET ${sets} WHERE id = ? AND customer_id = ? AND merchant_id = ? RETURNING *`, ...values, Number(id), Number(customerId), merchantId)
-              : db.get<Row>('SELECT * FROM shipping_addresses WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
-          },
-          'conflict',
-          DEFAULT_TAKEN,
-        );
-        if (!row) throw new NotFoundError('Shipping address');
-        return fromRow(row);
-      }),
-    clearDefault: (merchantId, customerId) =>
-      x.write(() => {
-        db.run('UPDATE shipping_addresses SET is_default = 0 WHERE customer_id = ? AND merchant_id = ? AND is_default = 1', Number(customerId), merchantId);
-      }),
-    delete: (merchantId, customerId, id) =>
-      x.write(() => {
-        const { changes } = db.run('DELETE FROM shipping_addresses WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
-        if (changes === 0) throw new NotFoundError('Shipping address');
-      }),
+    ...customerRowPrimitives<Row, ShippingAddressRecord>(x, TABLE, fromRow),
   };
 }
