@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../domain/idempotency.ts';
 import { CimError } from '../errors.ts';
@@ -56,10 +57,11 @@ export function idempotency(deps: Pick<AppDeps, 'store' | 'clock' | 'keyring'>) 
       running.delete(slot);
       finish();
       if (claim.kind === 'busy') throw busy(claim.retryAfterSeconds);
-      return new Response(claim.body === '' ? null : claim.body, {
-        status: claim.status,
-        headers: { 'content-type': 'application/json', [REPLAY_HEADER]: 'true', [IDEMPOTENCY_HEADER]: key },
-      });
+      // Through the context, so the replay keeps the headers set for this request (X-Request-Id).
+      const headers = { 'content-type': 'application/json', [REPLAY_HEADER]: 'true', [IDEMPOTENCY_HEADER]: key };
+      return claim.body === ''
+        ? c.body(null, claim.status as StatusCode, headers)
+        : c.body(claim.body, claim.status as ContentfulStatusCode, headers);
     }
 
     try {

@@ -30,6 +30,15 @@ describe('Idempotency-Key', () => {
     expect(await history(ids.customerProfileId)).toHaveLength(1);
   });
 
+  it('gives a replay its own X-Request-Id, as every response has', async () => {
+    const ids = await storedCard(t.api);
+    const first = await charge(t.api, { ...ids, amount: '20.00' }, key('order-rid'));
+    const again = await charge(t.api, { ...ids, amount: '20.00' }, key('order-rid'));
+    expect(again.res.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.res.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.res.headers.get('X-Request-Id')).not.toBe(first.res.headers.get('X-Request-Id'));
+  });
+
   it('refuses the same key with a different body or path (409 idempotency_key_reused)', async () => {
     const ids = await storedCard(t.api);
     await charge(t.api, { ...ids, amount: '20.00' }, key('order-2'));
