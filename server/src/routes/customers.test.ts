@@ -104,6 +104,7 @@ describe('customers', () => {
     expect(await ids('merchantCustomerId=shared')).toEqual([a, b].sort());
     expect(await ids('email=A%40example.com')).toEqual([a, c].sort());
     expect(await ids('merchantCustomerId=shared&email=b%40example.com')).toEqual([b]);
+    expect(await ids('merchantCustomerId=shared&email=B%40Example.com')).toEqual([b]); // email ignores case here too
     expect(await ids('merchantCustomerId=nobody')).toEqual([]);
   });
 

@@ -53,7 +53,7 @@ export function sqliteCustomers(x: Executor): CustomerStore {
     },
     findBy: async (merchantId, by) => {
       if (by.merchantCustomerId !== undefined && by.email !== undefined) {
-        return db.all<CustomerRow>('SELECT * FROM customers WHERE merchant_id = ? AND merchant_customer_id = ? AND email = ? ORDER BY created_at, id', merchantId, by.merchantCustomerId, by.email).map(fromRow);
+        return db.all<CustomerRow>('SELECT * FROM customers WHERE merchant_id = ? AND merchant_customer_id = ? AND email = ? COLLATE NOCASE ORDER BY created_at, id', merchantId, by.merchantCustomerId, by.email).map(fromRow);
       }
       if (by.merchantCustomerId !== undefined) {
         return db.all<CustomerRow>('SELECT * FROM customers WHERE merchant_id = ? AND merchant_customer_id = ? ORDER BY created_at, id', merchantId, by.merchantCustomerId).map(fromRow);
