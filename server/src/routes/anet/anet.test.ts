@@ -61,6 +61,14 @@ describe('envelope', () => {
     }
   });
 
+  it("answers Object.prototype's names as unknown operations, never running them (constructor echoed the server's config, master key included)", async () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', '__proto__']) {
+      const { raw, body } = await postRaw(JSON.stringify({ [name]: { merchantAuthentication: auth(t.merchant) } }));
+      expect(code(body), name).toBe('E00004');
+      expect(raw).not.toContain('CIM_MASTER_KEY');
+    }
+  });
+
   it('reads the body whatever its Content-Type; oversized bodies get the app-wide 413', async () => {
     const body = JSON.stringify({ authenticateTestRequest: { merchantAuthentication: auth(t.merchant) } });
     for (const type of ['text/plain', 'text/xml', 'application/x-www-form-urlencoded']) {

@@ -36,7 +36,8 @@ export function anetApi(deps: AppDeps) {
     try {
       const { operation, body } = await readEnvelope(c.req.raw);
       refId = text(body, 'refId', 20);
-      const handler = OPERATIONS[operation];
+      // Own names only: `constructor` would otherwise find Object and echo its argument, deps included.
+      const handler = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
       if (!handler) throw new AnetError('E00004');
       const merchant = await authenticateMerchant(deps, body, operation, c.var.clientAddress);
       const ctx = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId: merchant.id, actor: 'anet', clientAddress: c.var.clientAddress };
