@@ -59,6 +59,38 @@ describe('result tokens', () => {
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'token_already_used')).toBe(true);
   });
 
+  it('lets exactly one of redemptions and charges racing with the same token win', async () => {
+    const { token } = await t.checkout();
+    const charge = () => t.api('POST', '/v1/transactions', { type: 'authCapture', amount: '5.00', token, duplicateWindowSeconds: 0 });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? charge() : redeem(token))));
+    const won = results.filter((r) => r.status === 200 || r.status === 201);
+    expect(won, JSON.stringify(results.map((r) => r.status))).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'token_already_used')).toBe(true);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(7);
+    // Only the winner, if it was a charge, left a transaction behind.
+    const customerId = (decode(token)[1] as { customerProfileId: string }).customerProfileId;
+    const list = await t.api('GET', `/v1/customers/${customerId}/transactions`);
+    expect(list.body.data).toHaveLength(won[0]!.status === 201 ? 1 : 0);
+  });
+
+  it('refuses a token with crit, or that brings its own key (jwk, jku, x5u), even when signed by our key', async () => {
+    const { token } = await t.checkout();
+    const [header, claims] = decode(token);
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const jwk = publicKey.export({ format: 'jwk' });
+    // crit names an extension we do not understand: the token must be refused, not the extension skipped.
+    const critical = await redeem(await resign({ ...header, crit: ['exp-policy'], 'exp-policy': 1 }, claims));
+    expect(critical.status).toBe(401);
+    // A header key is never trusted: the signature still has to be by the kid's key.
+    for (const extra of [{ jwk }, { jku: 'https://evil.example/jwks.json' }, { x5u: 'https://evil.example/cert.pem' }, { jwk, kid: undefined }]) {
+      const input = `${part({ ...header, ...extra })}.${part(claims)}`;
+      const res = await redeem(`${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('token_invalid');
+    }
+    expect((await redeem(token)).status).toBe(200);
+  });
+
   it("answers another merchant's token with 403 and leaves it redeemable by its owner", async () => {
     const { token } = await t.checkout();
     const theirs = await redeem(token, t.otherApi);
