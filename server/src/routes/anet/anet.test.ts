@@ -69,6 +69,14 @@ describe('envelope', () => {
     }
   });
 
+  it('never echoes an unknown root element name (a client bug could put card data there)', async () => {
+    for (const text of ['{"4111111111111111":5}', '{"x4111111111111111":{}}', '{"x4111111111111111":[]}']) {
+      const { raw, body } = await postRaw(text);
+      expect(code(body)).toBe('E00004');
+      expect(raw).not.toContain('4111111111111111');
+    }
+  });
+
   it('reads the body whatever its Content-Type; oversized bodies get the app-wide 413', async () => {
     const body = JSON.stringify({ authenticateTestRequest: { merchantAuthentication: auth(t.merchant) } });
     for (const type of ['text/plain', 'text/xml', 'application/x-www-form-urlencoded']) {

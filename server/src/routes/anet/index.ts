@@ -6,10 +6,11 @@ import { anetResponse, envelope, errorMessages, okMessages } from './envelope.ts
 import { AnetError } from './messages.ts';
 import { asAnetError } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
+import type { AnetHandler } from './operation.ts';
 import { isObject, text, type Json } from './parse.ts';
 
 /** Reads the body as the real service does: optional BOM, any content type, one root element. */
-async function readEnvelope(request: Request): Promise<{ operation: string; body: Json }> {
+async function readEnvelope(request: Request): Promise<{ operation: string; handler: AnetHandler; body: Json }> {
   const raw = await request.text();
   let parsed: unknown;
   try {
@@ -20,9 +21,13 @@ async function readEnvelope(request: Request): Promise<{ operation: string; body
   const keys = isObject(parsed) ? Object.keys(parsed) : [];
   if (!isObject(parsed) || keys.length !== 1) throw new AnetError('E00003', 'The request must be one JSON object with a single root element naming the API method.');
   const operation = keys[0]!;
+  // Own names only: `constructor` would otherwise find Object and echo its argument, deps included.
+  // Checked before the body, so only a known name is ever echoed (a client bug could send card data as one).
+  const handler = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+  if (!handler) throw new AnetError('E00004');
   const body = parsed[operation];
   if (!isObject(body)) throw new AnetError('E00003', `The '${operation}' element must be an object.`);
-  return { operation, body };
+  return { operation, handler, body };
 }
 
 /**
@@ -34,11 +39,8 @@ export function anetApi(deps: AppDeps) {
   return new Hono<AppEnv>().post('/request.api', async (c) => {
     let refId: string | undefined;
     try {
-      const { operation, body } = await readEnvelope(c.req.raw);
+      const { operation, handler, body } = await readEnvelope(c.req.raw);
       refId = text(body, 'refId', 20);
-      // Own names only: `constructor` would otherwise find Object and echo its argument, deps included.
-      const handler = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
-      if (!handler) throw new AnetError('E00004');
       const merchant = await authenticateMerchant(deps, body, operation, c.var.clientAddress);
       const ctx = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId: merchant.id, actor: 'anet', clientAddress: c.var.clientAddress };
       const fields = await handler({ deps, merchant, ctx, request: body });
