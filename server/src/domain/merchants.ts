@@ -23,16 +23,19 @@ export function secretMatches(secret: string, hash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** "https://shop.example:8443" exactly: scheme, host and port, nothing else. */
+/**
+ * "https://shop.example:8443" exactly: scheme, host and port, nothing else.
+ * The messages never echo the value: it came from a client and could be anything, card data too.
+ */
 export function normalizeOrigin(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new CimError('invalid_request', `"${value}" is not a URL origin.`, { field: 'origin' });
+    throw new CimError('invalid_request', 'origin must be a URL origin such as https://shop.example.', { field: 'origin' });
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin === 'null' || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
-    throw new CimError('invalid_request', `"${value}" is not an origin (scheme://host[:port]).`, { field: 'origin' });
+    throw new CimError('invalid_request', 'origin must be an http(s) origin only (scheme://host[:port]), with no path, query or credentials.', { field: 'origin' });
   }
   return url.origin;
 }

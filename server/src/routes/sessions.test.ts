@@ -51,6 +51,15 @@ describe('POST /v1/sessions', () => {
     expect({ code: theirs.body.error.code, message: theirs.body.error.message }).toEqual({ code: missing.body.error.code, message: missing.body.error.message });
   });
 
+  it('never echoes the rejected origin value in the error (it could be anything, a card number too)', async () => {
+    for (const origin of ['4111111111111111', 'http://shop.test/4111111111111111', 'ftp://4111111111111111.example']) {
+      const res = await t.api('POST', '/v1/sessions', { origin });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_request', field: 'origin' });
+      expect(res.text).not.toContain('4111111111111111');
+    }
+  });
+
   it('refuses customerId with merchantCustomerId, unknown fields and a missing origin', async () => {
     for (const body of [{ origin: 'http://shop.test', customerId: '1234567890', merchantCustomerId: 'm1' }, { origin: 'http://shop.test', color: 'red' }, {}]) {
       const res = await t.api('POST', '/v1/sessions', body);
