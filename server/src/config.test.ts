@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadMasterKey } from './vault/master-key.ts';
@@ -97,6 +98,14 @@ describe('development master key', () => {
     // The key never prints itself.
     expect(String(first.key)).toBe('[redacted]');
     expect(JSON.stringify(first)).not.toContain(first.key.unwrap().toString('base64'));
+  });
+
+  it('keeps CIM_MASTER_KEY in the config as a Redacted: printing or serializing the config never shows it', () => {
+    const key = randomBytes(32).toString('base64');
+    const config = loadConfig({ CIM_MASTER_KEY: key });
+    expect(JSON.stringify(config)).not.toContain(key);
+    expect(inspect(config)).not.toContain(key);
+    expect(String(config.CIM_MASTER_KEY)).toBe('[redacted]');
   });
 
   it('is not created when CIM_MASTER_KEY is set', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Redacted } from './redacted.ts';
 
 const base64Key = z
   .string()
@@ -15,7 +16,8 @@ export const ConfigSchema = z.object({
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/cim.db'),
   CIM_DATA_DIR: z.string().min(1).default('./data'),
-  CIM_MASTER_KEY: base64Key.optional(),
+  /** Redacted from here on: a logged or serialized config must not carry the key that opens the vault. */
+  CIM_MASTER_KEY: base64Key.transform((v) => new Redacted(v)).optional(),
   CIM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CIM_WIDGET_DIST: z.string().optional(),
   /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */

@@ -19,7 +19,7 @@ export const DEV_KEY_FILE = 'master.key';
  */
 export function loadMasterKey(config: Config, warn: (message: string) => void): MasterKey {
   if (config.CIM_MASTER_KEY) {
-    return { key: new Redacted(Buffer.from(config.CIM_MASTER_KEY, 'base64')), version: 1, source: 'environment' };
+    return { key: new Redacted(Buffer.from(config.CIM_MASTER_KEY.unwrap(), 'base64')), version: 1, source: 'environment' };
   }
   const path = join(config.CIM_DATA_DIR, DEV_KEY_FILE);
   if (!existsSync(path)) {
