@@ -27,6 +27,9 @@ function variants(m: Record<string, unknown>): unknown[] {
     { ...m, payload: { ...p, card: { ...card, last4: '41111' } } }, { ...m, payload: { ...p, card: { ...card, expMonth: 13 } } },
     { ...m, payload: { ...p, height: Infinity } }, { ...m, payload: { ...p, height: -1 } }, { ...m, payload: { ...p, brand: 'bogus' } },
     { ...m, payload: { ...p, errors: [{ field: 'n', code: 'c' }] } }, { ...m, payload: { ...p, requestId: undefined } },
+    // Names every object inherits are still unknown keys: `in` would have let them (and whatever they carry) through.
+    ...['toString', 'constructor', 'valueOf', 'hasOwnProperty'].flatMap((key) => [{ ...m, [key]: '4111111111111111' }, { ...m, payload: { ...p, [key]: '4111111111111111' } }]),
+    { ...m, payload: { ...p, card: { ...card, toString: '4111111111111111' } } },
   ];
 }
 

@@ -13,7 +13,8 @@ const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null &
 /** Strict object: exactly these keys (an optional key may be absent or undefined). */
 function shape(x: unknown, fields: Record<string, (value: unknown) => boolean>, optional: readonly string[] = []): boolean {
   if (!isObject(x)) return false;
-  for (const key of Object.keys(x)) if (!(key in fields)) return false;
+  // Own keys of `fields` only: with `in`, toString/constructor (inherited by every object) passed.
+  for (const key of Object.keys(x)) if (!Object.hasOwn(fields, key)) return false;
   return Object.entries(fields).every(([key, check]) => (optional.includes(key) && x[key] === undefined) || check(x[key]));
 }
 
