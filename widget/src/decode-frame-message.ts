@@ -4,6 +4,7 @@ import { CARD_BRANDS, type FrameMessage } from '@cim/shared';
  * The element's decoder of frame messages: the same rules as the zod schema `FrameMessage` in
  * shared/src/messages.ts, hand-written because zod would double the loader's size. A test feeds
  * both the same good and bad messages and requires the same verdicts; change them together.
+ * The frame checks what it posts with it too (frame/bridge.ts), before a message leaves.
  */
 type Obj = Record<string, unknown>;
 type Check = (p: Obj) => boolean;
