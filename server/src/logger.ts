@@ -12,7 +12,8 @@ type Level = (typeof LEVELS)[number];
 
 // Anything that looks like a card number (13-19 digits, maybe spaced) is masked
 // before it is written, as a last line of defence: no code path should log one.
-const PAN_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
+// Bounded by non-digits, not \b: in "x4111…" or a JSON-escaped "\n4111…" a letter touches the digits.
+const PAN_LIKE = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
 
 export function scrub(text: string): string {
   return text.replace(PAN_LIKE, '[redacted-number]');
