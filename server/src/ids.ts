@@ -25,3 +25,11 @@ export function newAlnum(length: number): string {
 export function newOpaqueId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
+
+/**
+ * The canonical form of a record id: what newNumericId makes. "0123" is not
+ * "123": one record, one spelling.
+ */
+export function isRecordId(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value);
+}

@@ -1,6 +1,6 @@
 import type { CustomerCreate, CustomerUpdate, CustomerView, Page } from '@cim/shared';
 import { DuplicateError, NotFoundError } from '../errors.ts';
-import { newNumericId } from '../ids.ts';
+import { isRecordId, newNumericId } from '../ids.ts';
 import type { CustomerRecord, Stores } from '../store/types.ts';
 import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
@@ -40,7 +40,7 @@ export function createCustomer(ctx: DomainContext, input: CustomerCreate, profil
 }
 
 export async function requireCustomer(ctx: DomainContext, stores: Pick<Stores, 'customers'>, id: string): Promise<CustomerRecord> {
-  const customer = /^\d{1,16}$/.test(id) ? await stores.customers.get(ctx.merchantId, id) : null;
+  const customer = isRecordId(id) ? await stores.customers.get(ctx.merchantId, id) : null;
   if (!customer) throw new NotFoundError('Customer profile');
   return customer;
 }

@@ -13,7 +13,7 @@ import {
   type PaymentProfileView,
 } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
-import { newNumericId } from '../ids.ts';
+import { isRecordId, newNumericId } from '../ids.ts';
 import type { PaymentMethod } from '../processor/types.ts';
 import type { PaymentProfileRecord, Stores } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
@@ -185,7 +185,7 @@ export async function addPaymentProfile(ctx: DomainContext, customerId: string, 
 }
 
 async function requireProfile(ctx: DomainContext, stores: Pick<Stores, 'paymentProfiles'>, customerId: string, id: string): Promise<PaymentProfileRecord> {
-  const profile = /^\d{1,16}$/.test(id) && /^\d{1,16}$/.test(customerId) ? await stores.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
+  const profile = isRecordId(id) && isRecordId(customerId) ? await stores.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
   if (!profile) throw new NotFoundError('Payment profile');
   return profile;
 }
@@ -269,7 +269,7 @@ export async function listExpiringIn(ctx: DomainContext, month: { year: number; 
  * result as soon as the call returns; it is never logged or persisted.
  */
 export async function revealPaymentProfile(ctx: DomainContext, id: string) {
-  const profile = /^\d{1,16}$/.test(id) ? await ctx.store.paymentProfiles.getById(ctx.merchantId, id) : null;
+  const profile = isRecordId(id) ? await ctx.store.paymentProfiles.getById(ctx.merchantId, id) : null;
   if (!profile) throw new NotFoundError('Payment profile');
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   await audit(ctx, ctx.store, 'payment_profile.decrypt', { type: 'payment_profile', id });

@@ -1,6 +1,6 @@
 import type { Address, ShippingAddressCreate, ShippingAddressUpdate, ShippingAddressView } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
-import { newNumericId } from '../ids.ts';
+import { isRecordId, newNumericId } from '../ids.ts';
 import type { ShippingAddressRecord, Stores } from '../store/types.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { requireCustomer } from './customers.ts';
@@ -46,7 +46,7 @@ export async function addShippingAddress(ctx: DomainContext, customerId: string,
 }
 
 async function requireAddress(ctx: DomainContext, stores: Pick<Stores, 'shippingAddresses'>, customerId: string, id: string) {
-  const address = /^\d{1,16}$/.test(id) && /^\d{1,16}$/.test(customerId) ? await stores.shippingAddresses.get(ctx.merchantId, customerId, id) : null;
+  const address = isRecordId(id) && isRecordId(customerId) ? await stores.shippingAddresses.get(ctx.merchantId, customerId, id) : null;
   if (!address) throw new NotFoundError('Shipping address');
   return address;
 }

@@ -7,6 +7,7 @@ import { audit } from './audit.ts';
 import { verifyCheckoutToken } from './checkout-tokens.ts';
 import { revealRecord } from './payment-profiles.ts';
 import type { TransactionContext } from './transaction-context.ts';
+import { isRecordId } from '../ids.ts';
 
 /**
  * What a charge is made with, resolved from the request: the clear payment data
@@ -35,7 +36,7 @@ export interface ChargeSource {
   card?: ValidCard;
 }
 
-const isId = (v: string | null | undefined): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v);
+const isId = isRecordId;
 
 /** A stored payment profile of this customer (and merchant); decrypted only when `reveal()` is called. */
 export async function profileSource(

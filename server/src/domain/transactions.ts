@@ -1,6 +1,6 @@
 import type { Page, TransactionCreate, TransactionView } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
-import { newNumericId } from '../ids.ts';
+import { isRecordId, newNumericId } from '../ids.ts';
 import type { ProcessorResult } from '../processor/types.ts';
 import type { TransactionRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
@@ -23,7 +23,7 @@ export interface TransactionOptions {
   idempotencyKey?: string | undefined;
 }
 
-const isId = (v: string) => /^\d{1,16}$/.test(v);
+const isId = isRecordId;
 
 export async function requireTransaction(ctx: TransactionContext, id: string): Promise<TransactionRecord> {
   const t = isId(id) ? await ctx.store.transactions.get(ctx.merchantId, id) : null;

@@ -1,6 +1,6 @@
 import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
-import { newNumericId } from '../ids.ts';
+import { isRecordId, newNumericId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
@@ -184,7 +184,7 @@ function requireRemovable(session: SessionRecord): string {
 
 export async function removeWalletCard(ctx: DomainContext, session: SessionRecord, id: string): Promise<void> {
   const customerId = requireRemovable(session);
-  const profile = /^\d{1,16}$/.test(id) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
+  const profile = isRecordId(id) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
   if (!profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
   await deletePaymentProfile(ctx, customerId, id);
 }

@@ -32,6 +32,14 @@ describe('customers', () => {
     expect((await t.api('GET', `/v1/customers/${body.id}`)).status).toBe(404);
   });
 
+  it('knows a record by one spelling of its id only', async () => {
+    const { id } = (await (await t.api('POST', '/v1/customers', { email: 'canon@example.com' })).json()) as { id: string };
+    expect((await t.api('GET', `/v1/customers/${id}`)).status).toBe(200);
+    for (const alias of [`0${id}`, `00${id}`, `+${id}`, `${id}.0`]) {
+      expect((await t.api('GET', `/v1/customers/${encodeURIComponent(alias)}`)).status).toBe(404);
+    }
+  });
+
   it('answers another merchant exactly like a missing id', async () => {
     const created = (await (await t.api('POST', '/v1/customers', { email: 'x@example.com' })).json()) as { id: string };
     const theirs = await t.otherApi('GET', `/v1/customers/${created.id}`);

@@ -1,5 +1,6 @@
 import { CimError } from '../../errors.ts';
 import type { PageRequest, PageResult } from '../types.ts';
+import { isRecordId } from '../../ids.ts';
 
 /** Keyset cursors over (created_at, id): stable while rows are added or removed. */
 export interface Keyset {
@@ -15,7 +16,7 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
   if (!cursor) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && /^\d{1,16}$/.test(id)) return { createdAt, id };
+    if (typeof createdAt === 'string' && typeof id === 'string' && isRecordId(id)) return { createdAt, id };
   } catch {
     // fall through: a cursor we cannot read is the client's mistake, not a first page
   }
