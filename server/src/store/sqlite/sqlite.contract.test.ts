@@ -1,18 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runStoreContract } from '../contract.ts';
-import { openSqliteStore } from './index.ts';
+import { tempSqliteStore } from './temp-store.ts';
 
-// A real file (WAL, synchronous=FULL) per test, as the server runs it.
-runStoreContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cim-contract-'));
-  const store = openSqliteStore(join(dir, 'cim.db'));
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+runStoreContract('sqlite', tempSqliteStore);
