@@ -80,3 +80,34 @@ export async function fillNewAddress(frame: FrameLocator, address: NewAddress): 
 export async function pay(page: Page): Promise<void> {
   await page.locator('#pay-button').click();
 }
+
+/** The shop account the page is signed in as: the shop's signed cookie holds `<id>.<signature>`. */
+export async function signedInShopperId(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'shopper');
+  if (!cookie) throw new Error('The page is not signed in to the shop.');
+  const value = decodeURIComponent(cookie.value);
+  return value.slice(0, value.lastIndexOf('.'));
+}
+
+/** Opens "Payment methods" (a vault session) and waits until the element says its frame is ready. */
+export async function openPaymentMethods(page: Page): Promise<FrameLocator> {
+  const ready = nextReady(page);
+  await page.goto(new URL('/account/payment-methods', page.url()).href);
+  await ready;
+  return checkoutFrame(page);
+}
+
+/** The payment profile IDs the vault frame lists as removable cards, in order. */
+export const listedCardIds = (frame: FrameLocator) =>
+  frame.locator('button.remove[data-kind="card"]').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.remove ?? ''));
+
+/**
+ * Clicks a saved card's remove button ("Remove Visa ending in 1111") and returns the question
+ * the frame then asks in place ("Remove Visa ending in 1111?"), with its Remove and Keep buttons.
+ */
+export async function askToRemove(frame: FrameLocator, item: string) {
+  await frame.getByRole('button', { name: `Remove ${item}`, exact: true }).click();
+  const question = frame.getByRole('group', { name: `Remove ${item}?`, exact: true });
+  await question.waitFor();
+  return question;
+}

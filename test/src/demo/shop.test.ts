@@ -8,7 +8,21 @@ import { DatabaseSync } from 'node:sqlite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from './demo-process.ts';
-import { addToCart, checkoutFrame, CHROMIUM_LAUNCH, fillNewAddress, fillNewCard, newShopperPage, nextReady, openCheckout, pay } from './shop-driver.ts';
+import {
+  addToCart,
+  askToRemove,
+  checkoutFrame,
+  CHROMIUM_LAUNCH,
+  fillNewAddress,
+  fillNewCard,
+  listedCardIds,
+  newShopperPage,
+  nextReady,
+  openCheckout,
+  openPaymentMethods,
+  pay,
+  signedInShopperId,
+} from './shop-driver.ts';
 
 // Sessions live 60 s (CIM's minimum) in this run, so one can expire within the test.
 const SESSION_TTL_SECONDS = 60;
@@ -32,6 +46,21 @@ const orderRow = (id: number) => {
 };
 const orderIdOf = (page: Page) => Number(/\/orders\/(\d+)$/.exec(page.url())?.[1]);
 const sessionAttr = (page: Page) => page.locator('cim-checkout').getAttribute('session');
+
+/** CIM's REST API as the demo merchant's server calls it, with the secret key the launcher saved. */
+const secretKey = () => (JSON.parse(readFileSync(join(demo.dataDir, 'demo-merchant.json'), 'utf8')) as { secretKey: string }).secretKey;
+const cimRequest = (method: string, path: string, body?: unknown) =>
+  fetch(new URL(path, demo.cimUrl), {
+    method,
+    headers: { authorization: `Bearer ${secretKey()}`, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+async function cim<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await cimRequest(method, path, body);
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+const cimStatus = async (path: string) => (await cimRequest('GET', path)).status;
 
 beforeAll(async () => {
   demo = await startDemo({ env: { DEMO_SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS) } });
@@ -156,14 +185,51 @@ describe('the demo shop', () => {
     await page.context().close();
   });
 
-  it('"Payment methods" shows the wallet in a vault session where cards can be removed', async () => {
-    const page = await newShopperPage(browser, demo.shopUrl, 'returning');
+  it('"Payment methods" removes a saved card only once the shopper confirms: gone from the frame, the reloaded page and CIM', async () => {
+    // A shopper of her own with two cards, so Ada's wallet stays as the other tests expect it.
+    const page = await newShopperPage(browser, demo.shopUrl, 'new');
+    const customer = await cim<{ id: string }>('POST', '/v1/customers', { merchantCustomerId: await signedInShopperId(page), description: 'Wallet removal test' });
+    const billTo = { firstName: 'Grace', lastName: 'Hopper', zip: '10001', country: 'US' };
+    const visa = await cim<{ id: string }>('POST', `/v1/customers/${customer.id}/payment-profiles`, { card: { number: SEEDED[0], expMonth: 12, expYear: 2031 }, billTo, isDefault: true });
+    const mastercard = await cim<{ id: string }>('POST', `/v1/customers/${customer.id}/payment-profiles`, { card: { number: SEEDED[1], expMonth: 8, expYear: 2030 }, billTo });
+    const storedCardIds = async () => (await cim<{ paymentProfiles: Array<{ id: string }> }>('GET', `/v1/customers/${customer.id}`)).paymentProfiles.map((p) => p.id).sort();
+    const bothCards = [visa.id, mastercard.id].sort();
+    const deletes: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'DELETE') deletes.push(r.url());
+    });
+
+    let frame = await openPaymentMethods(page);
+    await expect.poll(async () => (await listedCardIds(frame)).sort()).toEqual(bothCards);
+
+    // Escape, then "Keep": the question closes, the card stays, and the frame never asked CIM to delete.
+    const item = 'Visa ending in 1111';
+    let question = await askToRemove(frame, item);
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    question = await askToRemove(frame, item);
+    await question.getByRole('button', { name: 'Keep', exact: true }).click();
+    await question.waitFor({ state: 'detached' });
+    expect((await listedCardIds(frame)).sort()).toEqual(bothCards);
+    expect(deletes).toEqual([]);
+    expect(await storedCardIds()).toEqual(bothCards);
+
+    // "Remove": one DELETE for that card, and the frame lists only the other one.
+    question = await askToRemove(frame, item);
+    await question.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => listedCardIds(frame), { timeout: 10_000 }).toEqual([mastercard.id]);
+    expect(deletes).toEqual([expect.stringMatching(new RegExp(`/widget/api/payment-profiles/${visa.id}$`))]);
+    await expect(frame.getByRole('button', { name: `Remove ${item}`, exact: true }).count()).resolves.toBe(0);
+    await expect(frame.getByRole('button', { name: 'Remove Mastercard ending in 0015', exact: true }).count()).resolves.toBe(1);
+
+    // A fresh vault session after a reload lists what CIM holds, and CIM holds only the Mastercard.
     const ready = nextReady(page);
-    await page.goto(`${demo.shopUrl}/account/payment-methods`);
+    await page.reload();
     await ready;
-    const frame = page.frameLocator('cim-checkout >> iframe');
-    await expect(frame.locator('body').textContent()).resolves.toContain('0015');
-    await expect(frame.getByRole('button', { name: /Remove/ }).count()).resolves.toBeGreaterThan(0);
+    frame = checkoutFrame(page);
+    expect(await listedCardIds(frame)).toEqual([mastercard.id]);
+    expect(await storedCardIds()).toEqual([mastercard.id]);
+    expect(await cimStatus(`/v1/customers/${customer.id}/payment-profiles/${visa.id}`)).toBe(404);
     await page.context().close();
   });
 
