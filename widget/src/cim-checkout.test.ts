@@ -294,6 +294,29 @@ describe('<cim-checkout>', () => {
       await until(async () => (await label()) === 'Card number', 'English fallback');
     });
 
+    it('the loader’s own errors (frame_blocked, not_ready) speak the locale too; English by default', async () => {
+      const blockedMessage = async (attrs: Record<string, string>) => {
+        const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+        for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+        const failed = oneEvent(el, 'cim-error');
+        el.server = CROSS_ORIGIN;
+        el.session = 'cs_refused';
+        const detail: CimErrorDetail = (await failed).detail;
+        expect(detail.code).to.equal('frame_blocked');
+        return detail.message;
+      };
+      expect(await blockedMessage({ locale: 'fr' })).to.equal('Le navigateur a refusé d’afficher le formulaire de paiement.');
+      expect(await blockedMessage({})).to.equal('The browser refused to show the payment form.');
+
+      const notReady = async (locale?: string) => {
+        const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+        if (locale) el.locale = locale;
+        return (await el.submit().catch((e: unknown) => e)) as CimCheckoutError;
+      };
+      expect(await notReady('fr-CA')).to.include({ code: 'not_ready', message: 'Le formulaire de paiement n’est pas encore chargé.' });
+      expect(await notReady()).to.include({ code: 'not_ready', message: 'The payment form has not loaded yet.' });
+    });
+
     it('defaults to the page’s language', async () => {
       document.documentElement.lang = 'de';
       try {

@@ -6,11 +6,41 @@ import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
 import { CimReadyEvent } from './events/cim-ready.ts';
 import { CimTokenEvent } from './events/cim-token.ts';
 
-const FRAME_TITLES: Record<string, string> = {
-  en: 'Secure payment form',
-  fr: 'Formulaire de paiement sécurisé',
-  de: 'Sicheres Zahlungsformular',
-  es: 'Formulario de pago seguro',
+/**
+ * The loader's own words: the frame's title and the errors raised here, not by the frame.
+ * Merchants show `cim-error` messages to shoppers, so these follow `locale` like the frame's do.
+ * A small table on purpose: this script has a 6 KB budget and cannot load the frame's language packs.
+ */
+type Text = 'title' | 'frame_blocked' | 'network_error' | 'not_ready' | 'reloaded';
+const TEXT: Record<string, Record<Text, string>> = {
+  en: {
+    title: 'Secure payment form',
+    frame_blocked: 'The browser refused to show the payment form.',
+    network_error: 'The payment form could not be loaded.',
+    not_ready: 'The payment form has not loaded yet.',
+    reloaded: 'The payment form was reloaded.',
+  },
+  fr: {
+    title: 'Formulaire de paiement sécurisé',
+    frame_blocked: 'Le navigateur a refusé d’afficher le formulaire de paiement.',
+    network_error: 'Le formulaire de paiement n’a pas pu être chargé.',
+    not_ready: 'Le formulaire de paiement n’est pas encore chargé.',
+    reloaded: 'Le formulaire de paiement a été rechargé.',
+  },
+  de: {
+    title: 'Sicheres Zahlungsformular',
+    frame_blocked: 'Der Browser hat die Anzeige des Zahlungsformulars verweigert.',
+    network_error: 'Das Zahlungsformular konnte nicht geladen werden.',
+    not_ready: 'Das Zahlungsformular ist noch nicht geladen.',
+    reloaded: 'Das Zahlungsformular wurde neu geladen.',
+  },
+  es: {
+    title: 'Formulario de pago seguro',
+    frame_blocked: 'El navegador se negó a mostrar el formulario de pago.',
+    network_error: 'No se pudo cargar el formulario de pago.',
+    not_ready: 'El formulario de pago aún no se ha cargado.',
+    reloaded: 'El formulario de pago se ha vuelto a cargar.',
+  },
 };
 
 /** A frame that never even finishes loading was lost to the network. */
@@ -156,7 +186,7 @@ export class CimCheckout extends HTMLElement {
    * `CimCheckoutError` whose `code` says why (a `cim-error` event fires too).
    */
   submit(): Promise<string> {
-    if (!this.#ready) return Promise.reject(new CimCheckoutError({ code: 'not_ready', message: 'The payment form has not loaded yet.' }));
+    if (!this.#ready) return Promise.reject(new CimCheckoutError({ code: 'not_ready', message: this.#text('not_ready') }));
     const requestId = String(++this.#requests);
     return new Promise((resolve, reject) => {
       this.#pending.set(requestId, { resolve, reject });
@@ -172,7 +202,7 @@ export class CimCheckout extends HTMLElement {
     src.searchParams.set('session', this.session);
     this.#frameOrigin = base.origin;
     const frame = document.createElement('iframe');
-    frame.title = this.#title();
+    frame.title = this.#text('title');
     frame.setAttribute('part', 'frame');
     // Scripts and its own origin (for the API) only: no popups, no top navigation.
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
@@ -180,11 +210,11 @@ export class CimCheckout extends HTMLElement {
     frame.addEventListener('load', () => {
       if (this.#frame !== frame || this.#greeted) return;
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => this.#fail({ code: 'frame_blocked', message: 'The browser refused to show the payment form.' }), HELLO_AFTER_LOAD_MS);
+      this.#timer = setTimeout(() => this.#fail('frame_blocked'), HELLO_AFTER_LOAD_MS);
     });
     this.#frame = frame;
     this.#wrap.append(frame);
-    this.#timer = setTimeout(() => this.#fail({ code: 'network_error', message: 'The payment form could not be loaded.' }), LOAD_TIMEOUT_MS);
+    this.#timer = setTimeout(() => this.#fail('network_error'), LOAD_TIMEOUT_MS);
   }
 
   #unload() {
@@ -194,7 +224,7 @@ export class CimCheckout extends HTMLElement {
     this.#greeted = false;
     this.#ready = false;
     this.#wrap.classList.remove('ready');
-    for (const { reject } of this.#pending.values()) reject(new CimCheckoutError({ code: 'not_ready', message: 'The payment form was reloaded.' }));
+    for (const { reject } of this.#pending.values()) reject(new CimCheckoutError({ code: 'not_ready', message: this.#text('reloaded') }));
     this.#pending.clear();
   }
 
@@ -213,13 +243,14 @@ export class CimCheckout extends HTMLElement {
     return theme;
   }
 
-  #title(): string {
-    return FRAME_TITLES[this.#locale().slice(0, 2).toLowerCase()] ?? FRAME_TITLES.en!;
+  /** In the form's language, looked up when needed so a `locale` change applies to later errors too. */
+  #text(key: Text): string {
+    return (TEXT[this.#locale().slice(0, 2).toLowerCase()] ?? TEXT.en!)[key];
   }
 
   #configure() {
     if (!this.#frame) return;
-    this.#frame.title = this.#title();
+    this.#frame.title = this.#text('title');
     this.#post(hostMessage('configure', { locale: this.#locale(), hideButton: this.hideButton, theme: this.#theme() }));
   }
 
@@ -275,7 +306,7 @@ export class CimCheckout extends HTMLElement {
     return pending;
   }
 
-  #fail(detail: { code: string; message: string }) {
-    this.dispatchEvent(new CimErrorEvent(detail));
+  #fail(code: 'frame_blocked' | 'network_error') {
+    this.dispatchEvent(new CimErrorEvent({ code, message: this.#text(code) }));
   }
 }
