@@ -36,8 +36,6 @@ export interface ChargeSource {
   card?: ValidCard;
 }
 
-const isId = isRecordId;
-
 /** A stored payment profile of this customer (and merchant); decrypted only when `reveal()` is called. */
 export async function profileSource(
   ctx: TransactionContext,
@@ -45,11 +43,11 @@ export async function profileSource(
   cvc: string | undefined,
 ): Promise<ChargeSource> {
   const { customerId, paymentProfileId, shippingAddressId } = ids;
-  const profile = isId(customerId) && isId(paymentProfileId) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, paymentProfileId) : null;
-  if (!profile || !isId(customerId) || !isId(paymentProfileId)) throw new NotFoundError('Payment profile');
+  const profile = isRecordId(customerId) && isRecordId(paymentProfileId) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, paymentProfileId) : null;
+  if (!profile || !isRecordId(customerId) || !isRecordId(paymentProfileId)) throw new NotFoundError('Payment profile');
   let shipTo: Address | undefined;
   if (shippingAddressId) {
-    const address = isId(shippingAddressId) ? await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, shippingAddressId) : null;
+    const address = isRecordId(shippingAddressId) ? await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, shippingAddressId) : null;
     if (!address) throw new NotFoundError('Shipping address');
     const { id: _id, merchantId: _m, customerId: _c, isDefault: _d, createdAt: _ca, updatedAt: _ua, ...fields } = address;
     shipTo = fields;

@@ -23,10 +23,8 @@ export interface TransactionOptions {
   idempotencyKey?: string | undefined;
 }
 
-const isId = isRecordId;
-
 export async function requireTransaction(ctx: TransactionContext, id: string): Promise<TransactionRecord> {
-  const t = isId(id) ? await ctx.store.transactions.get(ctx.merchantId, id) : null;
+  const t = isRecordId(id) ? await ctx.store.transactions.get(ctx.merchantId, id) : null;
   if (!t) throw new NotFoundError('Transaction');
   return t;
 }
