@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync, type KeyObject } from 'node:crypto';
 
 /** A raw 32-byte key, or (much cheaper per call) a KeyObject made once with createSecretKey. */
 export type AeadKey = Uint8Array | KeyObject;
@@ -7,6 +7,25 @@ const FORMAT = 1;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 3; // format byte + 16-bit key version
+
+const NONCE_POOL_BYTES = 4096;
+let noncePool = Buffer.alloc(0);
+let noncePoolOffset = 0;
+
+/**
+ * A fresh random nonce, cut from a pool of CSPRNG output so that one call to
+ * the generator serves 341 nonces (as node:crypto's randomUUID does). Each
+ * slice is handed out once; a spent pool is dropped, never refilled in place.
+ */
+function randomNonce(): Buffer {
+  if (noncePoolOffset + NONCE_BYTES > noncePool.length) {
+    noncePool = randomFillSync(Buffer.allocUnsafe(NONCE_POOL_BYTES));
+    noncePoolOffset = 0;
+  }
+  const nonce = noncePool.subarray(noncePoolOffset, noncePoolOffset + NONCE_BYTES);
+  noncePoolOffset += NONCE_BYTES;
+  return nonce;
+}
 
 /**
  * AES-256-GCM with a random 96-bit nonce. The blob is self-describing:
@@ -17,7 +36,7 @@ export function seal(key: AeadKey, keyVersion: number, plaintext: Uint8Array, as
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt8(FORMAT, 0);
   header.writeUInt16BE(keyVersion, 1);
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = randomNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.concat([header, Buffer.from(associatedData, 'utf8')]));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
