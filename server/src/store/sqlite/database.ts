@@ -101,7 +101,8 @@ export class SqliteDatabase {
       }
       this.db.exec('COMMIT');
     } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      // A closed connection (shutdown) fails BEGIN; its writers must still be answered.
+      if (this.db.isOpen && this.db.isTransaction) this.db.exec('ROLLBACK');
       this.#flushing = false;
       for (const job of batch) job.reject(error);
       if (this.#queue.length > 0) this.#schedule();
