@@ -20,7 +20,7 @@ import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { requireCustomer } from './customers.ts';
-import { cardExpiry, paymentProfileView } from './views.ts';
+import { cardExpiry, paymentProfileView, rememberSealedExpiry } from './views.ts';
 
 export const MAX_PAYMENT_PROFILES = 10;
 
@@ -40,13 +40,15 @@ export function sealCard(crypto: MerchantCrypto, id: string, card: CardInput, no
   }
   const { digits, brand, expMonth, expYear } = checked.card;
   const expiry = expiryText(expMonth, expYear);
+  const expiryCt = crypto.seal(id, 'expiry', expiry);
+  rememberSealedExpiry(expiryCt, { expMonth, expYear });
   return {
     type: 'card',
     brand,
     last4: lastFour(digits),
     bin: bin(digits),
     numberCt: crypto.seal(id, 'number', digits),
-    expiryCt: crypto.seal(id, 'expiry', expiry),
+    expiryCt,
     routingCt: null,
     routingLast4: null,
     accountType: null,

@@ -13,8 +13,23 @@ export function customerView(c: CustomerRecord): CustomerView {
   };
 }
 
-export function cardExpiry(p: PaymentProfileRecord, crypto: MerchantCrypto): { expMonth: number; expYear: number } | null {
+type Expiry = { expMonth: number; expYear: number };
+
+/**
+ * The clear expiry of a ciphertext sealed in this request, so the answer to a
+ * write does not decrypt what it has just encrypted. Weakly held: it lives no
+ * longer than the ciphertext object, and only in memory.
+ */
+const justSealed = new WeakMap<Uint8Array, Expiry>();
+
+export function rememberSealedExpiry(expiryCt: Uint8Array, expiry: Expiry): void {
+  justSealed.set(expiryCt, expiry);
+}
+
+export function cardExpiry(p: PaymentProfileRecord, crypto: MerchantCrypto): Expiry | null {
   if (!p.expiryCt) return null;
+  const known = justSealed.get(p.expiryCt);
+  if (known) return known;
   const [year, month] = crypto.open(p.id, 'expiry', p.expiryCt).split('-').map(Number);
   return { expMonth: month ?? 0, expYear: year ?? 0 };
 }
