@@ -12,8 +12,9 @@ import type { LoadJob, LoadResult } from './load.ts';
  * synchronous=FULL), creates a merchant, and drives each scenario in
  * bench/scenarios/ from a separate load-generator process at 16 keep-alive
  * connections, next to a bare Hono JSON echo measured the same way in the same
- * run. Prints throughput, p50, p99 and the ratio to the echo, then storage per
- * payment profile and (when the widget provides it) the widget's bundle sizes.
+ * run. Prints throughput, p50, p99 and the ratio to the echo, the one-thread
+ * ceiling of that ratio (bench/ceiling.ts), storage per payment profile and
+ * (when the widget provides it) the widget's bundle sizes.
  *
  * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (16),
  * BENCH_ONLY=name,name to run some scenarios, BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof) for the server.
@@ -166,6 +167,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `\ncard writes: ${fmt(ratio, 2)}× echo (target ≥ ${TARGETS.ratio}) ${ratio >= TARGETS.ratio ? 'PASS' : 'MISS'}; ` +
           `p99 ${fmt(cards.p99, 2)} ms (target ≤ ${TARGETS.p99Ms}) ${cards.p99 <= TARGETS.p99Ms ? 'PASS' : 'MISS'}\n`,
+      );
+    }
+    if (cards && echo) {
+      const c = JSON.parse(await runNode([join(import.meta.dirname, 'ceiling.ts')], { PATH: process.env.PATH })) as { echoUs: number; cardUs: number; vaultUs: number };
+      process.stdout.write(
+        `ceiling (in-process, no sockets, hot caches; bench/ceiling.ts): echo ${fmt(c.echoUs)} µs of CPU per request, ` +
+          `card write ${fmt(c.cardUs)} µs with its durable commit; the vault's own share of a card write (parse, validate, ` +
+          `2× AES-GCM, 2× HMAC, format; no framework, SQL or commit) ${fmt(c.vaultUs)} µs → on one event loop at best ` +
+          `${fmt(c.echoUs / (c.echoUs + c.vaultUs), 2)}× echo even with a free HTTP stack and store\n`,
       );
     }
     const storage = bytesPerProfile(dbPath);

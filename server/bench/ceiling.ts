@@ -1,0 +1,76 @@
+import { PaymentProfileCreate } from '@cim/shared';
+import { systemClock } from '../src/clock.ts';
+import { createApp } from '../src/app.ts';
+import { sealCard } from '../src/domain/payment-profiles.ts';
+import { createMerchant } from '../src/domain/merchants.ts';
+import { withBenchEcho } from '../src/http/bench-echo.ts';
+import { makeTestDeps } from '../src/test-support.ts';
+import { CARD_WRITE_BODY } from './scenarios/card-writes.ts';
+
+/**
+ * The ceiling: what one thread could reach at best, from CPU work alone.
+ *
+ * Runs in its own process, after the HTTP scenarios, with no sockets: the echo
+ * and a card write through the same app (`fetch`, 16 in flight, hot caches),
+ * and the vault's own share of a card write (parse, validate, encrypt twice,
+ * two keyed fingerprints, format the answer) with no framework, SQL or commit.
+ * On one event loop a card write costs at least echo + that share, so
+ * echo ÷ (echo + share) bounds the ratio whatever the HTTP stack and store do.
+ * Prints one JSON line.
+ */
+const ROUNDS = 3;
+
+async function perOperation(count: number, concurrency: number, op: (i: number) => Promise<unknown> | unknown): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < ROUNDS; round++) {
+    let next = round * count;
+    const end = next + count;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => { for (let i = next++; i < end; i = next++) await op(i); }));
+    best = Math.min(best, ((performance.now() - t0) * 1000) / count);
+  }
+  return best;
+}
+
+async function main(): Promise<void> {
+  const env = makeTestDeps();
+  env.deps.clock = systemClock;
+  try {
+    const app = createApp(env.deps);
+    const fetch = withBenchEcho(app);
+    const merchant = await createMerchant(env.deps, { name: 'Ceiling Shop', origins: ['https://shop.bench.test'] });
+    const auth = `Bearer ${merchant.secretKey}`;
+    const COUNT = 6000;
+    const customers: string[] = [];
+    for (let k = 0; k < (ROUNDS * COUNT) / 10 + 1; k++) {
+      const res = await app.request('/v1/customers', { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ merchantCustomerId: `ceiling-${k}` }) });
+      customers.push(((await res.json()) as { id: string }).id);
+    }
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      new Request(`http://127.0.0.1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const answer = async (res: Response | Promise<Response>) => {
+      const r = await res;
+      if (r.status >= 300) throw new Error(`ceiling: ${r.status} ${await r.text()}`);
+      return r.text();
+    };
+
+    const echoUs = await perOperation(COUNT, 16, (i) => answer(fetch(post('/bench/echo', CARD_WRITE_BODY(i)))));
+    const cardUs = await perOperation(COUNT, 16, (i) => answer(fetch(post(`/v1/customers/${customers[Math.floor(i / 10)]}/payment-profiles`, CARD_WRITE_BODY(i), { authorization: auth }))));
+    const crypto = await env.deps.keyring.forMerchant(env.deps.store, merchant.id);
+    const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify(CARD_WRITE_BODY(i)));
+    const now = new Date();
+    const vaultUs = await perOperation(30_000, 1, (i) => {
+      const input = PaymentProfileCreate.parse(JSON.parse(bodies[i % 1000]!));
+      const sealed = sealCard(crypto, String(1_000_000_000 + i), input.card!, now);
+      return JSON.stringify({ id: String(i), type: sealed.type, card: { brand: sealed.brand, last4: sealed.last4 }, billTo: input.billTo });
+    });
+    process.stdout.write(JSON.stringify({ echoUs, cardUs, vaultUs }) + '\n');
+  } finally {
+    await env.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`ceiling: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
