@@ -1,7 +1,8 @@
 import { PaymentProfileCreate } from '@cim/shared';
 import { systemClock } from '../src/clock.ts';
 import { createApp } from '../src/app.ts';
-import { sealCard } from '../src/domain/payment-profiles.ts';
+import { insertPaymentProfile, sealCard } from '../src/domain/payment-profiles.ts';
+import type { DomainContext } from '../src/domain/context.ts';
 import { createMerchant } from '../src/domain/merchants.ts';
 import { withBenchEcho } from '../src/http/bench-echo.ts';
 import { makeTestDeps } from '../src/test-support.ts';
@@ -12,10 +13,12 @@ import { CARD_WRITE_BODY } from './scenarios/card-writes.ts';
  *
  * Runs in its own process, after the HTTP scenarios, with no sockets: the echo
  * and a card write through the same app (`fetch`, 16 in flight, hot caches),
- * and the vault's own share of a card write (parse, validate, encrypt twice,
- * two keyed fingerprints, format the answer) with no framework, SQL or commit.
- * On one event loop a card write costs at least echo + that share, so
- * echo ÷ (echo + share) bounds the ratio whatever the HTTP stack and store do.
+ * the vault's own share of a card write (parse, validate, encrypt twice, two
+ * keyed fingerprints, format the answer) with no framework, SQL or commit, and
+ * the SQL of a card write (customer check, count, duplicate check, insert,
+ * audit entry) inside one long transaction, so with no commit. On one event
+ * loop a card write costs at least echo + vault share + SQL, so
+ * echo ÷ (echo + vault + SQL) bounds the ratio whatever the HTTP stack does.
  * Prints one JSON line.
  */
 const ROUNDS = 3;
@@ -64,10 +67,41 @@ async function main(): Promise<void> {
       const sealed = sealCard(crypto, String(1_000_000_000 + i), input.card!, now);
       return JSON.stringify({ id: String(i), type: sealed.type, card: { brand: sealed.brand, last4: sealed.last4 }, billTo: input.billTo });
     });
-    process.stdout.write(JSON.stringify({ echoUs, cardUs, vaultUs }) + '\n');
+    const sqlUs = await sqlPerCardWrite(env.deps, merchant.id, crypto, app, auth);
+    process.stdout.write(JSON.stringify({ echoUs, cardUs, vaultUs, sqlUs }) + '\n');
   } finally {
     await env.cleanup();
   }
+}
+
+/** The store statements of a card write, timed inside one transaction (no commit per write). */
+async function sqlPerCardWrite(
+  deps: ReturnType<typeof makeTestDeps>['deps'],
+  merchantId: string,
+  crypto: Awaited<ReturnType<ReturnType<typeof makeTestDeps>['deps']['keyring']['forMerchant']>>,
+  app: ReturnType<typeof createApp>,
+  auth: string,
+): Promise<number> {
+  const COUNT = 20_000;
+  const customers: string[] = [];
+  for (let k = 0; k < COUNT / 10; k++) {
+    const res = await app.request('/v1/customers', { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ merchantCustomerId: `ceiling-sql-${k}` }) });
+    customers.push(((await res.json()) as { id: string }).id);
+  }
+  const ctx: DomainContext = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId, actor: 'api', clientAddress: '127.0.0.1' };
+  const now = new Date();
+  const fields = { billTo: CARD_WRITE_BODY(0).billTo, customerType: null, isDefault: false };
+  return deps.store.transaction(async (tx) => {
+    let spent = 0;
+    for (let i = 0; i < COUNT; i++) {
+      const id = String(2_000_000_000 + i);
+      const sealed = sealCard(crypto, id, CARD_WRITE_BODY(100_000 + i).card, now);
+      const t0 = performance.now();
+      await insertPaymentProfile(ctx, tx, customers[Math.floor(i / 10)]!, id, sealed, fields);
+      spent += performance.now() - t0;
+    }
+    return (spent * 1000) / COUNT;
+  });
 }
 
 main().catch((error: unknown) => {
