@@ -11,11 +11,13 @@ export class CimError extends Error {
   readonly existingId: string | undefined;
   /** For rate limits: seconds until a retry may succeed. */
   readonly retryAfter: number | undefined;
+  /** For processor errors: the transaction whose outcome is not known yet. */
+  readonly transactionId: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { field?: string; existingId?: string; retryAfter?: number; cause?: unknown } = {},
+    options: { field?: string; existingId?: string; retryAfter?: number; transactionId?: string; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
@@ -23,6 +25,7 @@ export class CimError extends Error {
     this.field = options.field;
     this.existingId = options.existingId;
     this.retryAfter = options.retryAfter;
+    this.transactionId = options.transactionId;
   }
 }
 

@@ -43,5 +43,6 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The one error body every failing request answers with. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string; requestId: string; existingId?: string };
+  /** existingId: the record a duplicate collides with; transactionId: the transaction whose processor answer is not known yet. */
+  error: { code: ErrorCode; message: string; field?: string; requestId: string; existingId?: string; transactionId?: string };
 }

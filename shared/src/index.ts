@@ -17,6 +17,7 @@ export {
   TransactionCustomer,
   TransactionListQuery,
   VoidRequest,
+  ResolveRequest,
 } from './schemas/transaction.ts';
 export type { PaymentProfileValidationResult, TransactionState, TransactionStatus, TransactionView } from './schemas/transaction.ts';
 export type { CustomerView, MaskedBankAccount, MaskedCard, Page, PaymentProfileView, ShippingAddressView } from './schemas/views.ts';

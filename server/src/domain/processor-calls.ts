@@ -5,7 +5,8 @@ import type { TransactionRecord } from '../store/types.ts';
 /**
  * Runs one processor call. Any failure to get an answer (timeout, broken
  * connection, connector bug) means the outcome is unknown: the transaction
- * stays pending and the client is told to retry with the same Idempotency-Key.
+ * stays pending and the client is told how to resolve it: a retry with the same
+ * Idempotency-Key, or POST /v1/transactions/:id/resolve (the error names the id).
  */
 export async function callProcessor(transactionId: string, call: () => Promise<ProcessorResult>): Promise<ProcessorResult> {
   try {
@@ -13,8 +14,9 @@ export async function callProcessor(transactionId: string, call: () => Promise<P
   } catch (error) {
     throw new CimError(
       'processor_error',
-      `The processor did not answer for transaction ${transactionId}, so its outcome is not known yet. Retry the request with the same Idempotency-Key to resolve it; it will not be charged twice.`,
-      { cause: error },
+      `The processor did not answer for transaction ${transactionId}, so its outcome is not known yet. ` +
+        `Retry the request with the same Idempotency-Key, or POST /v1/transactions/${transactionId}/resolve; it will not be charged twice.`,
+      { cause: error, transactionId },
     );
   }
 }

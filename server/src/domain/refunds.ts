@@ -64,6 +64,11 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
   return sendRefund(ctx, parent, refund);
 }
 
+/** A refund whose processor answer was lost: asks again with the same reference. */
+export async function resumeRefund(ctx: TransactionContext, refund: TransactionRecord): Promise<TransactionView> {
+  return sendRefund(ctx, await requireTransaction(ctx, refund.parentId!), refund);
+}
+
 async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, refund: TransactionRecord): Promise<TransactionView> {
   const result = await callProcessor(refund.id, () =>
     ctx.processor.refund({ reference: refund.id, merchantId: ctx.merchantId, processorTransactionId: parent.processorTransactionId ?? '', currency: refund.currency, amountMinor: refund.amountMinor }),

@@ -120,7 +120,7 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
 const fallbackDescription = (transactionId: string) => `Created from transaction ${transactionId}`;
 
 /** A retry with the Idempotency-Key of an earlier request: the earlier result, or the pending call finished. */
-async function resumeTransaction(ctx: TransactionContext, earlier: TransactionRecord, input: TransactionCreate, amountMinor: number, currency: string): Promise<TransactionView> {
+export async function resumeTransaction(ctx: TransactionContext, earlier: TransactionRecord, input: TransactionCreate, amountMinor: number, currency: string): Promise<TransactionView> {
   if (earlier.type !== input.type || earlier.amountMinor !== amountMinor || earlier.currency !== currency) {
     throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different transaction.');
   }

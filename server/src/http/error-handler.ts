@@ -45,13 +45,19 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 
 export const statusFor = (code: ErrorCode): ContentfulStatusCode => STATUS[code];
 
-export function errorBody(code: ErrorCode, message: string, requestId: string, extra: { field?: string | undefined; existingId?: string | undefined } = {}): ErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  extra: { field?: string | undefined; existingId?: string | undefined; transactionId?: string | undefined } = {},
+): ErrorBody {
   return {
     error: {
       code,
       message,
       ...(extra.field !== undefined && { field: extra.field }),
       ...(extra.existingId !== undefined && { existingId: extra.existingId }),
+      ...(extra.transactionId !== undefined && { transactionId: extra.transactionId }),
       requestId,
     },
   };
@@ -59,7 +65,7 @@ export function errorBody(code: ErrorCode, message: string, requestId: string, e
 
 export function errorResponse(c: Context, error: CimError) {
   if (error.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
-  return c.json(errorBody(error.code, error.message, c.get('requestId') ?? '', { field: error.field, existingId: error.existingId }), statusFor(error.code));
+  return c.json(errorBody(error.code, error.message, c.get('requestId') ?? '', { field: error.field, existingId: error.existingId, transactionId: error.transactionId }), statusFor(error.code));
 }
 
 export function makeErrorHandler(logger: Logger) {

@@ -35,7 +35,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 describe('transactions over a real socket', () => {
-  it('bills a stored profile, replays concurrent retries once, resolves a timeout and refunds', async () => {
+  it('bills a stored profile, replays concurrent retries once, resolves a timeout (with and without a key) and refunds', async () => {
     const customer = await call('POST', '/v1/customers', { merchantCustomerId: 'sock-1' });
     const profile = await call('POST', `/v1/customers/${customer.body.id}/payment-profiles`, {
       card: { number: '5424000000000015', expMonth: 4, expYear: 2032 },
@@ -58,9 +58,18 @@ describe('transactions over a real socket', () => {
     expect(resolved.body).toMatchObject({ status: 'approved', amount: '70.02' });
     expect(sandboxOf(t).executions(String(resolved.body.id))).toBe(1);
 
+    // Without a key: the 502 names the transaction, and resolving it asks the processor again.
+    const keyless = await call('POST', '/v1/transactions', { type: 'authCapture', amount: '70.02', duplicateWindowSeconds: 0, ...ids });
+    expect(keyless.status).toBe(502);
+    const pendingId = String((keyless.body.error as { transactionId: string }).transactionId);
+    const settled = await call('POST', `/v1/transactions/${pendingId}/resolve`, {});
+    expect(settled.status).toBe(200);
+    expect(settled.body).toMatchObject({ id: pendingId, status: 'approved', amount: '70.02' });
+    expect(sandboxOf(t).executions(pendingId)).toBe(1);
+
     const refund = await call('POST', `/v1/transactions/${resolved.body.id}/refund`, { amount: '0.02' });
     expect(refund.status).toBe(201);
     const history = await call('GET', `/v1/customers/${customer.body.id}/transactions`);
-    expect((history.body.data as unknown[]).length).toBe(3);
+    expect((history.body.data as unknown[]).length).toBe(4);
   });
 });

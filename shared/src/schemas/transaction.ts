@@ -68,6 +68,19 @@ export type RefundRequest = z.infer<typeof RefundRequest>;
 
 export const VoidRequest = z.object({}).strict();
 
+/**
+ * POST /v1/transactions/:id/resolve. One-time card data is not kept, so a
+ * pending one-time-card charge is resolved by sending the same card again.
+ */
+export const ResolveRequest = z
+  .object({
+    card: CardInput.optional(),
+    billTo: Address.optional(),
+    cvc: z.string().regex(/^[0-9]{3,4}$/, 'cvc must be 3 or 4 digits').optional(),
+  })
+  .strict();
+export type ResolveRequest = z.infer<typeof ResolveRequest>;
+
 export const ProfileFromTransaction = z.object({ transactionId: id('transactionId'), customer: TransactionCustomer.optional() }).strict();
 export type ProfileFromTransaction = z.infer<typeof ProfileFromTransaction>;
 
