@@ -18,6 +18,7 @@ export {
   TransactionListQuery,
   VoidRequest,
   ResolveRequest,
+  ReviewRequest,
 } from './schemas/transaction.ts';
 export type { PaymentProfileValidationResult, TransactionState, TransactionStatus, TransactionView } from './schemas/transaction.ts';
 export type { CustomerView, MaskedBankAccount, MaskedCard, Page, PaymentProfileView, ShippingAddressView } from './schemas/views.ts';

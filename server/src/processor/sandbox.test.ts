@@ -45,4 +45,13 @@ describe('SandboxProcessor', () => {
     expect(await sandbox.void({ ...base, reference: 'v' })).toMatchObject({ status: 'approved' });
     expect(await sandbox.refund({ ...base, reference: 'r', amountMinor: 7001 })).toMatchObject({ status: 'error', responseCode: 3 });
   });
+
+  it('decides a held transaction once per reference: the first decision stands', async () => {
+    const sandbox = new SandboxProcessor();
+    const review = (decision: 'approve' | 'decline') => sandbox.review({ reference: 'held:review', merchantId: 'm', processorTransactionId: 'sbx_held', currency: 'USD', decision });
+    expect(await review('approve')).toMatchObject({ status: 'approved', responseCode: 1, processorTransactionId: 'sbx_held' });
+    expect(await review('decline')).toMatchObject({ status: 'approved' });
+    expect(sandbox.executions('held:review')).toBe(1);
+    expect(await new SandboxProcessor().review({ reference: 'other:review', merchantId: 'm', processorTransactionId: 'sbx_other', currency: 'USD', decision: 'decline' })).toMatchObject({ status: 'declined', responseCode: 2 });
+  });
 });

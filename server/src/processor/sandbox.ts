@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { authorizationOutcome, processingError, SANDBOX_AMOUNTS, approved } from './sandbox-rules.ts';
-import { ProcessorTimeoutError, type AuthorizeRequest, type FollowUpRequest, type Processor, type ProcessorResult } from './types.ts';
+import { authorizationOutcome, declined, processingError, SANDBOX_AMOUNTS, approved } from './sandbox-rules.ts';
+import { ProcessorTimeoutError, type AuthorizeRequest, type FollowUpRequest, type Processor, type ProcessorResult, type ReviewDecision } from './types.ts';
 
 /** How many references the sandbox remembers; the oldest are forgotten first. */
 const MEMORY = 100_000;
@@ -46,6 +46,13 @@ export class SandboxProcessor implements Processor {
 
   refund(request: FollowUpRequest & { amountMinor: number }): Promise<ProcessorResult> {
     return this.#once(request.reference, request.amountMinor, () => this.#followUp(request));
+  }
+
+  /** Approve releases the held transaction as first asked; decline cancels it for good. */
+  review(request: FollowUpRequest & { decision: ReviewDecision }): Promise<ProcessorResult> {
+    return this.#once(request.reference, 0, () =>
+      request.decision === 'approve' ? approved({ processorTransactionId: request.processorTransactionId }) : declined('generic', { processorTransactionId: request.processorTransactionId }),
+    );
   }
 
   #followUp(request: FollowUpRequest & { amountMinor?: number }): ProcessorResult {

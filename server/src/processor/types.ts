@@ -23,7 +23,16 @@ export interface Processor {
   void(request: FollowUpRequest): Promise<ProcessorResult>;
   /** Returns (part of) a captured amount. */
   refund(request: FollowUpRequest & { amountMinor: number }): Promise<ProcessorResult>;
+  /**
+   * Releases (`approve`) or cancels (`decline`) a transaction the processor held
+   * for review (Authorize.Net's updateHeldTransaction). Answers `approved` when
+   * the money now moves as first asked, `declined` when it never will; the first
+   * decision made under a reference stands.
+   */
+  review(request: FollowUpRequest & { decision: ReviewDecision }): Promise<ProcessorResult>;
 }
+
+export type ReviewDecision = 'approve' | 'decline';
 
 export type PaymentMethod =
   | { type: 'card'; number: string; expMonth: number; expYear: number; brand: CardBrand; /** Present only for this call; never stored. */ cvc?: string }

@@ -1,4 +1,4 @@
-import { CaptureRequest, RefundRequest, ResolveRequest, TransactionCreate, VoidRequest } from '@cim/shared';
+import { CaptureRequest, RefundRequest, ResolveRequest, ReviewRequest, TransactionCreate, VoidRequest } from '@cim/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
@@ -6,6 +6,7 @@ import { refundTransaction } from '../domain/refunds.ts';
 import { captureTransaction, voidTransaction } from '../domain/transaction-actions.ts';
 import { transactionSweeper } from '../domain/transaction-maintenance.ts';
 import { resolveTransaction } from '../domain/transaction-resolve.ts';
+import { reviewTransaction } from '../domain/transaction-review.ts';
 import { createTransaction, getTransaction } from '../domain/transactions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
@@ -28,6 +29,9 @@ export function transactions(deps: AppDeps) {
     )
     .post('/:id/void', validate('param', IdParam), validate('json', VoidRequest), async (c) =>
       c.json(await voidTransaction(transactionContext(deps, c), c.req.valid('param').id)),
+    )
+    .post('/:id/review', validate('param', IdParam), validate('json', ReviewRequest), async (c) =>
+      c.json(await reviewTransaction(transactionContext(deps, c), c.req.valid('param').id, c.req.valid('json'))),
     )
     .post('/:id/resolve', validate('param', IdParam), validate('json', ResolveRequest), async (c) =>
       c.json(await resolveTransaction(transactionContext(deps, c), c.req.valid('param').id, c.req.valid('json'))),

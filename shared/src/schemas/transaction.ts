@@ -81,6 +81,10 @@ export const ResolveRequest = z
   .strict();
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
+/** POST /v1/transactions/:id/review: the merchant's decision on a transaction held for review. */
+export const ReviewRequest = z.object({ decision: z.enum(['approve', 'decline']) }).strict();
+export type ReviewRequest = z.infer<typeof ReviewRequest>;
+
 export const ProfileFromTransaction = z.object({ transactionId: id('transactionId'), customer: TransactionCustomer.optional() }).strict();
 export type ProfileFromTransaction = z.infer<typeof ProfileFromTransaction>;
 
