@@ -48,10 +48,11 @@ export class SandboxProcessor implements Processor {
     return this.#once(request.reference, request.amountMinor, () => this.#followUp(request));
   }
 
-  /** Approve releases the held transaction as first asked; decline cancels it for good. */
+  /** Approve releases the held transaction as first asked; decline cancels it for good (reason 254, as Authorize.Net). */
   review(request: FollowUpRequest & { decision: ReviewDecision }): Promise<ProcessorResult> {
+    const processorTransactionId = request.processorTransactionId;
     return this.#once(request.reference, 0, () =>
-      request.decision === 'approve' ? approved({ processorTransactionId: request.processorTransactionId }) : declined('generic', { processorTransactionId: request.processorTransactionId }),
+      request.decision === 'approve' ? approved({ processorTransactionId }) : declined('generic', { reasonCode: 254, reasonText: 'This transaction has been declined.', processorTransactionId }),
     );
   }
 

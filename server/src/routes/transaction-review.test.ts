@@ -50,7 +50,7 @@ describe('POST /v1/transactions/:id/review', () => {
   it('declines a held charge: no money moves, and nothing can follow', async () => {
     const id = await held();
     expect(await body(await post(`/v1/transactions/${id}/review`, { decision: 'decline' }))).toMatchObject({
-      status: 'declined', state: 'declined', capturedAmount: '0.00', responseCode: 2, action: { type: 'review', decision: 'decline', status: 'declined' },
+      status: 'declined', state: 'declined', capturedAmount: '0.00', responseCode: 2, reasonCode: 254, action: { type: 'review', decision: 'decline', status: 'declined' },
     });
     expect((await post(`/v1/transactions/${id}/refund`, { amount: '1.00' })).status).toBe(409);
     expect((await post(`/v1/transactions/${id}/void`)).status).toBe(409);
