@@ -159,6 +159,37 @@ describe('createTransactionRequest', () => {
   });
 });
 
+describe('updateHeldTransactionRequest', () => {
+  const hold = async () => {
+    const p = await profileWith();
+    const held = ok(await transaction({ transactionType: 'authCaptureTransaction', amount: '70.03', profile: { customerProfileId: p.customerProfileId } })).transactionResponse;
+    expect(held).toMatchObject({ responseCode: '4', messages: [{ code: '252' }] });
+    return held.transId as string;
+  };
+  const review = (action: string, refTransId: string) => call('updateHeldTransactionRequest', { refId: 'review-1', heldTransactionRequest: { action, refTransId } });
+
+  it('approves a held charge: Ok, response code 1, and the REST view shows it captured', async () => {
+    const id = await hold();
+    const approved = ok(await review('approve', id));
+    expect(Object.keys(approved)).toEqual(['transactionResponse', 'refId', 'messages']);
+    expect(approved.transactionResponse).toMatchObject({ responseCode: '1', transId: id, refTransID: id, messages: [{ code: '1' }] });
+    expect(await (await t.api('GET', `/v1/transactions/${id}`)).json()).toMatchObject({ status: 'approved', state: 'captured' });
+    // No longer held: E00027, with why.
+    const again = await review('decline', id);
+    expect(first(again)).toMatchObject({ code: 'E00027', text: 'Only a transaction held for review can be approved or declined.' });
+  });
+
+  it('declines a held charge with E00027 and reason 254; an unknown action or another merchant’s id is refused', async () => {
+    const id = await hold();
+    expect(first(await review('maybe', id)).code).toBe('E00003');
+    expect(first(await call('updateHeldTransactionRequest', { heldTransactionRequest: { action: 'approve', refTransId: id } }, t.other)).code).toBe('E00040');
+    const declined = await review('decline', id);
+    expect(first(declined).code).toBe('E00027');
+    expect(declined.transactionResponse).toMatchObject({ responseCode: '2', errors: [{ errorCode: '254', errorText: 'This transaction has been declined.' }] });
+    expect(await (await t.api('GET', `/v1/transactions/${id}`)).json()).toMatchObject({ status: 'declined' });
+  });
+});
+
 describe('liveMode validation', () => {
   it('authorises through the processor and answers a decline with E00027, keeping nothing', async () => {
     const p = await profileWith();

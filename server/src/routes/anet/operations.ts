@@ -1,4 +1,5 @@
 import { createCustomerProfile, deleteCustomerProfile, getCustomerProfile, getCustomerProfileIds, updateCustomerProfile } from './customer-profiles.ts';
+import { updateHeldTransactionRequest } from './held-transactions.ts';
 import { getHostedProfilePage } from './hosted-profile-page.ts';
 import type { AnetHandler } from './operation.ts';
 import {
@@ -37,4 +38,5 @@ export const OPERATIONS: Readonly<Record<string, AnetHandler>> = {
   createCustomerProfileFromTransactionRequest: createCustomerProfileFromTransaction,
   getHostedProfilePageRequest: getHostedProfilePage,
   createTransactionRequest: createTransactionRequest,
+  updateHeldTransactionRequest: updateHeldTransactionRequest,
 };
