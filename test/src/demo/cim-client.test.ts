@@ -3,17 +3,17 @@
  * real CIM server over HTTP: sessions, offline verification pinned as we tell merchants, and
  * charges whose retry with the same idempotency key never charges twice.
  */
-import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CimApiError, createCimClient, type CimClient } from '../../../demo/src/merchant/cim-client.ts';
 import { createApp } from '../../../server/src/app.ts';
 import { createMerchant, type MerchantCredentials } from '../../../server/src/domain/merchants.ts';
 import { makeTestDeps } from '../../../server/src/test-support.ts';
-import { freePort } from './demo-process.ts';
+import { closeServer, listenOnFreePort, serveApp } from '../loopback.ts';
 
 const SHOP = 'http://localhost:3999';
 let env: ReturnType<typeof makeTestDeps>;
-let server: ReturnType<typeof serve>;
+let server: Server | undefined;
 let cimUrl: string;
 let merchant: MerchantCredentials;
 let other: MerchantCredentials;
@@ -21,17 +21,18 @@ let client: CimClient;
 
 beforeAll(async () => {
   // The issuer in tokens is CIM_PUBLIC_URL: the URL the client is given. Real time: jose checks `exp`.
-  const port = await freePort();
-  cimUrl = `http://127.0.0.1:${port}`;
+  const listening = await listenOnFreePort();
+  server = listening.server;
+  cimUrl = `http://127.0.0.1:${listening.port}`;
   env = makeTestDeps({ now: new Date(), env: { CIM_PUBLIC_URL: cimUrl } });
   merchant = await createMerchant(env.deps, { name: 'Shop', origins: [SHOP] });
   other = await createMerchant(env.deps, { name: 'Other shop', origins: [SHOP] });
-  server = serve({ fetch: createApp(env.deps).fetch, port, hostname: '127.0.0.1' });
+  serveApp(server, createApp(env.deps).fetch);
   client = createCimClient({ cimUrl, merchantId: merchant.id, secretKey: merchant.secretKey, shopOrigin: SHOP });
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  if (server) await closeServer(server);
   await env?.cleanup();
 });
 

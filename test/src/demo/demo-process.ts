@@ -48,7 +48,26 @@ export interface DemoOptions {
   env?: Record<string, string>;
 }
 
+/** What the launcher (or a server) prints when its port is taken. */
+const PORT_TAKEN = /is already in use|EADDRINUSE/;
+
+/**
+ * Another test file may take a probed port before `pnpm start` listens on it: then
+ * the start fails with EADDRINUSE and is tried again on new ports (unless the
+ * caller chose the ports).
+ */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDemoOnce(options);
+    } catch (error) {
+      const portTaken = error instanceof Error && PORT_TAKEN.test(error.message);
+      if (!portTaken || attempt >= 3 || options.cimPort !== undefined || options.shopPort !== undefined) throw error;
+    }
+  }
+}
+
+async function startDemoOnce(options: DemoOptions): Promise<RunningDemo> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cim-demo-'));
   const cimPort = options.cimPort ?? (await freePort());
   const shopPort = options.shopPort ?? (await freePort());
@@ -66,8 +85,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
 
   const deadline = Date.now() + 120_000;
   while (!output.includes('← open this')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (child.exitCode !== null || Date.now() > deadline || PORT_TAKEN.test(output)) {
       signalGroup(child.pid!, 'SIGKILL');
+      await exited;
       throw new Error(`pnpm start did not come up:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));

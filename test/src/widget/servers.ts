@@ -3,24 +3,25 @@
  * page on another port, for end-to-end tests of <cim-checkout> across two real origins.
  * Requires `pnpm --filter @cim/widget build` first (pnpm test does it).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp } from '../../../server/src/app.ts';
 import { createMerchant } from '../../../server/src/domain/merchants.ts';
 import { makeTestDeps } from '../../../server/src/test-support.ts';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+import { closeServer, listenOnFreePort, serveApp } from '../loopback.ts';
 
 export async function startCimAndShop() {
-  const [cimPort, shopPort, otherPort] = [await freePort(), await freePort(), await freePort()];
+  const pages = new Map<string, { html: string; headers: Record<string, string> }>();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const found = pages.get(req.url ?? '');
+    res.writeHead(found ? 200 : 404, { 'content-type': 'text/html', ...found?.headers }).end(found?.html);
+  };
+  // Listening before the app exists: the origins go into its configuration and the merchant.
+  const [{ server: cim, port: cimPort }, { server: shop, port: shopPort }, { server: other, port: otherPort }] = [
+    await listenOnFreePort(),
+    await listenOnFreePort(handler),
+    await listenOnFreePort(handler),
+  ];
   const cimOrigin = `http://127.0.0.1:${cimPort}`;
   // localhost vs 127.0.0.1: other origins than the CIM server's.
   const shopOrigin = `http://localhost:${shopPort}`;
@@ -28,18 +29,11 @@ export async function startCimAndShop() {
   const env = makeTestDeps({ now: new Date(), env: { CIM_PUBLIC_URL: cimOrigin, CIM_WIDGET_DIST: join(import.meta.dirname, '../../../widget/dist') } });
   const app = createApp(env.deps);
   const merchant = await createMerchant(env.deps, { name: 'E2E Shop', origins: [shopOrigin] });
-  const cim = serve({ fetch: app.fetch, port: cimPort, hostname: '127.0.0.1' });
+  serveApp(cim, app.fetch);
 
   const page = (session: string, attrs = '') => `<!doctype html><html lang="en"><head>
 <script type="module" src="${cimOrigin}/widget/cim-checkout.js"></script></head>
 <body><button id="before">before</button><cim-checkout session="${session}" ${attrs}></cim-checkout></body></html>`;
-  const pages = new Map<string, { html: string; headers: Record<string, string> }>();
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const found = pages.get(req.url ?? '');
-    res.writeHead(found ? 200 : 404, { 'content-type': 'text/html', ...found?.headers }).end(found?.html);
-  };
-  const shop: Server = createServer(handler).listen(shopPort, '127.0.0.1');
-  const other: Server = createServer(handler).listen(otherPort, '127.0.0.1');
 
   let shoppers = 0;
   /** A checkout session for the shop origin; each call is a new shopper unless `merchantCustomerId` or `customerId` is given. */
@@ -74,7 +68,7 @@ export async function startCimAndShop() {
   return {
     cimOrigin, shopOrigin, otherOrigin, merchant, newSession, publish, rest, deps: env.deps, clock: env.clock,
     close: async () => {
-      await Promise.all([new Promise((r) => cim.close(r)), new Promise((r) => shop.close(r)), new Promise((r) => other.close(r))]);
+      await Promise.all([closeServer(cim), closeServer(shop), closeServer(other)]);
       await env.cleanup();
     },
   };
