@@ -142,15 +142,31 @@ describe('cim serve', () => {
     return { ready, stop: async () => (child.kill('SIGTERM'), stopped) };
   }
 
+  /**
+   * Starts the server on a probed free port. Another test file may take the port
+   * before the server listens on it; then the server says so and exits, and this
+   * tries again on a new port.
+   */
+  async function startOnFreePort(envFor: (port: number) => Record<string, string>, cwd?: string) {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const server = startServer(envFor(port), cwd);
+      try {
+        return { server, port, url: await server.ready };
+      } catch (error) {
+        if (attempt >= 3 || !/EADDRINUSE|already in use/.test(String(error))) throw error;
+      }
+    }
+  }
+
   it('prints its URL, serves the API and keeps the data across a restart', async () => {
     const key = randomBytes(32).toString('base64');
-    const port = await freePort();
-    const serverEnv = { ...env, CIM_MASTER_KEY: key, CIM_PORT: String(port), CIM_PUBLIC_URL: `http://127.0.0.1:${port}` };
-    const created = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], serverEnv)).stdout) as { secretKey: string };
+    const serverEnv = (port: number) => ({ ...env, CIM_MASTER_KEY: key, CIM_PORT: String(port), CIM_PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const created = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], serverEnv(0))).stdout) as { secretKey: string };
     const auth = { authorization: `Bearer ${created.secretKey}`, 'content-type': 'application/json' };
 
-    const first = startServer(serverEnv);
-    expect(await first.ready).toBe(`http://127.0.0.1:${port}`);
+    const { server: first, port, url } = await startOnFreePort(serverEnv);
+    expect(url).toBe(`http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     const customer = (await (await fetch(`http://127.0.0.1:${port}/v1/customers`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'keep@example.com' }) })).json()) as { id: string };
     const card = await fetch(`http://127.0.0.1:${port}/v1/customers/${customer.id}/payment-profiles`, {
@@ -159,17 +175,15 @@ describe('cim serve', () => {
     expect(card.status).toBe(201);
     expect(await first.stop()).toBe(0);
 
-    const second = startServer(serverEnv);
-    await second.ready;
-    const again = await fetch(`http://127.0.0.1:${port}/v1/customers/${customer.id}`, { headers: auth });
+    const { server: second, port: secondPort } = await startOnFreePort(serverEnv);
+    const again = await fetch(`http://127.0.0.1:${secondPort}/v1/customers/${customer.id}`, { headers: auth });
     expect(await again.json()).toMatchObject({ email: 'keep@example.com', paymentProfiles: [{ card: { last4: '1111', expYear: 2040 } }] });
     expect(await second.stop()).toBe(0);
   });
 
   it('keeps its database and development key in ./data by default', async () => {
-    const port = await freePort();
-    const server = startServer({ CIM_PORT: String(port), CIM_LOG_LEVEL: 'warn' }, dir);
-    expect(await server.ready).toBe('http://localhost:8787');
+    const { server, url } = await startOnFreePort((port) => ({ CIM_PORT: String(port), CIM_LOG_LEVEL: 'warn' }), dir);
+    expect(url).toBe('http://localhost:8787');
     expect(existsSync(join(dir, 'data', 'cim.db'))).toBe(true);
     expect(statSync(join(dir, 'data', 'master.key')).mode & 0o777).toBe(0o600);
     expect(await server.stop()).toBe(0);
