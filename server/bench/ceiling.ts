@@ -1,11 +1,13 @@
 import { PaymentProfileCreate } from '@cim/shared';
+import { createApp, type App } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
-import { createApp } from '../src/app.ts';
+import type { AppDeps } from '../src/deps.ts';
 import { insertPaymentProfile, sealCard } from '../src/domain/payment-profiles.ts';
 import type { DomainContext } from '../src/domain/context.ts';
 import { createMerchant } from '../src/domain/merchants.ts';
 import { withBenchEcho } from '../src/http/bench-echo.ts';
 import { makeTestDeps } from '../src/test-support.ts';
+import type { MerchantCrypto } from '../src/vault/keyring.ts';
 import { CARD_WRITE_BODY } from './scenarios/card-writes.ts';
 
 /**
@@ -35,6 +37,16 @@ async function perOperation(count: number, concurrency: number, op: (i: number) 
   return best;
 }
 
+/** Customer profiles for card writes (ten cards each at most), made through the app. */
+async function createCustomers(app: App, auth: string, count: number, prefix: string): Promise<string[]> {
+  const customers: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const res = await app.request('/v1/customers', { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ merchantCustomerId: `${prefix}-${k}` }) });
+    customers.push(((await res.json()) as { id: string }).id);
+  }
+  return customers;
+}
+
 async function main(): Promise<void> {
   const env = makeTestDeps();
   env.deps.clock = systemClock;
@@ -44,11 +56,7 @@ async function main(): Promise<void> {
     const merchant = await createMerchant(env.deps, { name: 'Ceiling Shop', origins: ['https://shop.bench.test'] });
     const auth = `Bearer ${merchant.secretKey}`;
     const COUNT = 6000;
-    const customers: string[] = [];
-    for (let k = 0; k < (ROUNDS * COUNT) / 10 + 1; k++) {
-      const res = await app.request('/v1/customers', { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ merchantCustomerId: `ceiling-${k}` }) });
-      customers.push(((await res.json()) as { id: string }).id);
-    }
+    const customers = await createCustomers(app, auth, (ROUNDS * COUNT) / 10 + 1, 'ceiling');
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       new Request(`http://127.0.0.1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const answer = async (res: Response | Promise<Response>) => {
@@ -76,18 +84,14 @@ async function main(): Promise<void> {
 
 /** The store statements of a card write, timed inside one transaction (no commit per write). */
 async function sqlPerCardWrite(
-  deps: ReturnType<typeof makeTestDeps>['deps'],
+  deps: AppDeps,
   merchantId: string,
-  crypto: Awaited<ReturnType<ReturnType<typeof makeTestDeps>['deps']['keyring']['forMerchant']>>,
-  app: ReturnType<typeof createApp>,
+  crypto: MerchantCrypto,
+  app: App,
   auth: string,
 ): Promise<number> {
   const COUNT = 20_000;
-  const customers: string[] = [];
-  for (let k = 0; k < COUNT / 10; k++) {
-    const res = await app.request('/v1/customers', { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ merchantCustomerId: `ceiling-sql-${k}` }) });
-    customers.push(((await res.json()) as { id: string }).id);
-  }
+  const customers = await createCustomers(app, auth, COUNT / 10, 'ceiling-sql');
   const ctx: DomainContext = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId, actor: 'api', clientAddress: '127.0.0.1' };
   const now = new Date();
   const fields = { billTo: CARD_WRITE_BODY(0).billTo, customerType: null, isDefault: false };
