@@ -3,8 +3,8 @@ import { CimError } from '../../errors.ts';
 import { AnetError, requiredError } from './messages.ts';
 import type { AnetHandler } from './operation.ts';
 import { child, oneOf, requiredId } from './parse.ts';
-import { outcomeOf, succeeded, transactionFailure, transactionResponse } from './transaction-response.ts';
-import { transactionContext } from './transactions.ts';
+import { outcomeOf } from './transaction-response.ts';
+import { answer, transactionContext } from './transactions.ts';
 
 /**
  * updateHeldTransactionRequest: approve or decline a transaction the processor
@@ -21,9 +21,7 @@ export const updateHeldTransactionRequest: AnetHandler = async (call) => {
   try {
     const done = await reviewTransaction(transactionContext(call), refTransId, { decision: action });
     const { responseCode, reasonCode, reasonText } = done.action;
-    const outcome = { responseCode, reasonCode, reasonText, ...outcomeOf(done, refTransId, refTransId) };
-    if (!succeeded(outcome)) throw transactionFailure(outcome);
-    return { transactionResponse: transactionResponse(outcome) };
+    return answer({ responseCode, reasonCode, reasonText, ...outcomeOf(done, refTransId, refTransId) });
   } catch (error) {
     if (error instanceof CimError && error.code === 'transaction_state') throw new AnetError('E00027', error.message);
     throw error;

@@ -100,7 +100,8 @@ const profileIds = (v: TransactionView): Json | undefined =>
     ? { customerProfileId: v.customerProfileId, customerPaymentProfileId: v.paymentProfileId, ...(v.shippingAddressId && { customerAddressId: v.shippingAddressId }) }
     : undefined;
 
-function answer(o: TransactionOutcome, extra: Json = {}, profile?: Json): Json {
+/** A transactionResponse on success; a refusal (E00027 with the transactionResponse) otherwise. */
+export function answer(o: TransactionOutcome, extra: Json = {}, profile?: Json): Json {
   if (!succeeded(o)) throw transactionFailure(o, extra);
   return { transactionResponse: transactionResponse(o, profile), ...extra };
 }
