@@ -16,6 +16,7 @@ export interface LoadJob {
   connections: number;
   warmupMs: number;
   durationMs: number;
+  params?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -46,7 +47,7 @@ function percentile(sorted: Float64Array, p: number): number {
 async function run(job: LoadJob): Promise<LoadResult> {
   const scenario = await loadScenario(job.scenario);
   const request = benchClient(job.baseUrl, job.connections);
-  const ctx: BenchContext = { baseUrl: job.baseUrl, merchant: job.merchant, request };
+  const ctx: BenchContext = { baseUrl: job.baseUrl, merchant: job.merchant, params: job.params ?? {}, request };
   const iteration = await scenario.prepare(ctx);
 
   let next = 0;

@@ -1,11 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { benchServerEnv, CLI, runNode, SERVER_ROOT, startServer, stopServer } from './harness.ts';
 import type { LoadJob, LoadResult } from './load.ts';
+import { fmt, table } from './report.ts';
+import { runScaleBench, sqliteTarget } from './scale.ts';
+import { sqliteBytesPerProfile } from './storage.ts';
 
 /**
  * `pnpm bench`: starts the real server (separate process, fresh SQLite database,
@@ -16,73 +17,18 @@ import type { LoadJob, LoadResult } from './load.ts';
  * ceiling of that ratio (bench/ceiling.ts), storage per payment profile and
  * (when the widget provides it) the widget's bundle sizes.
  *
+ * `pnpm bench --scale` runs bench/scale.ts instead: the same reads and writes at 10 k and 1 M payment profiles.
+ *
  * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (16),
  * BENCH_ONLY=name,name to run some scenarios, BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof) for the server.
  */
-const SERVER_ROOT = join(import.meta.dirname, '..');
 const REPO_ROOT = join(SERVER_ROOT, '..');
-const CLI = join(SERVER_ROOT, 'src/cli/main.ts');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1) * 1000;
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 
 const TARGETS = { ratio: 0.5, p99Ms: 15, bytesPerProfile: 1024 };
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
-function runNode(args: string[], env: NodeJS.ProcessEnv, cwd = SERVER_ROOT): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { env, cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${args.join(' ')} failed: ${stderr || error.message}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve'], { env, cwd: SERVER_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('CIM is running at')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited early (code ${code})`)));
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** Bytes the payment_profiles table and its indexes occupy (dbstat: pages × page size), per row. */
-function bytesPerProfile(dbPath: string): { rows: number; bytes: number; perRow: number; payloadPerRow: number } {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
-  try {
-    const rows = Number((db.prepare('SELECT count(*) AS n FROM payment_profiles').get() as { n: number }).n);
-    const names = [
-      'payment_profiles',
-      ...(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_profiles'").all() as Array<{ name: string }>).map((r) => r.name),
-    ];
-    const marks = names.map(() => '?').join(', ');
-    const stat = db.prepare(`SELECT sum(pgsize) AS bytes, sum(payload) AS payload FROM dbstat WHERE name IN (${marks})`).get(...names) as { bytes: number; payload: number };
-    return { rows, bytes: Number(stat.bytes), perRow: Number(stat.bytes) / rows, payloadPerRow: Number(stat.payload) / rows };
-  } finally {
-    db.close();
-  }
-}
 
 function widgetSizes(): Promise<string | null> {
   const pkg = join(REPO_ROOT, 'widget/package.json');
@@ -98,28 +44,15 @@ function widgetSizes(): Promise<string | null> {
   });
 }
 
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cim-bench-'));
   const dbPath = join(dir, 'cim.db');
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    CIM_PORT: String(port),
-    CIM_HOST: '127.0.0.1',
-    CIM_PUBLIC_URL: baseUrl,
-    CIM_DATABASE_URL: `sqlite:${dbPath}`,
-    CIM_DATA_DIR: dir,
-    CIM_MASTER_KEY: randomBytes(32).toString('base64'),
-    CIM_LOG_LEVEL: 'warn',
+  const { env, baseUrl } = await benchServerEnv(`sqlite:${dbPath}`, dir, {
     CIM_BENCH_ECHO: '1',
     // One client address opens every widget session here; lift per-address limits for the bench.
     CIM_WIDGET_RATE_LIMIT_SCALE: '100000',
-    NODE_ENV: 'production',
     ...(process.env.BENCH_SERVER_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }),
-  };
+  });
   const started = Date.now();
   let server: ChildProcess | null = null;
   try {
@@ -155,10 +88,7 @@ async function main(): Promise<void> {
       String(r.errors),
       r.description,
     ]);
-    const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× echo', 'requests', 'errors', 'what'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-    process.stdout.write(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
+    process.stdout.write(`\n${table(['scenario', 'req/s', 'p50 ms', 'p99 ms', '× echo', 'requests', 'errors', 'what'], rows)}\n`);
     for (const r of results.filter((x) => x.firstError)) process.stdout.write(`  ${r.name} first error: ${r.firstError}\n`);
 
     const cards = results.find((r) => r.name === 'card-writes');
@@ -179,7 +109,7 @@ async function main(): Promise<void> {
           `free authentication and free commits (${fmt(c.echoUs / (c.echoUs + c.vaultUs), 2)}× if SQL were free too)\n`,
       );
     }
-    const storage = bytesPerProfile(dbPath);
+    const storage = sqliteBytesPerProfile(dbPath);
     process.stdout.write(
       `storage: ${storage.rows} payment profiles use ${storage.bytes} bytes in payment_profiles + its indexes ` +
         `(dbstat: pages × page size) = ${fmt(storage.perRow, 0)} bytes/profile (row payload alone ${fmt(storage.payloadPerRow, 0)}; ` +
@@ -194,7 +124,13 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+async function scale(): Promise<void> {
+  const started = Date.now();
+  const text = await runScaleBench([async () => sqliteTarget()]);
+  process.stdout.write(`\n${text}\nscale bench finished in ${fmt((Date.now() - started) / 1000, 0)} s\n`);
+}
+
+(process.argv.includes('--scale') ? scale() : main()).catch((error: unknown) => {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

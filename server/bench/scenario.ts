@@ -8,6 +8,8 @@ export interface BenchContext {
   /** e.g. http://127.0.0.1:43123 */
   baseUrl: string;
   merchant: { id: string; secretKey: string; apiLoginId: string; transactionKey: string; allowedOrigins: string[] };
+  /** What the harness tells a scenario about data it made beforehand (bench/scale.ts: the seed's tag and size). */
+  params: Record<string, string>;
   /** Keep-alive HTTP client shared by the load generator; resolves with status and parsed JSON body. */
   request(method: string, path: string, options?: { headers?: Record<string, string>; body?: unknown }): Promise<{ status: number; body: unknown; headers: Record<string, string> }>;
 }

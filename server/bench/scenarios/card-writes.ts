@@ -17,15 +17,15 @@ export const CARD_WRITE_BODY = (i: number) => ({
   billTo: { firstName: 'Bench', lastName: 'Shopper', address: '1 Main St', city: 'Springfield', zip: '10001', country: 'US' },
 });
 
-/** Creates the customers with the generator's full concurrency. */
-async function createCustomers(ctx: BenchContext, count: number): Promise<string[]> {
+/** Creates the customers with the generator's full concurrency; `prefix` keeps repeated runs on one vault apart. */
+export async function createCustomers(ctx: BenchContext, count: number, prefix = 'bench'): Promise<string[]> {
   const auth = { authorization: `Bearer ${ctx.merchant.secretKey}` };
   const ids: string[] = new Array<string>(count);
   let next = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       for (let k = next++; k < count; k = next++) {
-        const res = await ctx.request('POST', '/v1/customers', { headers: auth, body: { merchantCustomerId: `bench-${k}` } });
+        const res = await ctx.request('POST', '/v1/customers', { headers: auth, body: { merchantCustomerId: `${prefix}-${k}` } });
         if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
         ids[k] = (res.body as { id: string }).id;
       }

@@ -33,6 +33,7 @@ describe('bench scenario "tokenize"', () => {
     const ctx: BenchContext = {
       baseUrl: t.base,
       merchant: { ...t.merchant },
+      params: {},
       request: async (method, path, options = {}) => {
         const res = await t.call(method, path, null, options.body, options.headers);
         return { status: res.status, body: res.body, headers: Object.fromEntries(res.headers) };
