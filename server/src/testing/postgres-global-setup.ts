@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The throwaway cluster every test file of this vitest run shares (each file makes its own database in it). */
     postgresUrl: string;
+    /** Its data directory, for tests that scan what reached the disk. */
+    postgresDataDir: string;
   }
 }
 
@@ -12,6 +14,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const cluster = await startPostgresCluster();
   project.provide('postgresUrl', cluster.url);
+  project.provide('postgresDataDir', cluster.dataDir);
   return async () => {
     await cluster.remove();
   };

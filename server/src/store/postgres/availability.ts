@@ -30,8 +30,20 @@ export function isUnavailability(error: unknown): boolean {
   return NETWORK_CODES.has(code) || isTransientSqlState(code);
 }
 
-/** Typed errors pass through; an unreachable, overloaded or failing-over database becomes 503 database_unavailable. */
+/**
+ * PostgreSQL text cannot hold U+0000 (SQLite's can): 22021, or 22P05 for a
+ * character the server encoding lacks. The client's input, so a 400, never a 500.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/**
+ * Typed errors pass through; an unreachable, overloaded or failing-over database
+ * becomes 503 database_unavailable; text PostgreSQL cannot store, 400 invalid_request.
+ */
 export function mapDatabaseError(error: unknown): unknown {
   if (error instanceof CimError) return error;
+  if (UNSTORABLE_TEXT.has((error as { code?: string } | null)?.code ?? '')) {
+    return new CimError('invalid_request', 'A text field contains a character that cannot be stored (such as U+0000).', { cause: error });
+  }
   return isUnavailability(error) ? databaseUnavailable(error) : error;
 }
