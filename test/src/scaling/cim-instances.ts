@@ -22,6 +22,8 @@ export function installation(databaseUrl: string) {
     CIM_DATA_DIR: dir,
     CIM_MASTER_KEY: randomBytes(32).toString('base64'),
     CIM_LOG_LEVEL: 'warn',
+    // One installation has one public URL (behind its load balancer): the token issuer and audience.
+    CIM_PUBLIC_URL: 'http://cim.test',
   };
   return { env, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -36,11 +38,11 @@ export function cim(args: string[], env: Record<string, string>): Promise<{ code
 }
 
 /** Starts a real `cim serve` process on a free port of 127.0.0.1; resolves once it listens. */
-export async function startInstance(env: Record<string, string>, publicUrl?: string): Promise<CimInstance> {
+export async function startInstance(env: Record<string, string>): Promise<CimInstance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [MAIN, 'serve'], {
-    env: { ...env, CIM_PORT: String(port), CIM_HOST: '127.0.0.1', CIM_PUBLIC_URL: publicUrl ?? url },
+    env: { ...env, CIM_PORT: String(port), CIM_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

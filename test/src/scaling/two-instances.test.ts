@@ -87,6 +87,39 @@ describe('two cim serve processes on one PostgreSQL database', () => {
     expect(history).toHaveLength(1);
   });
 
+  /** A whole checkout through instance i: session, card saved in the widget API, result token. */
+  async function checkoutToken(i: number, cardIndex: number): Promise<string> {
+    const session = await call(i, 'POST', '/v1/sessions', { origin: 'http://shop.test' });
+    expect(session.status).toBe(201);
+    const bearer = ((await session.json()) as { token: string }).token;
+    const widget = (method: string, path: string, body: unknown) =>
+      fetch(`${(i % 2 === 0 ? a : b).url}/widget/api${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const saved = await widget('POST', '/payment-profiles', { card: { number: visa(cardIndex), expMonth: 12, expYear: 2030, cvc: '123' }, billTo: { firstName: 'Ada', lastName: 'Lovelace', zip: '10001', country: 'US' } });
+    expect(saved.status, await saved.clone().text()).toBe(201);
+    const { paymentProfile } = (await saved.json()) as { paymentProfile: { id: string } };
+    const confirmed = await widget('POST', '/confirm', { paymentProfileId: paymentProfile.id });
+    expect(confirmed.status).toBe(200);
+    return ((await confirmed.json()) as { token: string }).token;
+  }
+
+  it('20 concurrent redeems of one token over both: exactly one 200, the rest 409 token_already_used', async () => {
+    const token = await checkoutToken(0, 600);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i, 'POST', '/v1/tokens/redeem', { token })));
+    const answers = await Promise.all(results.map(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } })));
+    expect(answers.filter((x) => x.status === 200)).toHaveLength(1);
+    for (const x of answers.filter((y) => y.status !== 200)) expect(x).toMatchObject({ status: 409, body: { error: { code: 'token_already_used' } } });
+  });
+
+  it('a token charged on one instance and redeemed on the other at once: one wins', async () => {
+    const token = await checkoutToken(1, 601);
+    const [charged, redeemed] = await Promise.all([
+      call(0, 'POST', '/v1/transactions', { type: 'authCapture', token, amount: '5.00', duplicateWindowSeconds: 0 }),
+      call(1, 'POST', '/v1/tokens/redeem', { token }),
+    ]);
+    expect([charged.status, redeemed.status].filter((s) => s === 200 || s === 201)).toHaveLength(1);
+    expect([charged.status, redeemed.status].filter((s) => s === 409)).toHaveLength(1);
+  });
+
   it('both serve the same JWKS', async () => {
     // The first instance asked makes the installation's first key. Two asked at the very same
     // moment on an empty database may each make one (SigningKeyRing's first-key path is per
