@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { name: 'server', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+  // One throwaway PostgreSQL cluster for the run: the PostgreSQL store's tests make a database each in it.
+  test: { name: 'server', include: ['src/**/*.test.ts'], testTimeout: 20_000, globalSetup: ['src/testing/postgres-global-setup.ts'] },
 });

@@ -5,25 +5,33 @@ import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
+import { openPostgresStore } from './store/postgres/index.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
 import { loadMasterKey } from './vault/master-key.ts';
 
-/** Opens the store named by CIM_DATABASE_URL. */
-export function openStore(config: Config): Store {
+/** Opens (and migrates) the store named by CIM_DATABASE_URL: sqlite:PATH or postgres://… (several hosts allowed). */
+export async function openStore(config: Config): Promise<Store> {
   const url = config.CIM_DATABASE_URL;
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     return openSqliteStore(path === ':memory:' || isAbsolute(path) ? path : resolve(path));
   }
-  throw new Error('PostgreSQL support lands in a later release; use CIM_DATABASE_URL=sqlite:… for now.');
+  return openPostgresStore({
+    url,
+    poolSize: config.CIM_DATABASE_POOL_SIZE,
+    acquireTimeoutMs: config.CIM_DATABASE_ACQUIRE_TIMEOUT_MS,
+    queueLimit: config.CIM_DATABASE_QUEUE_LIMIT,
+    statementTimeoutMs: config.CIM_DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.CIM_DATABASE_CONNECT_TIMEOUT_MS,
+  });
 }
 
 /** Everything the server and the CLI share: one configuration, one store, one key ring. */
-export function bootstrap(config: Config, logger: Logger = createLogger(config.CIM_LOG_LEVEL)): AppDeps {
+export async function bootstrap(config: Config, logger: Logger = createLogger(config.CIM_LOG_LEVEL)): Promise<AppDeps> {
   const master = loadMasterKey(config, (m) => logger.warn(m));
-  const store = openStore(config);
+  const store = await openStore(config);
   return {
     config,
     store,

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { createLogger } from './logger.ts';
-import { makeTestDeps } from './test-support.ts';
+import { makeTestDeps, testStore } from './test-support.ts';
 
 /** A card the tests save; its digits must never appear in any answer or log. */
 export const TEST_CARD = { number: '4111111111111111', expMonth: 12, expYear: 2030, cvc: '123' } as const;
@@ -22,7 +22,8 @@ export interface Answer<T = any> {
  * real HTTP: client addresses, concurrent requests, response headers.
  */
 export async function startCheckoutServer(options: Parameters<typeof makeTestDeps>[0] = {}) {
-  const env = makeTestDeps(options);
+  const store = options.store ?? (await testStore());
+  const env = makeTestDeps({ ...options, ...(store && { store }) });
   // Every log line at every level, so tests can check that none carries card data.
   const logLines: string[] = [];
   env.deps.logger = createLogger('debug', (line) => logLines.push(line));

@@ -15,6 +15,16 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/cim.db'),
+  /** PostgreSQL only: connections per CIM process. */
+  CIM_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** PostgreSQL only: how long a request waits for a free connection before answering 503 database_unavailable. */
+  CIM_DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  /** PostgreSQL only: requests that may wait for a connection at once; beyond it, 503 at once (no unbounded queue). */
+  CIM_DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  /** PostgreSQL only: server-side statement_timeout. */
+  CIM_DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  /** PostgreSQL only: how long opening a connection may take (an unreachable host fails after it). */
+  CIM_DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
   CIM_DATA_DIR: z.string().min(1).default('./data'),
   /** Redacted from here on: a logged or serialized config must not carry the key that opens the vault. */
   CIM_MASTER_KEY: base64Key.transform((v) => new Redacted(v)).optional(),

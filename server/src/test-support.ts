@@ -11,11 +11,12 @@ import { createMerchant, type MerchantCredentials } from './domain/merchants.ts'
 import { silentLogger } from './logger.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
+import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
 import { Redacted } from './redacted.ts';
 
-/** Test dependencies: a real SQLite file in a temporary folder, a frozen clock, a random master key. */
-export function makeTestDeps(options: { now?: Date; env?: Record<string, string> } = {}) {
+/** Test dependencies: a real SQLite file in a temporary folder (or the store given), a frozen clock, a random master key. */
+export function makeTestDeps(options: { now?: Date; env?: Record<string, string>; store?: Store } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cim-test-'));
   const dbPath = join(dir, 'cim.db');
   const masterKey = randomBytes(32);
@@ -28,7 +29,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     ...options.env,
   });
   const clock = fixedClock(options.now ?? new Date('2026-06-15T12:00:00Z'));
-  const store = openSqliteStore(dbPath);
+  const store = options.store ?? openSqliteStore(dbPath);
   const master = { key: new Redacted(masterKey), version: 1, source: 'environment' } as const;
   const deps: AppDeps = {
     config,
@@ -51,9 +52,21 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
   };
 }
 
+/**
+ * The store the server's HTTP tests run on: SQLite, or with CIM_TEST_STORE=postgres
+ * (the server-postgres vitest project) an emptied database of the run's PostgreSQL cluster.
+ */
+export async function testStore(): Promise<Store | undefined> {
+  if (process.env.CIM_TEST_STORE !== 'postgres') return undefined;
+  // Loaded only here: it reads the cluster URL that vitest's globalSetup provides.
+  const { tempPostgresStore } = await import('./store/postgres/temp-store.ts');
+  return (await tempPostgresStore()).store;
+}
+
 /** A test app with one merchant (or more) and a helper to call it as that merchant. */
 export async function makeTestApp(options: Parameters<typeof makeTestDeps>[0] = {}) {
-  const env = makeTestDeps(options);
+  const store = options.store ?? (await testStore());
+  const env = makeTestDeps({ ...options, ...(store && { store }) });
   const app = createApp(env.deps);
   const merchant = await createMerchant(env.deps, { name: 'Test Shop', origins: ['http://shop.test'] });
   const other = await createMerchant(env.deps, { name: 'Other Shop', origins: ['http://other.test'] });

@@ -3,12 +3,14 @@ import { readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureChromium } from './setup/ensure-chromium.ts';
+import { ensurePostgres } from './setup/ensure-postgres.ts';
 
 /**
  * `pnpm test`: every test of the project, in one command. Installs what the
- * browser tests need, builds the widget the server serves, typechecks, runs the
- * vitest projects and the widget's browser component tests, then prints one
- * closing line "N passed, M failed".
+ * browser and PostgreSQL tests need (Debian's chromium and postgresql), builds
+ * the widget the server serves, typechecks, runs the vitest projects and the
+ * widget's browser component tests, then prints one closing line
+ * "N passed, M failed".
  */
 const root = resolve(import.meta.dirname, '../..');
 const pnpm = ['-y', 'pnpm@10'];
@@ -20,6 +22,7 @@ function run(label: string, command: string, args: string[]): number {
 }
 
 ensureChromium();
+ensurePostgres();
 
 let passed = 0;
 let failed = 0;

@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const deps = bootstrap(config);
+  const deps = await bootstrap(config);
   return command.run(deps, values as Record<string, string | string[] | boolean | undefined>);
 }
 

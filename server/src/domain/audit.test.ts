@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARDS, ROUTING, cardBody, json, newCard, newCustomer, type TestApp } from '../routes/fixtures.ts';
 import { makeTestApp } from '../test-support.ts';
+import { readDatabase } from '../testing/database-reader.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -51,10 +52,7 @@ describe('audit log', () => {
   it('records failed authentication without the key that was tried', async () => {
     await t.app.request('/v1/customers', { headers: { authorization: 'Bearer sk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' } });
     await t.app.request('/v1/customers', { method: 'POST' });
-    const { DatabaseSync } = await import('node:sqlite');
-    const db = new DatabaseSync(t.dbPath, { readOnly: true });
-    const rows = db.prepare("SELECT * FROM audit_log WHERE action = 'auth.failure' ORDER BY id").all() as Array<Record<string, unknown>>;
-    db.close();
+    const rows = await readDatabase(t, "SELECT * FROM audit_log WHERE action = 'auth.failure' ORDER BY id");
     expect(rows.map((r) => [r.outcome, r.detail])).toEqual([
       ['failure', 'GET /v1/customers'],
       ['failure', 'POST /v1/customers'],

@@ -40,6 +40,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   amount_exceeds_limit: 400,
   processor_error: 502,
   conflict: 409,
+  database_unavailable: 503,
   internal_error: 500,
 };
 

@@ -126,7 +126,7 @@ describe('customers', () => {
       [{ email: 'a@b.co', vip: true }, undefined],
       [{ merchantCustomerId: 12 }, 'merchantCustomerId'],
     ];
-    const before = rowCounts(t.dbPath);
+    const before = (await rowCounts(t));
     for (const [body, field] of cases) {
       const res = await t.api('POST', '/v1/customers', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
@@ -134,7 +134,7 @@ describe('customers', () => {
       expectErrorBody(err, 'invalid_request');
       if (field) expect(err).toMatchObject({ error: { field } });
     }
-    expect(rowCounts(t.dbPath)).toEqual(before);
+    expect((await rowCounts(t))).toEqual(before);
     expect((await t.api('POST', '/v1/customers', { merchantCustomerId: 'x'.repeat(20), description: 'd'.repeat(255) })).status).toBe(201);
   });
 
@@ -164,7 +164,7 @@ describe('customers', () => {
       shippingAddresses: [{ firstName: 'Ada', zip: '10001', isDefault: true }],
     });
     expect((await t.api('DELETE', `/v1/customers/${id}`)).status).toBe(204);
-    const counts = rowCounts(t.dbPath);
+    const counts = (await rowCounts(t));
     expect(counts.payment_profiles).toBe(0);
     expect(counts.shipping_addresses).toBe(0);
     expect(counts.customers).toBe(0);

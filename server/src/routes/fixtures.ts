@@ -1,4 +1,3 @@
-import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'vitest';
 import type { makeTestApp } from '../test-support.ts';
 
@@ -46,15 +45,7 @@ export async function newCard(api: Api, customerId: string, body: Record<string,
 }
 
 /** Row counts of every table, read through a second connection (so only committed rows count). */
-export function rowCounts(dbPath: string): Record<string, number> {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
-    return Object.fromEntries(tables.map(({ name }) => [name, Number((db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n)]));
-  } finally {
-    db.close();
-  }
-}
+export { rowCounts } from '../testing/database-reader.ts';
 
 export function expectErrorBody(body: unknown, code: string) {
   expect(body).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });

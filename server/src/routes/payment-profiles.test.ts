@@ -61,14 +61,14 @@ describe('card payment profiles', () => {
       ['a full-width CVC', { cvc: '１２３' }, 'invalid_cvc', 'card.cvc'],
     ])('%s', async (_name, card, code, field) => {
       const customerId = await newCustomer(t.api);
-      const before = rowCounts(t.dbPath);
+      const before = (await rowCounts(t));
       const res = await t.api('POST', profiles(customerId), cardBody(CARDS.visa, {}, card));
       expect(res.status).toBe(400);
       const body = await json(res);
       expectErrorBody(body, code);
       expect(body).toMatchObject({ error: { field } });
       expect(JSON.stringify(body)).not.toMatch(/411111|١١١|１１１/);
-      expect(rowCounts(t.dbPath)).toEqual(before);
+      expect((await rowCounts(t))).toEqual(before);
     });
 
     it('a three-digit CVC on Amex', async () => {
@@ -118,11 +118,11 @@ describe('bank account payment profiles', () => {
 
   it('refuses a routing number that fails the ABA checksum', async () => {
     const customerId = await newCustomer(t.api);
-    const before = rowCounts(t.dbPath);
+    const before = (await rowCounts(t));
     const res = await t.api('POST', profiles(customerId), bank({ routingNumber: '021000022' }));
     expect(res.status).toBe(400);
     expect(await json(res)).toMatchObject({ error: { code: 'invalid_routing_number', field: 'bankAccount.routingNumber' } });
-    expect(rowCounts(t.dbPath)).toEqual(before);
+    expect((await rowCounts(t))).toEqual(before);
   });
 
   it('refuses a bad account type or account number', async () => {
@@ -244,7 +244,7 @@ describe('update and delete', () => {
   it('refuses a bad update and leaves the profile as it was', async () => {
     const customerId = await newCustomer(t.api);
     const card = await newCard(t.api, customerId);
-    const before = rowCounts(t.dbPath);
+    const before = (await rowCounts(t));
     for (const [patch, code] of [
       [{ card: { expMonth: 1, expYear: 2020 } }, 'card_expired'],
       [{ card: { expMonth: 14, expYear: 2030 } }, 'invalid_expiry'],
@@ -259,7 +259,7 @@ describe('update and delete', () => {
       expectErrorBody(await json(res), code);
     }
     expect(await json(await t.api('GET', `${profiles(customerId)}/${card.id}`))).toMatchObject({ card: { last4: '1111', expMonth: 12, expYear: 2030 }, billTo: { zip: '10001' } });
-    const after = rowCounts(t.dbPath);
+    const after = (await rowCounts(t));
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
   });
 

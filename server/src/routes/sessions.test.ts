@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckoutServer, type CheckoutServer } from '../checkout-test-support.ts';
+import { readDatabase } from '../testing/database-reader.ts';
 
 let t: CheckoutServer;
 beforeEach(async () => {
@@ -17,8 +18,9 @@ describe('POST /v1/sessions', () => {
     expect(res.body.token).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
     expect(res.body.expiresAt).toBe('2026-06-15T12:15:00.000Z');
     // Stored hashed: the token itself is in no column.
-    const stored = t.deps.store as unknown as { database: { all<T>(sql: string): T[] } };
-    expect(JSON.stringify(stored.database.all('SELECT * FROM checkout_sessions'))).not.toContain(res.body.token.slice(3));
+    const stored = await readDatabase(t, 'SELECT * FROM checkout_sessions');
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(res.body.token.slice(3));
   });
 
   it('accepts up to 30 minutes and refuses more', async () => {

@@ -103,7 +103,7 @@ describe('shipping addresses', () => {
     const customerId = await newCustomer(t.api);
     const other = await newCustomer(t.api);
     const a = await json<{ id: string }>(await t.api('POST', addresses(customerId), address()));
-    const before = rowCounts(t.dbPath);
+    const before = (await rowCounts(t));
     for (const res of await Promise.all([
       t.otherApi('GET', `${addresses(customerId)}/${a.id}`),
       t.otherApi('GET', addresses(customerId)),
@@ -116,6 +116,6 @@ describe('shipping addresses', () => {
       expect(res.status).toBe(404);
       expectErrorBody(await json(res), 'not_found');
     }
-    expect(rowCounts(t.dbPath)).toEqual(before);
+    expect((await rowCounts(t))).toEqual(before);
   });
 });

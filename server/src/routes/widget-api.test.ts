@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type CheckoutServer } from '../checkout-test-support.ts';
+import { databaseFiles, readDatabase } from '../testing/database-reader.ts';
 
 let t: CheckoutServer;
 beforeEach(async () => {
@@ -265,19 +264,14 @@ describe('paying with a new card: POST /payment-profiles with confirm: true', ()
     const ring = t.deps.signingKeys;
     const signer = ring.signer.bind(ring);
     const committed: number[] = [];
-    // Another connection sees only what has been committed to the database file.
-    const reader = new DatabaseSync(t.dbPath, { readOnly: true });
+    // Another connection sees only what has been committed to the database.
     ring.signer = async () => {
-      committed.push(Number((reader.prepare('SELECT count(*) AS n FROM payment_profiles').get() as { n: number }).n));
+      committed.push(Number((await readDatabase<{ n: number }>(t, 'SELECT count(*) AS n FROM payment_profiles'))[0]?.n));
       return signer();
     };
-    try {
-      const w = t.widget(await t.newSession());
-      expect((await w('POST', '/payment-profiles', card('4111111111111111', { confirm: true }))).status).toBe(201);
-      expect(committed).toEqual([1]);
-    } finally {
-      reader.close();
-    }
+    const w = t.widget(await t.newSession());
+    expect((await w('POST', '/payment-profiles', card('4111111111111111', { confirm: true }))).status).toBe(201);
+    expect(committed).toEqual([1]);
   });
 
   it('is refused in vault mode, before anything is saved', async () => {
@@ -389,7 +383,7 @@ describe('no card data leaves the vault', () => {
     expect(everything).not.toMatch(/411111111111111[12]|4012888888881881/);
     expect(everything).not.toMatch(/"987"|"654"|cvc/);
     // Nor is it anywhere in the database files in clear (main file and write-ahead log).
-    const files = [t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+    const files = await databaseFiles(t);
     expect(files.length).toBeGreaterThan(0);
     for (const bytes of files) for (const digits of ['4111111111111111', '4012888888881881']) expect(bytes.includes(digits)).toBe(false);
   });

@@ -1,7 +1,7 @@
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { revealPaymentProfile } from '../../domain/payment-profiles.ts';
 import { makeTestApp } from '../../test-support.ts';
+import { readDatabase } from '../../testing/database-reader.ts';
 import { anetClient, expectOk, firstMessage, type Body, type TestApp } from './test-client.ts';
 
 let t: TestApp;
@@ -45,9 +45,7 @@ describe('envelope', () => {
     expect(bad.messages).toEqual({ resultCode: 'Error', message: [{ code: 'E00007', text: 'User authentication failed due to invalid authentication values.' }] });
     expect(code(await call('getCustomerProfileIdsRequest', { merchantAuthentication: { name: 'nobody', transactionKey: 'x' } }))).toBe('E00007');
     expect(code(await call('getCustomerProfileIdsRequest', { merchantAuthentication: null }))).toBe('E00007');
-    const db = new DatabaseSync(t.dbPath, { readOnly: true });
-    const rows = db.prepare("SELECT actor, outcome, detail FROM audit_log WHERE action = 'auth.failure'").all();
-    db.close();
+    const rows = await readDatabase(t, "SELECT actor, outcome, detail FROM audit_log WHERE action = 'auth.failure' ORDER BY id");
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ actor: 'anet', outcome: 'failure', detail: 'POST /xml/v1/request.api authenticateTestRequest' });
   });

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../../errors.ts';
 import type { CustomerRecord, CustomerStore } from '../types.ts';
+import { CUSTOMER_COLUMNS as COLUMNS, DUPLICATE_CUSTOMER } from '../columns.ts';
 import { insertOrDuplicate, type Executor } from './executor.ts';
-import { decodeCursor, pageOf } from './paging.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
 
 interface CustomerRow {
   id: number;
@@ -25,13 +26,6 @@ const fromRow = (r: CustomerRow): CustomerRecord => ({
   updatedAt: r.updated_at,
 });
 
-const COLUMNS: Record<string, string> = {
-  merchantCustomerId: 'merchant_customer_id',
-  email: 'email',
-  description: 'description',
-  updatedAt: 'updated_at',
-};
-
 export function sqliteCustomers(x: Executor): CustomerStore {
   const { db } = x;
   return {
@@ -44,7 +38,7 @@ export function sqliteCustomers(x: Executor): CustomerStore {
               Number(c.id), c.merchantId, c.merchantCustomerId, c.email, c.description, c.profileType, c.createdAt, c.updatedAt,
             ),
           'duplicate_customer',
-          'A customer profile with the same merchantCustomerId, email and description already exists.',
+          DUPLICATE_CUSTOMER,
         ),
       ),
     get: async (merchantId, id) => {
@@ -86,7 +80,7 @@ export function sqliteCustomers(x: Executor): CustomerStore {
           insertOrDuplicate(
             () => db.run(`UPDATE customers SET ${sets} WHERE id = ? AND merchant_id = ?`, ...entries.map(([, v]) => v as string | null), Number(id), merchantId),
             'duplicate_customer',
-            'A customer profile with the same merchantCustomerId, email and description already exists.',
+            DUPLICATE_CUSTOMER,
           );
         }
         const row = db.get<CustomerRow>('SELECT * FROM customers WHERE id = ? AND merchant_id = ?', Number(id), merchantId);

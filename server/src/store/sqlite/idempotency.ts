@@ -1,5 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { IdempotencyRecord, IdempotencyStore } from '../types.ts';
+import { IDEMPOTENCY_COLUMNS as COLUMNS } from '../columns.ts';
 import { insertOrDuplicate, type Executor } from './executor.ts';
 
 interface Row {
@@ -25,11 +26,6 @@ const fromRow = (r: Row): IdempotencyRecord => ({
   createdAt: r.created_at,
   expiresAt: r.expires_at,
 });
-
-const COLUMNS: Record<string, string> = {
-  state: 'state', lockedUntil: 'locked_until', responseStatus: 'response_status', responseBody: 'response_body',
-  requestHash: 'request_hash', createdAt: 'created_at', expiresAt: 'expires_at',
-};
 
 export function sqliteIdempotencyKeys(x: Executor): IdempotencyStore {
   const { db } = x;

@@ -1,7 +1,8 @@
 import type { PaymentProfileRecord, PaymentProfileStore } from '../types.ts';
+import { PAYMENT_PROFILE_COLUMNS as COLUMNS, PAYMENT_PROFILE_DEFAULT_TAKEN as DEFAULT_TAKEN } from '../columns.ts';
 import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
 import { bytesOrNull, insertOrDuplicate, toBytes, type Executor } from './executor.ts';
-import { decodeCursor, pageOf } from './paging.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
 import type { SQLInputValue } from 'node:sqlite';
 
 interface Row {
@@ -54,20 +55,11 @@ const fromRow = (r: Row): PaymentProfileRecord => ({
   updatedAt: r.updated_at,
 });
 
-const COLUMNS: Record<string, string> = {
-  type: 'type', brand: 'brand', last4: 'last4', bin: 'bin', numberCt: 'number_ct', expiryCt: 'expiry_ct', routingCt: 'routing_ct',
-  routingLast4: 'routing_last4', accountType: 'account_type', nameOnAccount: 'name_on_account', bankName: 'bank_name',
-  fingerprint: 'fingerprint', expiryTag: 'expiry_tag', keyVersion: 'key_version', billTo: 'bill_to', customerType: 'customer_type',
-  isDefault: 'is_default', updatedAt: 'updated_at',
-};
-
 function columnValue(key: string, value: unknown): SQLInputValue {
   if (key === 'billTo') return JSON.stringify(value);
   if (key === 'isDefault') return value ? 1 : 0;
   return value as SQLInputValue;
 }
-
-const DEFAULT_TAKEN = 'Another payment profile is already the default.';
 
 const TABLE: CustomerRowTable = { table: 'payment_profiles', columns: COLUMNS, toColumnValue: columnValue, label: 'Payment profile', defaultTaken: DEFAULT_TAKEN };
 

@@ -1,4 +1,5 @@
 import type { ShippingAddressRecord, ShippingAddressStore } from '../types.ts';
+import { ADDRESS_FIELDS as FIELDS, SHIPPING_ADDRESS_COLUMNS as COLUMNS, SHIPPING_ADDRESS_DEFAULT_TAKEN as DEFAULT_TAKEN } from '../columns.ts';
 import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
 import { insertOrDuplicate, type Executor } from './executor.ts';
 import type { SQLInputValue } from 'node:sqlite';
@@ -21,13 +22,6 @@ interface Row {
   updated_at: string;
 }
 
-const FIELDS = {
-  firstName: 'first_name', lastName: 'last_name', company: 'company', address: 'address', city: 'city',
-  state: 'state', zip: 'zip', country: 'country', phoneNumber: 'phone_number',
-} as const;
-
-const COLUMNS: Record<string, string> = { ...FIELDS, isDefault: 'is_default', updatedAt: 'updated_at' };
-
 function fromRow(r: Row): ShippingAddressRecord {
   const record: ShippingAddressRecord = {
     id: String(r.id),
@@ -43,8 +37,6 @@ function fromRow(r: Row): ShippingAddressRecord {
   }
   return record;
 }
-
-const DEFAULT_TAKEN = 'Another shipping address is already the default.';
 
 const TABLE: CustomerRowTable = {
   table: 'shipping_addresses',

@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { NotFoundError } from '../../errors.ts';
 import type { TransactionRecord, TransactionStore } from '../types.ts';
 import { bytesOrNull, insertOrDuplicate, type Executor } from './executor.ts';
-import { decodeCursor, pageOf } from './paging.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
 
 interface Row {
   id: number;

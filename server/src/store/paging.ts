@@ -1,6 +1,6 @@
-import { CimError } from '../../errors.ts';
-import type { PageRequest, PageResult } from '../types.ts';
-import { isRecordId } from '../../ids.ts';
+import { CimError } from '../errors.ts';
+import type { PageRequest, PageResult } from './types.ts';
+import { isRecordId } from '../ids.ts';
 
 /** Keyset cursors over (created_at, id): stable while rows are added or removed. */
 export interface Keyset {

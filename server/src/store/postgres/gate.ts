@@ -1,0 +1,63 @@
+import { databaseUnavailable } from './availability.ts';
+
+/**
+ * Admission to the connection pool: at most `size` operations hold a connection;
+ * the rest wait at most `timeoutMs`, and no more than `queueLimit` may wait at
+ * all. The driver's own queue is unbounded, so nothing reaches it unadmitted:
+ * an exhausted pool answers 503 after a bounded wait instead of piling up.
+ */
+export class PoolGate {
+  readonly #waiting: Array<() => void> = [];
+  #free: number;
+  readonly size: number;
+  readonly timeoutMs: number;
+  readonly queueLimit: number;
+
+  constructor(size: number, timeoutMs: number, queueLimit: number) {
+    this.size = size;
+    this.timeoutMs = timeoutMs;
+    this.queueLimit = queueLimit;
+    this.#free = size;
+  }
+
+  /** Runs `fn` holding one admission. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.#acquire();
+    try {
+      return await fn();
+    } finally {
+      this.#release();
+    }
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  #acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    if (this.#waiting.length >= this.queueLimit) return Promise.reject(databaseUnavailable(new Error('connection pool queue is full')));
+    return new Promise<void>((resolve, reject) => {
+      const admit = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const i = this.#waiting.indexOf(admit);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        reject(databaseUnavailable(new Error(`no database connection free within ${this.timeoutMs} ms`)));
+      }, this.timeoutMs);
+      this.#waiting.push(admit);
+    });
+  }
+
+  #release(): void {
+    // The freed admission passes straight to the longest waiter.
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free++;
+  }
+}

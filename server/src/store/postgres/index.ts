@@ -1,0 +1,50 @@
+import type { Store, Stores } from '../types.ts';
+import { postgresAudit } from './audit.ts';
+import { postgresCustomers } from './customers.ts';
+import { PostgresDatabase, type Executor, type PostgresOptions } from './database.ts';
+import { postgresIdempotencyKeys } from './idempotency.ts';
+import { postgresMerchantKeys, postgresMerchants } from './merchants.ts';
+import { postgresPaymentProfiles } from './payment-profiles.ts';
+import { postgresSessions } from './sessions.ts';
+import { postgresShippingAddresses } from './shipping-addresses.ts';
+import { postgresSigningKeys } from './signing-keys.ts';
+import { postgresTokenUses } from './token-uses.ts';
+import { postgresTransactions } from './transactions.ts';
+
+function stores(x: Executor): Stores {
+  return {
+    merchants: postgresMerchants(x),
+    merchantKeys: postgresMerchantKeys(x),
+    customers: postgresCustomers(x),
+    paymentProfiles: postgresPaymentProfiles(x),
+    shippingAddresses: postgresShippingAddresses(x),
+    audit: postgresAudit(x),
+    sessions: postgresSessions(x),
+    signingKeys: postgresSigningKeys(x),
+    tokenUses: postgresTokenUses(x),
+    transactions: postgresTransactions(x),
+    idempotencyKeys: postgresIdempotencyKeys(x),
+  };
+}
+
+export const POSTGRES_DEFAULTS = { poolSize: 10, acquireTimeoutMs: 2_000, queueLimit: 1_000, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000 } as const;
+
+/** Connects to PostgreSQL and applies pending migrations (under an advisory lock, so instances starting together do not race). */
+export async function openPostgresStore(options: Partial<PostgresOptions> & { url: string }): Promise<Store & { database: PostgresDatabase }> {
+  const database = new PostgresDatabase({ ...POSTGRES_DEFAULTS, ...options });
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    ...stores(database.autoCommit),
+    kind: 'postgres',
+    database,
+    transaction: (fn) => database.transaction((x) => fn(stores(x))),
+    close: () => database.close(),
+  };
+}
+
+export { PostgresDatabase };

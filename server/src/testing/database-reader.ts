@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { inject } from 'vitest';
+import type { PostgresDatabase } from '../store/postgres/database.ts';
+import type { Store } from '../store/types.ts';
+
+/**
+ * Tests that look at the database itself, past the store (what is committed,
+ * what is in clear in the files), on whichever store the test app runs on.
+ */
+export interface TestDatabase {
+  dbPath: string;
+  deps: { store: Store };
+}
+
+const postgresOf = (store: Store) => (store.kind === 'postgres' ? (store as Store & { database: PostgresDatabase }).database : null);
+
+/** Runs one SELECT on a connection of its own: it sees only what is committed. */
+export async function readDatabase<T = Record<string, unknown>>(t: TestDatabase, query: string): Promise<T[]> {
+  const pg = postgresOf(t.deps.store);
+  if (pg) return (await pg.sql.unsafe(query)) as unknown as T[];
+  const db = new DatabaseSync(t.dbPath, { readOnly: true });
+  try {
+    return db.prepare(query).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Rows per table: what "writes nothing" is checked against. */
+export async function rowCounts(t: TestDatabase): Promise<Record<string, number>> {
+  const pg = postgresOf(t.deps.store);
+  const tables = pg
+    ? await readDatabase<{ name: string }>(t, 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')
+    : await readDatabase<{ name: string }>(t, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) counts[name] = Number((await readDatabase<{ n: number }>(t, `SELECT count(*) AS n FROM "${name}"`))[0]?.n);
+  return counts;
+}
+
+/**
+ * The bytes the database has written to disk: SQLite's main file and WAL, or
+ * PostgreSQL's write-ahead log (every committed row passes through it, fsynced).
+ */
+export async function databaseFiles(t: TestDatabase): Promise<Buffer[]> {
+  if (postgresOf(t.deps.store)) {
+    await readDatabase(t, 'CHECKPOINT');
+    const dataDir = inject('postgresDataDir');
+    const wal = join(dataDir, 'pg_wal');
+    const files = readdirSync(wal).filter((f) => /^[0-9A-F]{24}$/.test(f)).map((f) => readFileSync(join(wal, f)));
+    const base = join(dataDir, 'base');
+    for (const db of readdirSync(base)) for (const f of readdirSync(join(base, db))) if (/^\d+$/.test(f)) files.push(readFileSync(join(base, db, f)));
+    return files;
+  }
+  return [t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+}

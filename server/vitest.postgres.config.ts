@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The server's HTTP and domain tests again, on the PostgreSQL store: the same
+ * files, with makeTestApp / startCheckoutServer opening an emptied database of
+ * this run's throwaway cluster (CIM_TEST_STORE=postgres). Store, CLI and vault
+ * file tests are not repeated here: they have PostgreSQL counterparts of their own.
+ */
+export default defineConfig({
+  test: {
+    name: 'server-postgres',
+    include: ['src/routes/**/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts'],
+    env: { CIM_TEST_STORE: 'postgres' },
+    testTimeout: 20_000,
+    globalSetup: ['src/testing/postgres-global-setup.ts'],
+  },
+});
