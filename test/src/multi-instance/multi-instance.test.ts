@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cimCli, startCim, type CimProcess } from '../cim-process.ts';
-import { startSharedDatabase, type SharedDatabase } from './shared-database.ts';
+import { startSharedDatabase, type SharedDatabase, type StoreKind } from './shared-database.ts';
 
 const ORIGIN = 'https://shop.multi.test';
 const PUBLIC_URL = 'http://cim.multi.test';
@@ -59,30 +59,30 @@ async function newToken(): Promise<string> {
   return saved.body.token as string;
 }
 
-beforeAll(async () => {
-  db = await startSharedDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'cim-multi-'));
-  env = {
-    CIM_DATABASE_URL: db.url,
-    CIM_DATA_DIR: dataDir,
-    CIM_MASTER_KEY: randomBytes(32).toString('base64'),
-    CIM_PUBLIC_URL: PUBLIC_URL,
-    CIM_LOG_LEVEL: 'warn',
-    // Every request here comes from 127.0.0.1: per-address widget limits would refuse the card saves these tests race.
-    CIM_WIDGET_RATE_LIMIT_SCALE: '100',
-  };
-  merchant = JSON.parse(await cimCli(['merchant', 'create', '--name', 'Multi Shop', '--origin', ORIGIN], env)) as typeof merchant;
-  // Started together: the migrations (already applied here by the CLI) and the first signing key must not race.
-  instances = await Promise.all([startCim(env), startCim(env)]);
-});
+describe.each<StoreKind>(['postgres', 'sqlite'])('two CIM instances on one %s database', (kind) => {
+  beforeAll(async () => {
+    db = await startSharedDatabase(kind);
+    dataDir = mkdtempSync(join(tmpdir(), 'cim-multi-'));
+    env = {
+      CIM_DATABASE_URL: db.url,
+      CIM_DATA_DIR: dataDir,
+      CIM_MASTER_KEY: randomBytes(32).toString('base64'),
+      CIM_PUBLIC_URL: PUBLIC_URL,
+      CIM_LOG_LEVEL: 'warn',
+      // Every request here comes from 127.0.0.1: per-address widget limits would refuse the card saves these tests race.
+      CIM_WIDGET_RATE_LIMIT_SCALE: '100',
+    };
+    merchant = JSON.parse(await cimCli(['merchant', 'create', '--name', 'Multi Shop', '--origin', ORIGIN], env)) as typeof merchant;
+    // Started together: the migrations (already applied here by the CLI) and the first signing key must not race.
+    instances = await Promise.all([startCim(env), startCim(env)]);
+  });
 
-afterAll(async () => {
-  await Promise.all((instances ?? []).map((i) => i.stop()));
-  await db?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await Promise.all((instances ?? []).map((i) => i.stop()));
+    await db?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 
-describe('two CIM instances on one database', () => {
   it('20 concurrent redeems of one token spread over both: exactly one 200', async () => {
     const token = await newToken();
     const answers = await spread(20, (i) => call(i, 'POST', '/v1/tokens/redeem', { token }));
