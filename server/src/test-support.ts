@@ -45,6 +45,8 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     clock,
     dir,
     dbPath,
+    /** For a second instance of a component over the same store (another process, as far as the store knows). */
+    master,
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
