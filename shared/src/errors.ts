@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'amount_exceeds_limit',
   'processor_error',
   'conflict',
+  'card_data_not_allowed',
   'internal_error',
 ] as const;
 
