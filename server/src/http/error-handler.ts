@@ -40,6 +40,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   amount_exceeds_limit: 400,
   processor_error: 502,
   conflict: 409,
+  card_data_not_allowed: 400,
   internal_error: 500,
 };
 
