@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/trusted-proxies.ts';
 import { Redacted } from './redacted.ts';
 
 const base64Key = z
@@ -24,6 +25,16 @@ export const ConfigSchema = z.object({
   CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** `pnpm bench` only: also serve a bare Hono JSON echo at POST /bench/echo as the throughput baseline. */
   CIM_BENCH_ECHO: z.enum(['0', '1']).default('0'),
+  /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For / Forwarded headers name the client. Unset: headers ignored. */
+  CIM_TRUST_PROXY: z
+    .string()
+    .superRefine((v, ctx) => {
+      for (const problem of parseTrustedProxies(v).problems) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** PEM files: with both set, CIM serves HTTPS itself (and sends HSTS). */
+  CIM_TLS_CERT: z.string().min(1).optional(),
+  CIM_TLS_KEY: z.string().min(1).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -46,6 +57,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if (picked.NODE_ENV === 'production' && !picked.CIM_MASTER_KEY) {
     problems.push('CIM_MASTER_KEY: required when NODE_ENV=production (the development key file is refused in production)');
+  }
+  if (Boolean(picked.CIM_TLS_CERT) !== Boolean(picked.CIM_TLS_KEY)) {
+    problems.push('CIM_TLS_CERT, CIM_TLS_KEY: set both (certificate and private key PEM files) or neither');
+  }
+  const publicUrl = picked.CIM_PUBLIC_URL ?? 'http://localhost:8787';
+  if (picked.NODE_ENV === 'production' && URL.canParse(publicUrl) && new URL(publicUrl).protocol !== 'https:' && !picked.CIM_TRUST_PROXY) {
+    problems.push(
+      'CIM_PUBLIC_URL: must be https:// when NODE_ENV=production (card data must not cross the network in clear); ' +
+        'serve TLS with CIM_TLS_CERT/CIM_TLS_KEY, or set CIM_TRUST_PROXY to the proxy that terminates TLS',
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;

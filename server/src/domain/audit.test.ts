@@ -55,10 +55,8 @@ describe('audit log', () => {
     const db = new DatabaseSync(t.dbPath, { readOnly: true });
     const rows = db.prepare("SELECT * FROM audit_log WHERE action = 'auth.failure' ORDER BY id").all() as Array<Record<string, unknown>>;
     db.close();
-    expect(rows.map((r) => [r.outcome, r.detail])).toEqual([
-      ['failure', 'GET /v1/customers'],
-      ['failure', 'POST /v1/customers'],
-    ]);
+    // One row per address and window, counting the attempts; the last route attempted is kept.
+    expect(rows.map((r) => [r.outcome, r.detail, r.count])).toEqual([['failure', 'POST /v1/customers', 2]]);
     expect(JSON.stringify(rows)).not.toContain('sk_aaaa');
   });
 

@@ -402,6 +402,53 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(mine[0]).toEqual(entry(m1.id, 'payment_profile.read'));
         expect(await store.audit.listForMerchant(m1.id, 1)).toHaveLength(1);
       });
+
+      it('counts repeated events of one window in one row, and starts a new row for a new window', async () => {
+        const failure = (at: string, detail: string) => ({
+          merchantId: null, actor: 'api', action: 'auth.failure', recordType: null, recordId: null, outcome: 'failure' as const,
+          clientAddress: '203.0.113.9', detail, at,
+        });
+        const window = `w-${randomBytes(4).toString('hex')}`;
+        await Promise.all(Array.from({ length: 25 }, (_, i) => store.audit.recordRepeated(failure(AT, `GET /v1/:param ${i}`), window)));
+        await store.audit.recordRepeated(failure('2026-06-15T12:20:00.000Z', 'GET /v1/customers'), `${window}-next`);
+        const rows = (await store.audit.listUnattributed(10)).filter((r) => r.clientAddress === '203.0.113.9');
+        expect(rows.map((r) => r.count)).toEqual([1, 25]);
+        expect(rows[1]).toMatchObject({ at: AT, lastAt: AT, action: 'auth.failure' });
+        expect(rows[0]).toMatchObject({ at: '2026-06-15T12:20:00.000Z', lastAt: null });
+        expect(await store.audit.listForMerchant(m1.id, 10)).toEqual([]);
+      });
+    });
+
+    describe('rate limits', () => {
+      const policy = { capacity: 3, refillPerSecond: 0.5 };
+      const T0 = Date.parse(AT);
+
+      it('allows a burst, refuses when empty with the tokens left, and refills with time', async () => {
+        const key = `k-${randomBytes(4).toString('hex')}`;
+        const taken = [];
+        for (let i = 0; i < 4; i++) taken.push(await store.rateLimits.take(key, policy, T0));
+        expect(taken.map((t) => t.allowed)).toEqual([true, true, true, false]);
+        expect(taken[3]!.tokens).toBeCloseTo(0);
+        expect((await store.rateLimits.take(key, policy, T0 + 1000)).allowed).toBe(false);
+        expect((await store.rateLimits.take(key, policy, T0 + 2000)).allowed).toBe(true);
+        expect((await store.rateLimits.take(`${key}-other`, policy, T0)).allowed).toBe(true);
+      });
+
+      it('takes each token once under concurrency', async () => {
+        const key = `k-${randomBytes(4).toString('hex')}`;
+        const results = await Promise.all(Array.from({ length: 20 }, () => store.rateLimits.take(key, { capacity: 5, refillPerSecond: 0.001 }, T0)));
+        expect(results.filter((r) => r.allowed)).toHaveLength(5);
+      });
+
+      it('never drains a bucket when the clock steps backwards, and forgets idle buckets', async () => {
+        const key = `k-${randomBytes(4).toString('hex')}`;
+        await store.rateLimits.take(key, policy, T0 + 10_000);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(true);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(true);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(false);
+        expect(await store.rateLimits.deleteIdle(T0 + 20_000)).toBeGreaterThanOrEqual(1);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(true);
+      });
     });
 
     describe('transactions', () => {

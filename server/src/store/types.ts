@@ -186,6 +186,36 @@ export interface ShippingAddressStore {
 export interface AuditStore {
   insert(entry: AuditRecord): Promise<void>;
   listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
+  /**
+   * One query: the first event of `windowKey` inserts a row (count 1); each later one
+   * adds 1 to its count and sets lastAt/detail. Keeps an unauthenticated flood to one row per window.
+   */
+  recordRepeated(entry: AuditRecord, windowKey: string): Promise<void>;
+  /** Rows with no merchant (failed authentications), newest first, with their counts. */
+  listUnattributed(limit: number): Promise<RepeatedAuditRecord[]>;
+}
+
+export interface RepeatedAuditRecord extends AuditRecord {
+  count: number;
+  lastAt: string | null;
+}
+
+export interface RateLimitPolicy {
+  /** Requests allowed in a burst. */
+  capacity: number;
+  /** Requests regained per second. */
+  refillPerSecond: number;
+}
+
+/** Token buckets kept in the database, so every CIM instance on it enforces the same limits. */
+export interface RateLimitStore {
+  /**
+   * One atomic query: refills `key`'s bucket for the time since its last use, takes a
+   * token if one is there, and answers whether it did and how many tokens are left.
+   */
+  take(key: string, policy: RateLimitPolicy, nowMs: number): Promise<{ allowed: boolean; tokens: number }>;
+  /** Maintenance: forgets buckets untouched since `beforeMs` (a full bucket carries no information). */
+  deleteIdle(beforeMs: number): Promise<number>;
 }
 
 export interface SessionStore {
@@ -309,6 +339,7 @@ export interface Stores {
   paymentProfiles: PaymentProfileStore;
   shippingAddresses: ShippingAddressStore;
   audit: AuditStore;
+  rateLimits: RateLimitStore;
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
   tokenUses: TokenUseStore;
