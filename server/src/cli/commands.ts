@@ -2,13 +2,16 @@ import type { ParseArgsConfig } from 'node:util';
 import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
+import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 
 export interface Command {
   name: string[];
   usage: string;
   summary: string;
   options?: ParseArgsConfig['options'];
-  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>): Promise<number>;
+  /** Takes positional arguments after its words (e.g. MERCHANT_ID). */
+  positionals?: boolean;
+  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>, positionals?: string[]): Promise<number>;
 }
 
 export const COMMANDS: Command[] = [
@@ -57,4 +60,5 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  ...MERCHANT_COMMANDS,
 ];

@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command || argv.includes('--help') ? 0 : 2;
   }
-  const { values } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, allowPositionals: false, strict: true });
+  const { values, positionals } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, allowPositionals: command.positionals === true, strict: true });
   let config;
   try {
     config = loadConfig();
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const deps = bootstrap(config);
-  return command.run(deps, values as Record<string, string | string[] | boolean | undefined>);
+  return command.run(deps, values as Record<string, string | string[] | boolean | undefined>, positionals);
 }
 
 main(process.argv.slice(2)).then(

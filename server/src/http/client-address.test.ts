@@ -54,7 +54,7 @@ describe('shoppers behind a TLS proxy', () => {
   });
 
   it('without it (or from a peer it does not name) X-Forwarded-For is ignored: one address, refused after 20 saves', async () => {
-    for (const env of [{}, { CIM_TRUST_PROXY: '10.0.0.0/8' }]) {
+    for (const env of [{}, { CIM_TRUST_PROXY: '10.0.0.0/8' }] as Array<Record<string, string>>) {
       t = await startCheckoutServer({ env });
       const statuses = [];
       for (let i = 0; i < 21; i++) statuses.push(await saveAs(i));

@@ -27,6 +27,8 @@ export function merchantRecord(over: Partial<MerchantRecord> = {}): MerchantReco
     transactionKeyHash: randomBytes(32).toString('hex'),
     allowedOrigins: ['https://shop.test'],
     createdAt: AT,
+    previousSecretKey: null,
+    previousTransactionKey: null,
     ...over,
   };
 }
@@ -140,6 +142,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.merchants.setAllowedOrigins(m1.id, ['https://a.test', 'https://b.test']);
         expect((await store.merchants.getById(m1.id))?.allowedOrigins).toEqual(['https://a.test', 'https://b.test']);
         expect((await store.merchants.getById(m2.id))?.allowedOrigins).toEqual(m2.allowedOrigins);
+      });
+
+      it('replaces a credential, keeping the replaced one in the previous slot (or clearing it), per kind', async () => {
+        const until = '2026-06-16T12:00:00.000Z';
+        await store.merchants.replaceCredential(m1.id, 'secretKey', 'a'.repeat(64), { hash: m1.secretKeyHash, until });
+        expect(await store.merchants.getBySecretKeyHash(m1.secretKeyHash)).toBeNull();
+        expect((await store.merchants.getBySecretKeyHash('a'.repeat(64)))?.id).toBe(m1.id);
+        const byPrevious = await store.merchants.getByPreviousSecretKeyHash(m1.secretKeyHash);
+        expect(byPrevious).toMatchObject({ id: m1.id, previousSecretKey: { hash: m1.secretKeyHash, until }, previousTransactionKey: null, transactionKeyHash: m1.transactionKeyHash });
+        await store.merchants.replaceCredential(m1.id, 'transactionKey', 'b'.repeat(64), { hash: m1.transactionKeyHash, until });
+        expect((await store.merchants.getById(m1.id))?.previousTransactionKey).toEqual({ hash: m1.transactionKeyHash, until });
+        await store.merchants.replaceCredential(m1.id, 'secretKey', 'c'.repeat(64), null);
+        expect(await store.merchants.getByPreviousSecretKeyHash(m1.secretKeyHash)).toBeNull();
+        expect((await store.merchants.getById(m1.id))?.previousSecretKey).toBeNull();
+        expect(await store.merchants.getById(m2.id)).toEqual(m2);
+        expect(await rejection(store.merchants.replaceCredential('mer_missing', 'secretKey', 'd'.repeat(64), null))).toBeInstanceOf(NotFoundError);
       });
 
       it('refuses a second merchant with the same id, secret key hash or API login id as a typed duplicate', async () => {

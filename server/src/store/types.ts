@@ -15,7 +15,18 @@ export interface MerchantRecord {
   transactionKeyHash: string;
   allowedOrigins: string[];
   createdAt: string;
+  /** The key a rotation replaced, valid until `until` (ISO time); null/absent when there is none. */
+  previousSecretKey?: PreviousKey | null;
+  previousTransactionKey?: PreviousKey | null;
 }
+
+export interface PreviousKey {
+  hash: string;
+  until: string;
+}
+
+/** Which merchant credential a rotation replaces. */
+export type CredentialKind = 'secretKey' | 'transactionKey';
 
 export interface MerchantKeyRecord {
   merchantId: string;
@@ -138,6 +149,13 @@ export interface MerchantStore {
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
   list(): Promise<MerchantRecord[]>;
+  /** The merchant whose replaced (previous) secret key has this hash, whatever its `until`: the caller checks the time. */
+  getByPreviousSecretKeyHash(hash: string): Promise<MerchantRecord | null>;
+  /**
+   * One UPDATE: `kind` gets `newHash`; the previous slot gets `previous` (null clears it, so an
+   * old key is refused at once). NotFoundError when there is no such merchant.
+   */
+  replaceCredential(id: string, kind: CredentialKind, newHash: string, previous: PreviousKey | null): Promise<void>;
 }
 
 export interface MerchantKeyStore {

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.ts';
 import { authFailuresFor } from '../../domain/auth-failures.ts';
-import { secretMatches } from '../../domain/merchants.ts';
+import { transactionKeyMatches } from '../../domain/merchant-credentials.ts';
 import type { MerchantRecord } from '../../store/types.ts';
 import { AnetError } from './messages.ts';
 import { isObject, type Json } from './parse.ts';
@@ -17,7 +17,7 @@ export async function authenticateMerchant(deps: AppDeps, request: Json, operati
   const name = isObject(auth) && typeof auth.name === 'string' ? auth.name : '';
   const key = isObject(auth) && typeof auth.transactionKey === 'string' ? auth.transactionKey : '';
   const merchant = name && name.length <= 25 ? await deps.store.merchants.getByApiLoginId(name) : null;
-  if (merchant && key && secretMatches(key, merchant.transactionKeyHash)) return merchant;
+  if (merchant && key && transactionKeyMatches(merchant, key, deps.clock.now())) return merchant;
   await failures.failed('anet', clientAddress, `POST /xml/v1/request.api ${operation}`);
   throw new AnetError('E00007');
 }

@@ -12,3 +12,10 @@ CREATE TABLE rate_limits (
   updated_ms INTEGER NOT NULL,
   allowed INTEGER NOT NULL
 ) STRICT;
+
+-- Credential rotation: the key replaced by a rotation stays valid until *_until (the overlap the operator set).
+ALTER TABLE merchants ADD COLUMN previous_secret_key_hash TEXT;
+ALTER TABLE merchants ADD COLUMN previous_secret_key_until TEXT;
+ALTER TABLE merchants ADD COLUMN previous_transaction_key_hash TEXT;
+ALTER TABLE merchants ADD COLUMN previous_transaction_key_until TEXT;
+CREATE INDEX merchants_previous_secret_key ON merchants (previous_secret_key_hash) WHERE previous_secret_key_hash IS NOT NULL;
