@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
+import { KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 
 export interface Command {
@@ -61,4 +62,5 @@ export const COMMANDS: Command[] = [
     },
   },
   ...MERCHANT_COMMANDS,
+  ...KEY_COMMANDS,
 ];

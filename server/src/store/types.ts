@@ -161,6 +161,15 @@ export interface MerchantStore {
 export interface MerchantKeyStore {
   insert(key: MerchantKeyRecord): Promise<void>;
   listForMerchant(merchantId: string): Promise<MerchantKeyRecord[]>;
+  /** Up to `limit` keys (any merchant) not wrapped under master key `kekVersion`: a master-key rotation's next batch. */
+  listNotUnderKek(kekVersion: number, limit: number): Promise<MerchantKeyRecord[]>;
+  /**
+   * One compare-and-set UPDATE: the key's wrapping is replaced only if it is still under
+   * `fromKek`. Returns whether it was (false: someone else re-wrapped it first).
+   */
+  rewrap(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>, fromKek: number, toKek: number, wrapped: Uint8Array): Promise<boolean>;
+  /** How many keys each master key version wraps. */
+  countByKek(): Promise<Array<{ kekVersion: number; count: number }>>;
 }
 
 export interface CustomerStore {
@@ -251,6 +260,8 @@ export interface SigningKeyStore {
   insert(key: SigningKeyRecord): Promise<void>;
   /** Every key, oldest first. */
   list(): Promise<SigningKeyRecord[]>;
+  /** Compare-and-set like MerchantKeyStore.rewrap: replaces the sealed private key only if still under `fromKek`. */
+  rewrap(kid: string, fromKek: number, toKek: number, privateCt: Uint8Array): Promise<boolean>;
 }
 
 export interface TokenUseStore {

@@ -80,6 +80,8 @@ interface KeyRow {
   wrapped: Uint8Array;
 }
 
+const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: toBytes(r.wrapped) });
+
 export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
   const { db } = x;
   return {
@@ -95,7 +97,16 @@ export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
       Promise.resolve(
         db
           .all<KeyRow>('SELECT * FROM merchant_keys WHERE merchant_id = ? ORDER BY purpose, version', merchantId)
-          .map((r) => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: toBytes(r.wrapped) })),
+          .map(keyFromRow),
       ),
+    listNotUnderKek: (kekVersion, limit) =>
+      Promise.resolve(db.all<KeyRow>('SELECT * FROM merchant_keys WHERE kek_version <> ? ORDER BY merchant_id, purpose, version LIMIT ?', kekVersion, limit).map(keyFromRow)),
+    rewrap: (k, fromKek, toKek, wrapped) =>
+      x.write(
+        () =>
+          db.run('UPDATE merchant_keys SET kek_version = ?, wrapped = ? WHERE merchant_id = ? AND purpose = ? AND version = ? AND kek_version = ?', toKek, wrapped, k.merchantId, k.purpose, k.version, fromKek).changes === 1,
+      ),
+    countByKek: () =>
+      Promise.resolve(db.all<{ kek_version: number; n: number }>('SELECT kek_version, count(*) AS n FROM merchant_keys GROUP BY kek_version ORDER BY kek_version').map((r) => ({ kekVersion: r.kek_version, count: r.n }))),
   };
 }
