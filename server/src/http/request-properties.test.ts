@@ -51,7 +51,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
 })).v;
 const body = fc.oneof(fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }), value);
 
-async function refusedWritesNothing(send: () => Promise<Response>, refused: (res: Response, text: string) => boolean) {
+async function refusedWritesNothing(send: () => Response | Promise<Response>, refused: (res: Response, text: string) => boolean) {
   const before = vaultRows();
   const res = await send();
   const answer = await res.text();
