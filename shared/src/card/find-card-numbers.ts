@@ -130,19 +130,36 @@ export function cardNumberSpans(s: string): Array<[number, number]> {
 }
 
 /**
+ * Whether digit groups of these sizes are written the way a card number is: one run, digit by
+ * digit (every group 1–2 digits), or card-style (a first group of 4 or more, inner groups of 3 or
+ * more). "6-1764682345123" (an id and a timestamp) is neither, so it is not refused.
+ */
+function cardShaped(sizes: number[]): boolean {
+  if (sizes.length === 1 || sizes.every((n) => n <= 2)) return true;
+  return sizes[0]! >= 4 && sizes.slice(1, -1).every((n) => n >= 3);
+}
+
+/**
  * True when `s` holds what can only be a card number: 13–19 Luhn-valid digits
- * with a card network's prefix and length, standing as whole digit groups (so
- * a longer reference number that merely contains one is not refused).
+ * with a card network's prefix and length, standing as whole digit groups written
+ * the way a card is (so a longer reference number that merely contains one, or an
+ * id joined to a timestamp, is not refused; the log scrubber masks those anyway).
  */
 export function containsCardNumber(s: string): boolean {
   for (const chain of digitChains(s)) {
     const digits = chain.map((d) => d.value).join('');
     for (let from = 0; from < chain.length; from++) {
       if (!chain[from]!.groupStart) continue;
-      for (let len = MIN_DIGITS; len <= MAX_DIGITS && from + len <= chain.length; len++) {
-        if (!chain[from + len - 1]!.groupEnd) continue;
-        const candidate = digits.slice(from, from + len);
-        if (luhnValid(candidate) && brandRuleFor(candidate)?.lengths.includes(len)) return true;
+      const sizes: number[] = [];
+      for (let at = from, size = 0; at < chain.length && at < from + MAX_DIGITS; at++) {
+        size++;
+        if (chain[at]!.groupEnd) {
+          sizes.push(size);
+          size = 0;
+          const len = at - from + 1;
+          const candidate = digits.slice(from, from + len);
+          if (len >= MIN_DIGITS && cardShaped(sizes) && luhnValid(candidate) && brandRuleFor(candidate)?.lengths.includes(len)) return true;
+        }
       }
     }
   }
