@@ -4,10 +4,12 @@ import { bootstrap } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { COMMANDS } from './commands.ts';
 
+const USAGE_WIDTH = Math.max(...COMMANDS.map((c) => c.usage.length));
+
 const USAGE = `Usage: cim <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.usage.padEnd(USAGE_WIDTH)} ${c.summary}`).join('\n')}
 
 Every command reads the same CIM_* environment variables as the server.`;
 
