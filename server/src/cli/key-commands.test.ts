@@ -34,7 +34,8 @@ function rotateAndKill(env: Record<string, string>): Promise<string> {
 }
 
 describe('cim keys rotate-master', () => {
-  it('re-wraps every key under the new master key, survives kill -9 mid-way, and everything decrypts with the new key alone', async () => {
+  // Spawns four CLI processes: on a loaded machine each can take seconds to start.
+  it('re-wraps every key under the new master key, survives kill -9 mid-way, and everything decrypts with the new key alone', { timeout: 90_000 }, async () => {
     const customerId = await newCustomer(t.api);
     const card = await newCard(t.api, customerId);
     await Promise.all(Array.from({ length: 60 }, (_, i) => createMerchant(t.deps, { name: `M${i}`, origins: ['https://m.test'] })));

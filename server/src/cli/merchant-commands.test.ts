@@ -14,7 +14,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cim merchant list / update / rotate-key / revoke-key', () => {
-  it('lists without keys, changes origins, rotates and revokes keys', async () => {
+  // Eight CLI processes in a row: on a loaded machine each can take seconds to start.
+  it('lists without keys, changes origins, rotates and revokes keys', { timeout: 90_000 }, async () => {
     const created = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], env)).stdout) as { id: string; secretKey: string; transactionKey: string };
 
     const list = await cim(['merchant', 'list'], env);
