@@ -6,6 +6,7 @@ import { limitBody } from './http/body.ts';
 import { clientAddress } from './http/client-address.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, makeErrorHandler } from './http/error-handler.ts';
+import { hsts, servesHttps } from './http/hsts.ts';
 import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
@@ -23,7 +24,8 @@ import { widgetPages } from './routes/widget.ts';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(clientAddress());
+  if (servesHttps(deps.config)) app.use(hsts());
+  app.use(clientAddress(deps.config.CIM_TRUST_PROXY));
   app.use(limitBody);
   app.onError(makeErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));

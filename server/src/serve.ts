@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
@@ -9,7 +11,10 @@ export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<v
   const { CIM_PORT: port, CIM_HOST: hostname, CIM_PUBLIC_URL: publicUrl } = deps.config;
   return new Promise((resolve, reject) => {
     const fetch = deps.config.CIM_BENCH_ECHO === '1' ? withBenchEcho(app) : app.fetch;
-    const server = listen({ fetch, port, hostname }, (info) => {
+    const { CIM_TLS_CERT: certFile, CIM_TLS_KEY: keyFile } = deps.config;
+    // CIM_TLS_CERT/CIM_TLS_KEY: HTTPS straight from Node (TLS 1.2 at least), no proxy needed.
+    const tls = certFile && keyFile ? { createServer: createHttpsServer, serverOptions: { cert: readFileSync(certFile), key: readFileSync(keyFile), minVersion: 'TLSv1.2' as const } } : {};
+    const server = listen({ fetch, port, hostname, ...tls }, (info) => {
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {

@@ -1,6 +1,7 @@
 export { ERROR_CODES } from './errors.ts';
 export type { ErrorBody, ErrorCode } from './errors.ts';
 export * from './card/index.ts';
+export { CARD_DATA_ISSUE, noCardData } from './schemas/free-text.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
 export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from './schemas/session.ts';

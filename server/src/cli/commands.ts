@@ -3,13 +3,17 @@ import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
 import { seedCommand } from './seed-command.ts';
+import { KEY_COMMANDS } from './key-commands.ts';
+import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 
 export interface Command {
   name: string[];
   usage: string;
   summary: string;
   options?: ParseArgsConfig['options'];
-  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>): Promise<number>;
+  /** Takes positional arguments after its words (e.g. MERCHANT_ID). */
+  positionals?: boolean;
+  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>, positionals?: string[]): Promise<number>;
 }
 
 export const COMMANDS: Command[] = [
@@ -59,4 +63,6 @@ export const COMMANDS: Command[] = [
     },
   },
   seedCommand,
+  ...MERCHANT_COMMANDS,
+  ...KEY_COMMANDS,
 ];

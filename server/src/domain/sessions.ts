@@ -14,7 +14,13 @@ const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 export async function createSession(ctx: DomainContext, merchant: MerchantRecord, input: SessionCreate): Promise<{ token: string; expiresAt: string }> {
   const origin = normalizeOrigin(input.origin);
   if (!merchant.allowedOrigins.includes(origin)) {
-    throw new CimError('origin_not_allowed', `${origin} is not one of this merchant's allowed origins.`, { field: 'origin' });
+    // This answer goes to the merchant's server (secret key), never to a browser: it may list the origins.
+    const registered = merchant.allowedOrigins.length > 0 ? merchant.allowedOrigins.join(', ') : 'none';
+    throw new CimError(
+      'origin_not_allowed',
+      `${origin} is not one of this merchant's allowed origins (registered: ${registered}). Add it with: cim merchant update ${merchant.id} --add-origin ${origin}`,
+      { field: 'origin' },
+    );
   }
   let customerId: string | null = null;
   if (input.customerId !== undefined) customerId = (await requireCustomer(ctx, ctx.store, input.customerId)).id;

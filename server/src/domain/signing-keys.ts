@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { SigningKeyRecord, Store } from '../store/types.ts';
 import { CHECKOUT_TOKEN_TTL_SECONDS } from '../tokens/checkout-jwt.ts';
 import { open, seal } from '../vault/aead.ts';
-import type { MasterKey } from '../vault/master-key.ts';
+import { masterKeyFor, type MasterKey } from '../vault/master-key.ts';
 
 /** How long relying parties may cache /.well-known/jwks.json (its Cache-Control max-age). */
 export const JWKS_CACHE_SECONDS = 300;
@@ -101,6 +101,12 @@ export class SigningKeyRing {
     await this.#reload();
   }
 
+  /** A master-key rotation step: the private key opened with the master key it is under, sealed again under the current one. */
+  rewrapped(record: SigningKeyRecord): Uint8Array {
+    const der = open(masterKeyFor(this.#master, record.kekVersion), record.privateCt, sealContext(record.kid));
+    return seal(this.#master.key.unwrap(), this.#master.version, der, sealContext(record.kid));
+  }
+
   /** `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up. */
   async rotate(): Promise<{ kid: string; activeFrom: string }> {
     // With no key yet there is nothing to rotate from, and no cache to wait for.
@@ -157,7 +163,7 @@ export class SigningKeyRing {
     const kid = key.record.kid;
     let privateKey = this.#privateKeys.get(kid);
     if (!privateKey) {
-      const der = open(this.#master.key.unwrap(), key.record.privateCt, sealContext(kid));
+      const der = open(masterKeyFor(this.#master, key.record.kekVersion), key.record.privateCt, sealContext(kid));
       privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
       this.#privateKeys.set(kid, privateKey);
     }

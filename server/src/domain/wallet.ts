@@ -1,6 +1,6 @@
 import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
-import { isRecordId, newNumericId } from '../ids.ts';
+import { isRecordId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
@@ -8,6 +8,7 @@ import { issueCheckoutToken, type TokenContext } from './checkout-tokens.ts';
 import type { DomainContext } from './context.ts';
 import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProfile } from './payment-profiles.ts';
 import { SESSION_CARD_SAVES } from './rate-limit.ts';
+import { withFreshId } from './fresh-id.ts';
 import { ensureSessionCustomer } from './sessions.ts';
 import { deleteShippingAddress, insertShippingAddress, updateShippingAddress } from './shipping-addresses.ts';
 import { cardExpiry, shippingAddressView } from './views.ts';
@@ -122,16 +123,18 @@ async function saveCard(ctx: DomainContext, session: SessionRecord, input: Widge
   requireBilling(session, input.billTo);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
-  const id = newNumericId();
-  // Validation and encryption before the transaction: the group commit only holds store calls.
-  const sealed = sealCard(crypto, id, input.card, now);
+  // Validation and encryption before the transaction (the group commit only holds store calls),
+  // again with a new id if a concurrent save drew the same one.
   const insert = () =>
-    ctx.store.transaction(async (tx) => {
+    withFreshId((id) => {
+      const sealed = sealCard(crypto, id, input.card, now);
+      return ctx.store.transaction(async (tx) => {
       const customerId = await ensureSessionCustomer(ctx, tx, session.id);
       if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
         throw new CimError('session_card_limit', `A checkout session can save at most ${SESSION_CARD_SAVES} cards.`);
       }
-      return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+      });
     });
   const select = async (customerId: string, existingId: string) => {
     if (input.isDefault) await updatePaymentProfile(ctx, customerId, existingId, { isDefault: true });

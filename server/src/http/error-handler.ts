@@ -41,6 +41,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   processor_error: 502,
   conflict: 409,
   database_unavailable: 503,
+  card_data_not_allowed: 400,
   internal_error: 500,
 };
 

@@ -15,7 +15,18 @@ export interface MerchantRecord {
   transactionKeyHash: string;
   allowedOrigins: string[];
   createdAt: string;
+  /** The key a rotation replaced, valid until `until` (ISO time); null/absent when there is none. */
+  previousSecretKey?: PreviousKey | null;
+  previousTransactionKey?: PreviousKey | null;
 }
+
+export interface PreviousKey {
+  hash: string;
+  until: string;
+}
+
+/** Which merchant credential a rotation replaces. */
+export type CredentialKind = 'secretKey' | 'transactionKey';
 
 export interface MerchantKeyRecord {
   merchantId: string;
@@ -138,11 +149,27 @@ export interface MerchantStore {
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
   list(): Promise<MerchantRecord[]>;
+  /** The merchant whose replaced (previous) secret key has this hash, whatever its `until`: the caller checks the time. */
+  getByPreviousSecretKeyHash(hash: string): Promise<MerchantRecord | null>;
+  /**
+   * One UPDATE: `kind` gets `newHash`; the previous slot gets `previous` (null clears it, so an
+   * old key is refused at once). NotFoundError when there is no such merchant.
+   */
+  replaceCredential(id: string, kind: CredentialKind, newHash: string, previous: PreviousKey | null): Promise<void>;
 }
 
 export interface MerchantKeyStore {
   insert(key: MerchantKeyRecord): Promise<void>;
   listForMerchant(merchantId: string): Promise<MerchantKeyRecord[]>;
+  /** Up to `limit` keys (any merchant) not wrapped under master key `kekVersion`: a master-key rotation's next batch. */
+  listNotUnderKek(kekVersion: number, limit: number): Promise<MerchantKeyRecord[]>;
+  /**
+   * One compare-and-set UPDATE: the key's wrapping is replaced only if it is still under
+   * `fromKek`. Returns whether it was (false: someone else re-wrapped it first).
+   */
+  rewrap(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>, fromKek: number, toKek: number, wrapped: Uint8Array): Promise<boolean>;
+  /** How many keys each master key version wraps. */
+  countByKek(): Promise<Array<{ kekVersion: number; count: number }>>;
 }
 
 export interface CustomerStore {
@@ -186,6 +213,36 @@ export interface ShippingAddressStore {
 export interface AuditStore {
   insert(entry: AuditRecord): Promise<void>;
   listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
+  /**
+   * One query: the first event of `windowKey` inserts a row (count 1); each later one
+   * adds 1 to its count and sets lastAt/detail. Keeps an unauthenticated flood to one row per window.
+   */
+  recordRepeated(entry: AuditRecord, windowKey: string): Promise<void>;
+  /** Rows with no merchant (failed authentications), newest first, with their counts. */
+  listUnattributed(limit: number): Promise<RepeatedAuditRecord[]>;
+}
+
+export interface RepeatedAuditRecord extends AuditRecord {
+  count: number;
+  lastAt: string | null;
+}
+
+export interface RateLimitPolicy {
+  /** Requests allowed in a burst. */
+  capacity: number;
+  /** Requests regained per second. */
+  refillPerSecond: number;
+}
+
+/** Token buckets kept in the database, so every CIM instance on it enforces the same limits. */
+export interface RateLimitStore {
+  /**
+   * One atomic query: refills `key`'s bucket for the time since its last use, takes a
+   * token if one is there, and answers whether it did and how many tokens are left.
+   */
+  take(key: string, policy: RateLimitPolicy, nowMs: number): Promise<{ allowed: boolean; tokens: number }>;
+  /** Maintenance: forgets buckets untouched since `beforeMs` (a full bucket carries no information). */
+  deleteIdle(beforeMs: number): Promise<number>;
 }
 
 export interface SessionStore {
@@ -203,6 +260,8 @@ export interface SigningKeyStore {
   insert(key: SigningKeyRecord): Promise<void>;
   /** Every key, oldest first. */
   list(): Promise<SigningKeyRecord[]>;
+  /** Compare-and-set like MerchantKeyStore.rewrap: replaces the sealed private key only if still under `fromKek`. */
+  rewrap(kid: string, fromKek: number, toKek: number, privateCt: Uint8Array): Promise<boolean>;
 }
 
 export interface TokenUseStore {
@@ -309,6 +368,7 @@ export interface Stores {
   paymentProfiles: PaymentProfileStore;
   shippingAddresses: ShippingAddressStore;
   audit: AuditStore;
+  rateLimits: RateLimitStore;
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
   tokenUses: TokenUseStore;

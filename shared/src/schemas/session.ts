@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SESSION_MODES } from '../messages.ts';
 import { Address, ShippingAddressCreate } from './address.ts';
 import { CUSTOMER_LIMITS } from './customer.ts';
+import { noCardData } from './free-text.ts';
 import { CardInput } from './payment-profile.ts';
 
 export const SESSION_TTL = { defaultSeconds: 15 * 60, minSeconds: 60, maxSeconds: 30 * 60 } as const;
@@ -11,7 +12,7 @@ export const BILLING_ADDRESS_MODES = ['postal', 'full'] as const;
 export const SessionCreate = z
   .strictObject({
     customerId: z.string().regex(/^\d{1,16}$/, 'customerId must be a customer profile id').optional(),
-    merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
+    merchantCustomerId: noCardData(z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional()),
     origin: z.string().max(300),
     ttlSeconds: z.number().int().min(SESSION_TTL.minSeconds).max(SESSION_TTL.maxSeconds).optional(),
     mode: z.enum(SESSION_MODES).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CardBrand } from '../card/brands.ts';
 import { Address } from './address.ts';
 import { CUSTOMER_LIMITS } from './customer.ts';
+import { noCardData } from './free-text.ts';
 import { CardInput } from './payment-profile.ts';
 
 const id = (name: string) => z.string().regex(/^\d{1,16}$/, `${name} must be a numeric id`);
@@ -13,9 +14,9 @@ export const TRANSACTION_LIMITS = { orderId: 20, description: 255, duplicateWind
 
 export const TransactionCustomer = z
   .object({
-    merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
-    email: z.email().max(CUSTOMER_LIMITS.email).optional(),
-    description: z.string().trim().max(CUSTOMER_LIMITS.description).optional(),
+    merchantCustomerId: noCardData(z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional()),
+    email: noCardData(z.email().max(CUSTOMER_LIMITS.email).optional()),
+    description: noCardData(z.string().trim().max(CUSTOMER_LIMITS.description).optional()),
   })
   .strict();
 export type TransactionCustomer = z.infer<typeof TransactionCustomer>;
@@ -39,8 +40,8 @@ export const TransactionCreate = z
     customer: TransactionCustomer.optional(),
     createProfile: z.boolean().optional(),
     cvc: z.string().regex(/^[0-9]{3,4}$/, 'cvc must be 3 or 4 digits').optional(),
-    orderId: z.string().trim().max(TRANSACTION_LIMITS.orderId).optional(),
-    description: z.string().trim().max(TRANSACTION_LIMITS.description).optional(),
+    orderId: noCardData(z.string().trim().max(TRANSACTION_LIMITS.orderId).optional()),
+    description: noCardData(z.string().trim().max(TRANSACTION_LIMITS.description).optional()),
     duplicateWindowSeconds: z.number().int().min(0).max(TRANSACTION_LIMITS.duplicateWindowSeconds).optional(),
   })
   .strict()

@@ -5,6 +5,7 @@ import { SqliteDatabase } from './database.ts';
 import { autoCommit, inTransaction, type Executor } from './executor.ts';
 import { sqliteMerchantKeys, sqliteMerchants } from './merchants.ts';
 import { sqlitePaymentProfiles } from './payment-profiles.ts';
+import { sqliteRateLimits } from './rate-limits.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteShippingAddresses } from './shipping-addresses.ts';
 import { sqliteSigningKeys } from './signing-keys.ts';
@@ -20,6 +21,7 @@ function stores(x: Executor): Stores {
     paymentProfiles: sqlitePaymentProfiles(x),
     shippingAddresses: sqliteShippingAddresses(x),
     audit: sqliteAudit(x),
+    rateLimits: sqliteRateLimits(x),
     sessions: sqliteSessions(x),
     signingKeys: sqliteSigningKeys(x),
     tokenUses: sqliteTokenUses(x),
