@@ -2,7 +2,10 @@ import type { TransactionCreate, TransactionCustomer, TransactionView } from '@c
 import { requireCustomer } from '../../domain/customers.ts';
 import { captureTransaction, voidTransaction } from '../../domain/transaction-actions.ts';
 import type { TransactionContext } from '../../domain/transaction-context.ts';
-import { createTransaction } from '../../domain/transactions.ts';
+import { createTransaction, requireTransaction } from '../../domain/transactions.ts';
+import { transactionView } from '../../domain/transaction-views.ts';
+import { reason } from '../../processor/reason-codes.ts';
+import { followUpState } from './follow-up-state.ts';
 import { refundTransaction } from '../../domain/refunds.ts';
 import { CimError } from '../../errors.ts';
 import { readAddress } from './address.ts';
@@ -129,6 +132,16 @@ async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'
   return answer({ ...view, ...outcomeOf(view) }, extra, profileIds(view));
 }
 
+/** A follow-up refused by the original's state: Ok with 311/310 when it already happened, E00027 otherwise. */
+async function stateAnswer(ctx: TransactionContext, refTransId: string, kind: FollowUp): Promise<Json> {
+  const t = await requireTransaction(ctx, refTransId);
+  const state = followUpState(t, kind, ctx.clock.now());
+  const view = transactionView(t, ctx.clock.now());
+  const [reasonCode, reasonText] = reason(state.reasonCode);
+  if (state.kind === 'refused') return answer({ responseCode: 3, reasonCode, reasonText, transId: '0', refTransId, accountNumber: '', accountType: '' });
+  return answer({ ...outcomeOf(view, refTransId, refTransId), responseCode: 1, reasonCode, reasonText });
+}
+
 async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json> {
   const ctx = transactionContext(call);
   const refTransId = requiredId(tr, 'refTransId', 'Reference Transaction ID');
@@ -143,6 +156,7 @@ async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json>
     const done = kind === 'capture' ? await captureTransaction(ctx, refTransId, amount !== undefined ? { amount } : {}) : await voidTransaction(ctx, refTransId);
     return answer({ ...done.action, authCode: done.authCode, ...outcomeOf(done, refTransId, refTransId) });
   } catch (error) {
+    if (error instanceof CimError && error.code === 'transaction_state') return stateAnswer(ctx, refTransId, kind);
     throw refusalOf(error, kind, refTransId) ?? error;
   }
 }
@@ -158,6 +172,14 @@ export const createTransactionRequest: AnetHandler = async (call) => {
     if (type === 'authOnlyTransaction') return await charge(call, tr, 'authOnly');
     return await followUp(call, tr, type === 'priorAuthCaptureTransaction' ? 'capture' : type === 'voidTransaction' ? 'void' : 'refund');
   } catch (error) {
+    if (error instanceof CimError && error.code === 'duplicate_transaction' && error.existingId) throw await duplicateFailure(transactionContext(call), error.existingId);
     throw tokenError(error) ?? refusalOf(error) ?? error;
   }
 };
+
+/** Reason 11 names the original, as Authorize.Net does: its transId, authCode, AVS and card-code results. */
+async function duplicateFailure(ctx: TransactionContext, originalId: string): Promise<AnetError> {
+  const original = transactionView(await requireTransaction(ctx, originalId), ctx.clock.now());
+  const [reasonCode, reasonText] = reason(11);
+  return transactionFailure({ ...outcomeOf(original), responseCode: 3, reasonCode, reasonText });
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { REASON_CODES } from '../../processor/reason-codes.ts';
+import { makeTestApp } from '../../test-support.ts';
+import { anetClient, freshTestApp, expectOk as ok, firstMessage as first, type Body } from './test-client.ts';
+
+const app = freshTestApp(makeTestApp);
+const { call } = anetClient(app);
+const card = (cardNumber: string, cardCode?: string) => ({ creditCard: { cardNumber, expirationDate: '2030-12', ...(cardCode && { cardCode }) } });
+const sale = (amount: string, payment: Body, extra: Body = {}) => call('createTransactionRequest', { transactionRequest: { transactionType: 'authCaptureTransaction', amount, payment, ...extra } });
+const billTo = (zip: string) => ({ billTo: { firstName: 'Ada', lastName: 'Lovelace', address: '1 Analytical St', zip } });
+
+describe('duplicates (reason 11)', () => {
+  it('name the original transaction: its transId, authCode, AVS and card-code results', async () => {
+    const original = ok(await sale('15.00', card('4111111111111111', '900'), billTo('12345'))).transactionResponse;
+    const dup = await sale('15.00', card('4111111111111111', '900'), billTo('12345'));
+    expect(first(dup)).toEqual({ code: 'E00027', text: 'The transaction was unsuccessful.' });
+    expect(dup.transactionResponse).toMatchObject({
+      responseCode: '3',
+      transId: original.transId,
+      authCode: original.authCode,
+      avsResultCode: 'Y',
+      cvvResultCode: 'M',
+      accountNumber: 'XXXX1111',
+      errors: [{ errorCode: '11', errorText: 'A duplicate transaction has been submitted.' }],
+    });
+  });
+});
+
+describe("the sandbox's documented triggers", () => {
+  it('card 4222222222222 answers the reason code given as the amount, with its official text', async () => {
+    const avs = await sale('27.00', card('4222222222222'), billTo('12345'));
+    expect(avs.transactionResponse).toMatchObject({ responseCode: '2', errors: [{ errorCode: '27', errorText: REASON_CODES[27]!.text }] });
+    const error = await sale('36.00', card('4222222222222'));
+    expect(error.transactionResponse).toMatchObject({ responseCode: '3', errors: [{ errorCode: '36', errorText: 'The authorization was approved but settlement failed.' }] });
+    const held = ok(await sale('253.00', card('4222222222222'))).transactionResponse;
+    expect(held).toMatchObject({ responseCode: '4', messages: [{ code: '253', description: 'Your order has been received. Thank you for your business!' }] });
+    // Amounts that are not a reason code CIM knows approve as any other card would.
+    expect(ok(await sale('12.34', card('4222222222222'))).transactionResponse.responseCode).toBe('1');
+  });
+
+  it('declines billing zip 46282, card code 901 and the AVS "no match" zip, with the official texts', async () => {
+    expect((await sale('1.01', card('4111111111111111'), billTo('46282'))).transactionResponse.errors).toEqual([{ errorCode: '2', errorText: 'This transaction has been declined.' }]);
+    const cvv = await sale('1.02', card('4111111111111111', '901'), billTo('12345'));
+    expect(cvv.transactionResponse).toMatchObject({ cvvResultCode: 'N', errors: [{ errorCode: '44', errorText: 'This transaction has been declined.' }] });
+    const avs = await sale('1.03', card('4111111111111111'), billTo('46205'));
+    expect(avs.transactionResponse).toMatchObject({ avsResultCode: 'N', errors: [{ errorCode: '27', errorText: REASON_CODES[27]!.text }] });
+    expect(ok(await sale('1.04', card('4111111111111111'), billTo('46203'))).transactionResponse.avsResultCode).toBe('E');
+  });
+});
+
+describe('liveMode validation without a billing address', () => {
+  it('answers E00027 with reason 290 instead of approving', async () => {
+    const created = ok(await call('createCustomerProfileRequest', { profile: { email: 'nobill@example.com', paymentProfiles: [{ payment: card('4111111111111111') }] } }));
+    const res = await call('validateCustomerPaymentProfileRequest', { customerProfileId: created.customerProfileId, customerPaymentProfileId: created.customerPaymentProfileIdList[0], validationMode: 'liveMode' });
+    expect(first(res)).toEqual({ code: 'E00027', text: 'There is one or more missing or invalid required fields.' });
+    expect(res.directResponse.split(',').slice(0, 4)).toEqual(['3', '1', '290', 'There is one or more missing or invalid required fields.']);
+    // testMode checks the data only, so it still approves.
+    ok(await call('validateCustomerPaymentProfileRequest', { customerProfileId: created.customerProfileId, customerPaymentProfileId: created.customerPaymentProfileIdList[0], validationMode: 'testMode' }));
+  });
+});
+
+describe('createCustomerProfileFromTransactionRequest', () => {
+  it('reads customer as customerProfileBaseType: merchantCustomerId alone, or description, or email', async () => {
+    const charge = async (amount: string) => ok(await sale(amount, card('4007000000027'), billTo('12345'))).transactionResponse.transId as string;
+    const byId = ok(await call('createCustomerProfileFromTransactionRequest', { transId: await charge('2.01'), customer: { merchantCustomerId: 'MCID-1' } }));
+    expect(ok(await call('getCustomerProfileRequest', { customerProfileId: byId.customerProfileId })).profile).toMatchObject({ merchantCustomerId: 'MCID-1' });
+    const byDescription = ok(await call('createCustomerProfileFromTransactionRequest', { transId: await charge('2.02'), customer: { description: 'Walk-in customer' } }));
+    expect(ok(await call('getCustomerProfileRequest', { customerProfileId: byDescription.customerProfileId })).profile).toMatchObject({ description: 'Walk-in customer' });
+    expect(first(await call('createCustomerProfileFromTransactionRequest', { transId: await charge('2.03'), customer: {} })).code).toBe('E00102');
+  });
+});
