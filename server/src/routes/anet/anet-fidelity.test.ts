@@ -69,3 +69,25 @@ describe('createCustomerProfileFromTransactionRequest', () => {
     expect(first(await call('createCustomerProfileFromTransactionRequest', { transId: await charge('2.03'), customer: {} })).code).toBe('E00102');
   });
 });
+
+describe('payment types CIM does not process', () => {
+  it('are refused with reason 155 and never charged as a plain card', async () => {
+    const refusals: Body[] = [
+      { payPal: { successUrl: 'https://shop.test/ok', cancelUrl: 'https://shop.test/no' } },
+      { opaqueData: { dataDescriptor: 'COMMON.APPLE.INAPP.PAYMENT', dataValue: 'eyJkYXRhIjoi' } },
+      { opaqueData: { dataDescriptor: 'COMMON.GOOGLE.INAPP.PAYMENT', dataValue: 'eyJkYXRhIjoi' } },
+      { creditCard: { cardNumber: '4111111111111111', expirationDate: '2030-12', isPaymentToken: true, cryptogram: 'EjRWeJASNFZ4kBI0VniQEjRWeJA=' } },
+      { creditCard: { cardNumber: '4111111111111111', expirationDate: '2030-12', cryptogram: 'EjRWeJASNFZ4kBI0VniQEjRWeJA=' } },
+      { trackData: { track1: '%B4111111111111111^DOE/JOHN^3012101?' } },
+    ];
+    for (const payment of refusals) {
+      const res = await sale('9.00', payment);
+      expect(first(res), JSON.stringify(payment)).toEqual({ code: 'E00027', text: 'The transaction was unsuccessful.' });
+      expect(res.transactionResponse.errors).toEqual([{ errorCode: '155', errorText: 'This processor does not support this method of submitting payment data.' }]);
+    }
+    // Nothing was charged or recorded: the same plain card is not a duplicate of anything.
+    ok(await sale('9.00', card('4111111111111111')));
+    const profile = await call('createCustomerProfileRequest', { profile: { email: 'wallet@example.com', paymentProfiles: [{ payment: refusals[1] }] } });
+    expect(first(profile)).toEqual({ code: 'E00027', text: 'This processor does not support this method of submitting payment data.' });
+  });
+});

@@ -58,6 +58,12 @@ export function transactionFailure(o: TransactionOutcome, extra: Json = {}): Ane
   return new AnetError('E00027', 'The transaction was unsuccessful.', { transactionResponse: transactionResponse(o), ...extra });
 }
 
+/** E00027 for a request refused before any processor call: response code 3, the reason, no transaction. */
+export function reasonRefusal(code: number, refTransId?: string): AnetError {
+  const [reasonCode, reasonText] = reason(code);
+  return transactionFailure({ responseCode: 3, reasonCode, reasonText, transId: '0', refTransId, accountNumber: '', accountType: '' });
+}
+
 /** Authorize.Net response reason codes for refusals that happen before the processor is asked. */
 const REASONS: Partial<Record<ErrorCode, [number, string]>> = {
   invalid_amount: reason(5),
@@ -82,5 +88,5 @@ export function refusalOf(error: unknown, followUp?: FollowUp, refTransId?: stri
   if (!found && followUp && error.code === 'amount_exceeds_limit') found = AMOUNT_REASON[followUp];
   if (!found && followUp && error.code === 'not_found') found = reason(16);
   if (!found) return null;
-  return transactionFailure({ responseCode: 3, reasonCode: found[0], reasonText: found[1], transId: '0', refTransId, accountNumber: '', accountType: '' });
+  return reasonRefusal(found[0], refTransId);
 }

@@ -13,8 +13,8 @@ import { fromDomainError } from './domain-errors.ts';
 import { AnetError, invalidError, requiredError } from './messages.ts';
 import type { AnetCall, AnetHandler } from './operation.ts';
 import { bool, child, list, numericId, oneOf, requiredId, text, type Json } from './parse.ts';
-import { newCard, readPayment } from './payment-input.ts';
-import { outcomeOf, refusalOf, succeeded, transactionFailure, transactionResponse, type FollowUp, type TransactionOutcome } from './transaction-response.ts';
+import { isUnsupportedPayment, newCard, readPayment } from './payment-input.ts';
+import { outcomeOf, reasonRefusal, refusalOf, succeeded, transactionFailure, transactionResponse, type FollowUp, type TransactionOutcome } from './transaction-response.ts';
 
 const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
 
@@ -67,7 +67,9 @@ async function chargeInput(ctx: TransactionContext, tr: Json): Promise<Omit<Tran
   const profile = child(tr, 'profile');
   const createProfile = bool(profile, 'createProfile') === true;
   if (profile && text(profile, 'customerProfileId') !== undefined) return profileCharge(ctx, profile);
-  const payment = readPayment(child(tr, 'payment'));
+  const rawPayment = child(tr, 'payment');
+  if (rawPayment && isUnsupportedPayment(rawPayment)) throw reasonRefusal(155);
+  const payment = readPayment(rawPayment);
   if (!payment) throw new AnetError('E00029');
   if (payment.kind === 'opaqueData') return { token: payment.dataValue };
   if (payment.kind === 'bankAccount') throw invalidError('Payment (one-time bank accounts are not supported; charge a stored bank account profile)');
@@ -138,7 +140,7 @@ async function stateAnswer(ctx: TransactionContext, refTransId: string, kind: Fo
   const state = followUpState(t, kind, ctx.clock.now());
   const view = transactionView(t, ctx.clock.now());
   const [reasonCode, reasonText] = reason(state.reasonCode);
-  if (state.kind === 'refused') return answer({ responseCode: 3, reasonCode, reasonText, transId: '0', refTransId, accountNumber: '', accountType: '' });
+  if (state.kind === 'refused') throw reasonRefusal(state.reasonCode, refTransId);
   return answer({ ...outcomeOf(view, refTransId, refTransId), responseCode: 1, reasonCode, reasonText });
 }
 
