@@ -2,6 +2,7 @@ import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import { withBenchEcho } from './http/bench-echo.ts';
+import { startScheduler } from './scheduler.ts';
 
 /** Starts the HTTP server and stops it cleanly on SIGINT/SIGTERM. Resolves once listening. */
 export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
@@ -10,10 +11,12 @@ export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<v
   return new Promise((resolve, reject) => {
     const fetch = deps.config.CIM_BENCH_ECHO === '1' ? withBenchEcho(app) : app.fetch;
     const server = listen({ fetch, port, hostname }, (info) => {
+      // Settlement at each merchant's cut-off and due subscription charges.
+      const scheduler = startScheduler(deps);
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {
-            void deps.store.close().then(done);
+            void scheduler.stop().then(() => deps.store.close()).then(done);
           });
         });
       const stop = () => {

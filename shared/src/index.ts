@@ -2,6 +2,8 @@ export { ERROR_CODES } from './errors.ts';
 export type { ErrorBody, ErrorCode } from './errors.ts';
 export * from './card/index.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
+export { SettingsUpdate } from './schemas/settings.ts';
+export type { SettingsView } from './schemas/settings.ts';
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
 export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from './schemas/session.ts';
 export { BankAccountInput, CardInput, CardUpdate, CustomerType, PaymentProfileCreate, PaymentProfileUpdate } from './schemas/payment-profile.ts';

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
+import { DEV_COMMANDS } from './dev-commands.ts';
 
 export interface Command {
   name: string[];
@@ -57,4 +58,5 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  ...DEV_COMMANDS,
 ];

@@ -6,16 +6,8 @@ const DAY_MS = 86_400_000;
 /** An authorisation not captured within 30 days can no longer be captured (Authorize.Net's rule). */
 export const AUTHORIZATION_LIFETIME_MS = 30 * DAY_MS;
 
-/**
- * The processor settles each day's captures at 00:00 UTC. Before that a capture
- * can be voided; after it, only refunded.
- */
-export function settlesAt(capturedAt: string): Date {
-  const at = new Date(capturedAt);
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
-}
-
-export const isSettled = (t: TransactionRecord, now: Date) => t.capturedAt !== null && now >= settlesAt(t.capturedAt);
+/** Settled once its batch closed (domain/settlement.ts): from then on it can be refunded, no longer voided. */
+export const isSettled = (t: TransactionRecord) => t.batchId !== null;
 
 export const authorizationExpired = (t: TransactionRecord, now: Date) =>
   t.type === 'authOnly' && t.capturedMinor === 0 && now.getTime() - new Date(t.createdAt).getTime() >= AUTHORIZATION_LIFETIME_MS;
@@ -27,7 +19,7 @@ export function transactionState(t: TransactionRecord, now: Date): TransactionSt
   if (t.type === 'refund') return 'refunded';
   if (t.capturedMinor > 0) {
     if (t.refundedMinor >= t.capturedMinor) return 'refunded';
-    return isSettled(t, now) ? 'settled' : 'captured';
+    return isSettled(t) ? 'settled' : 'captured';
   }
   return authorizationExpired(t, now) ? 'expired' : 'authorized';
 }

@@ -71,6 +71,7 @@ function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCr
     shipTo: source.shipTo ?? null,
     customerInfo: input.customer ?? null,
     idempotencyKey: options.idempotencyKey ?? null,
+    anetKind: null,
     createdAt: now,
     updatedAt: now,
   };

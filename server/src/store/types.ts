@@ -260,8 +260,46 @@ export interface TransactionRecord {
   cardRetainedUntil: string | null;
   keyVersion: number | null;
   idempotencyKey: string | null;
+  /** The settlement batch it closed into; null until settled. A settled transaction can be refunded, not voided. */
+  batchId: string | null;
+  settledAt: string | null;
+  /** Authorize.Net's name when not a plain charge or refund: a captureOnly with an outside authCode, or an unlinked credit. */
+  anetKind: 'captureOnly' | 'credit' | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A merchant's settlement and permission settings (defaults when the row does not exist). */
+export interface MerchantSettingsRecord {
+  merchantId: string;
+  /** Daily cut-off in minutes after 00:00 UTC. */
+  settlementCutoffMinutes: number;
+  unlinkedCredits: boolean;
+  updatedAt: string;
+}
+
+export interface MerchantSettingsStore {
+  get(merchantId: string): Promise<MerchantSettingsRecord | null>;
+  /** Inserts or replaces the merchant's settings (one query). */
+  put(record: MerchantSettingsRecord): Promise<void>;
+}
+
+/** Captures and refunds of one payment type that closed at one cut-off. */
+export interface SettlementBatchRecord {
+  id: string;
+  merchantId: string;
+  paymentType: TransactionRecord['paymentType'];
+  cutoffAt: string;
+  settledAt: string;
+}
+
+export interface SettlementStore {
+  /** Inserts the batch unless the merchant already has one for that cut-off and payment type; true when this call inserted it. */
+  insertBatchIfAbsent(batch: SettlementBatchRecord): Promise<boolean>;
+  findBatch(merchantId: string, cutoffAt: string, paymentType: TransactionRecord['paymentType']): Promise<SettlementBatchRecord | null>;
+  getBatch(merchantId: string, id: string): Promise<SettlementBatchRecord | null>;
+  /** Batches settled in [from, to), oldest first. */
+  listBatches(merchantId: string, range: { from: string; to: string }): Promise<SettlementBatchRecord[]>;
 }
 
 export interface IdempotencyRecord {
@@ -289,6 +327,15 @@ export interface TransactionStore {
   listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
   /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
   wipeExpiredCards(now: string): Promise<number>;
+  /** Approved, captured (or refunded), not voided, not batched, no action under way, captured before `before`; oldest first. */
+  listSettleable(merchantId: string, before: string): Promise<TransactionRecord[]>;
+  /** Merchants that have settleable transactions captured before `before` (for the scheduler). */
+  listMerchantsWithSettleable(before: string): Promise<string[]>;
+  /** Puts the listed transactions in the batch, each only if still settleable (one conditional UPDATE). Returns rows assigned. */
+  assignBatch(merchantId: string, ids: string[], batchId: string, settledAt: string): Promise<number>;
+  listForBatch(merchantId: string, batchId: string): Promise<TransactionRecord[]>;
+  /** Not in a batch and not finished (authorised, captured, held, refund pending), newest first, at most `limit`. */
+  listUnsettled(merchantId: string, limit: number): Promise<TransactionRecord[]>;
 }
 
 export interface IdempotencyStore {
@@ -314,6 +361,8 @@ export interface Stores {
   tokenUses: TokenUseStore;
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
+  merchantSettings: MerchantSettingsStore;
+  settlement: SettlementStore;
 }
 
 export interface Store extends Stores {

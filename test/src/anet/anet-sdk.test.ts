@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/src/app.ts';
 import { createMerchant, type MerchantCredentials } from '../../../server/src/domain/merchants.ts';
+import { runSchedulerOnce } from '../../../server/src/scheduler.ts';
 import { makeTestDeps } from '../../../server/src/test-support.ts';
 import { Contracts as C, execute, firstMessage } from './sdk-client.ts';
 
@@ -271,6 +272,13 @@ describe('Authorize.Net SDK against CIM', () => {
     const refund = transactionRequest(C.TransactionTypeEnum.REFUNDTRANSACTION, '5.00');
     refund.setRefTransId(authId);
     refund.setPayment(card('XXXX0015', 'XXXX'));
+    // Not settled yet: reason 54, as Authorize.Net answers (void it instead).
+    const early = await run('createTransaction', { transactionRequest: refund });
+    expect(errorCode(early)).toBe('E00027');
+    expect(early.getTransactionResponse().getErrors().getError()[0].getErrorCode()).toBe('54');
+    // Past the merchant's cut-off (00:00 UTC by default), the scheduler's round closes the batch.
+    env.clock.advance(12 * 3_600_000);
+    await runSchedulerOnce(env.deps);
     expect(ok(await run('createTransaction', { transactionRequest: refund })).getTransactionResponse().getRefTransID()).toBe(authId);
 
     const other = transactionRequest(C.TransactionTypeEnum.AUTHONLYTRANSACTION, '3.00');

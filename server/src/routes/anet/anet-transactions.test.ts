@@ -85,9 +85,14 @@ describe('createTransactionRequest', () => {
     expect(again).toMatchObject({ responseCode: '1', transId: auth, authCode: captured.authCode, messages: [{ code: '311', description: 'This transaction has already been captured.' }] });
     expect(again.errors).toBeUndefined();
 
+    // Unsettled: not refundable (reason 54) — Authorize.Net wants a void. Once the batch has settled, it is.
+    const early = await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '5.00' });
+    expect(early.transactionResponse.errors[0]).toEqual({ errorCode: '54', errorText: 'The referenced transaction does not meet the criteria for issuing a credit.' });
+    await t.settle();
     const refund = ok(await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '5.00', payment: { creditCard: { cardNumber: '1111', expirationDate: 'XXXX' } } })).transactionResponse;
     expect(refund.refTransID).toBe(auth);
     expect(refund.transId).not.toBe(auth);
+    expect((await transaction({ transactionType: 'voidTransaction', refTransId: auth })).transactionResponse.errors[0].errorCode).toBe('16');
     const tooMuch = await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '50.00' });
     expect(tooMuch.transactionResponse.errors[0]).toEqual({ errorCode: '55', errorText: 'The sum of credits against the referenced transaction would exceed original debit amount.' });
 

@@ -16,7 +16,11 @@ export function envelope(fields: Record<string, unknown>, refId: string | undefi
   return { ...fields, ...(refId !== undefined && { refId }), messages };
 }
 
-export const okMessages = (): AnetMessages => ({ resultCode: 'Ok', message: [{ code: 'I00001', text: ANET_TEXT.I00001 }] });
+/** Set on a handler's fields when a list found nothing: still Ok, but with I00004 as the real service answers. */
+export const NO_RECORDS = Symbol('I00004');
+
+export const okMessages = (fields: Record<string | symbol, unknown> = {}): AnetMessages =>
+  fields[NO_RECORDS] ? { resultCode: 'Ok', message: [{ code: 'I00004', text: ANET_TEXT.I00004 }] } : { resultCode: 'Ok', message: [{ code: 'I00001', text: ANET_TEXT.I00001 }] };
 
 export const errorMessages = (error: AnetError): AnetMessages => ({ resultCode: 'Error', message: [{ code: error.anetCode, text: error.message }] });
 

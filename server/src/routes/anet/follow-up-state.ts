@@ -9,13 +9,13 @@ import type { FollowUp } from './transaction-response.ts';
  */
 export type FollowUpState = { kind: 'done'; reasonCode: 310 | 311 } | { kind: 'refused'; reasonCode: number };
 
-export function followUpState(t: TransactionRecord, action: FollowUp, now: Date): FollowUpState {
+export function followUpState(t: TransactionRecord, action: FollowUp): FollowUpState {
   const approved = t.status === 'approved' && t.type !== 'refund';
   if (action === 'void') {
     if (t.voidedAt !== null) return { kind: 'done', reasonCode: 310 };
     if (!approved && t.status !== 'heldForReview') return { kind: 'refused', reasonCode: 64 };
     // A settled transaction is no longer among the voidable ones: the real service cannot find it to void.
-    return { kind: 'refused', reasonCode: isSettled(t, now) || t.refundedMinor > 0 ? 16 : 120 };
+    return { kind: 'refused', reasonCode: isSettled(t) || t.refundedMinor > 0 ? 16 : 120 };
   }
   if (action === 'capture') {
     if (t.voidedAt !== null) return { kind: 'refused', reasonCode: 310 };

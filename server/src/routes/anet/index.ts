@@ -44,7 +44,7 @@ export function anetApi(deps: AppDeps) {
       const merchant = await authenticateMerchant(deps, body, operation, c.var.clientAddress);
       const ctx = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId: merchant.id, actor: 'anet', clientAddress: c.var.clientAddress };
       const fields = await handler({ deps, merchant, ctx, request: body });
-      return anetResponse(envelope(fields, refId, okMessages()));
+      return anetResponse(envelope(fields, refId, okMessages(fields)));
     } catch (error) {
       let anet = asAnetError(error);
       if (!anet) {

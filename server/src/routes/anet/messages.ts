@@ -5,6 +5,7 @@
  */
 export const ANET_TEXT = {
   I00001: 'Successful.',
+  I00004: 'No records found.',
   E00001: 'An error occurred during processing. Please try again.',
   E00003: 'An error occurred while parsing the XML request.',
   E00004: 'The name of the requested API method is invalid.',

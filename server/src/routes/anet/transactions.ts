@@ -137,7 +137,7 @@ async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'
 /** A follow-up refused by the original's state: Ok with 311/310 when it already happened, E00027 otherwise. */
 async function stateAnswer(ctx: TransactionContext, refTransId: string, kind: FollowUp): Promise<Json> {
   const t = await requireTransaction(ctx, refTransId);
-  const state = followUpState(t, kind, ctx.clock.now());
+  const state = followUpState(t, kind);
   const view = transactionView(t, ctx.clock.now());
   const [reasonCode, reasonText] = reason(state.reasonCode);
   if (state.kind === 'refused') throw reasonRefusal(state.reasonCode, refTransId);

@@ -10,6 +10,7 @@ import { sqliteShippingAddresses } from './shipping-addresses.ts';
 import { sqliteSigningKeys } from './signing-keys.ts';
 import { sqliteTokenUses } from './token-uses.ts';
 import { sqliteIdempotencyKeys } from './idempotency.ts';
+import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteTransactions } from './transactions.ts';
 
 function stores(x: Executor): Stores {
@@ -25,6 +26,8 @@ function stores(x: Executor): Stores {
     tokenUses: sqliteTokenUses(x),
     transactions: sqliteTransactions(x),
     idempotencyKeys: sqliteIdempotencyKeys(x),
+    merchantSettings: sqliteMerchantSettings(x),
+    settlement: sqliteSettlement(x),
   };
 }
 
