@@ -1,17 +1,15 @@
 import type { AppDeps } from './deps.ts';
 import { settleAllDue } from './domain/settlement.ts';
+import { chargeDueSubscriptions } from './domain/subscription-billing.ts';
 
 /** What one round does; each step is safe on several instances sharing a database (conditional writes only). */
 export type SchedulerStep = (deps: AppDeps, now: Date) => Promise<unknown>;
 
+/** Each step only claims work by conditional writes, so the order does not matter for correctness. */
 const STEPS: Record<string, SchedulerStep> = {
+  subscriptions: chargeDueSubscriptions,
   settlement: (deps, now) => settleAllDue(deps.store, now),
 };
-
-/** Registers another step (subscriptions add theirs), keeping this file free of their imports. */
-export function addSchedulerStep(name: string, step: SchedulerStep): void {
-  STEPS[name] = step;
-}
 
 /** One round at the clock's now: every step, each failure logged (name and stack only) without stopping the others. */
 export async function runSchedulerOnce(deps: AppDeps): Promise<void> {

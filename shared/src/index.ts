@@ -3,6 +3,8 @@ export type { ErrorBody, ErrorCode } from './errors.ts';
 export * from './card/index.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { SettingsUpdate } from './schemas/settings.ts';
+export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionUpdate } from './schemas/subscription.ts';
+export type { SubscriptionOccurrenceView, SubscriptionView } from './schemas/subscription.ts';
 export type { SettingsView } from './schemas/settings.ts';
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
 export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from './schemas/session.ts';

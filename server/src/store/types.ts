@@ -302,6 +302,60 @@ export interface SettlementStore {
   listBatches(merchantId: string, range: { from: string; to: string }): Promise<SettlementBatchRecord[]>;
 }
 
+export interface SubscriptionRecord {
+  id: string;
+  merchantId: string;
+  name: string | null;
+  status: 'active' | 'expired' | 'suspended' | 'canceled' | 'terminated';
+  intervalLength: number;
+  intervalUnit: 'days' | 'months';
+  /** YYYY-MM-DD (UTC). */
+  startDate: string;
+  /** 9999 = until canceled. */
+  totalOccurrences: number;
+  trialOccurrences: number;
+  amountMinor: number;
+  trialAmountMinor: number;
+  currency: string;
+  customerId: string;
+  paymentProfileId: string;
+  shippingAddressId: string | null;
+  orderId: string | null;
+  description: string | null;
+  /** The next occurrence (1-based) to charge, and its date; null date once none is left. */
+  nextOccurrence: number;
+  nextDueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubscriptionOccurrenceRecord {
+  subscriptionId: string;
+  occurrence: number;
+  merchantId: string;
+  dueDate: string;
+  amountMinor: number;
+  claimedAt: string;
+  transactionId: string | null;
+}
+
+export interface SubscriptionStore {
+  insert(subscription: SubscriptionRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<SubscriptionRecord | null>;
+  update(merchantId: string, id: string, patch: Partial<Omit<SubscriptionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<SubscriptionRecord>;
+  /** Moves the schedule on only if `nextOccurrence` is still `expected` (one conditional UPDATE); null if another caller moved it. */
+  advance(merchantId: string, id: string, expected: number, patch: Pick<SubscriptionRecord, 'nextOccurrence' | 'nextDueDate' | 'status' | 'updatedAt'>): Promise<SubscriptionRecord | null>;
+  listForMerchant(merchantId: string): Promise<SubscriptionRecord[]>;
+  /** Active subscriptions of every merchant whose next occurrence is due on or before `date` (YYYY-MM-DD). */
+  listDue(date: string, limit: number): Promise<SubscriptionRecord[]>;
+  /** The claim: inserts the occurrence unless it exists (primary key subscription+occurrence); true when this call inserted it. */
+  claimOccurrence(occurrence: SubscriptionOccurrenceRecord): Promise<boolean>;
+  finishOccurrence(merchantId: string, subscriptionId: string, occurrence: number, transactionId: string): Promise<void>;
+  listOccurrences(merchantId: string, subscriptionId: string): Promise<SubscriptionOccurrenceRecord[]>;
+  /** Claims of every merchant still without an answer, claimed before `before` (a crash between claim and answer). */
+  listUnfinishedOccurrences(before: string, limit: number): Promise<SubscriptionOccurrenceRecord[]>;
+}
+
 export interface IdempotencyRecord {
   merchantId: string;
   key: string;
@@ -363,6 +417,7 @@ export interface Stores {
   idempotencyKeys: IdempotencyStore;
   merchantSettings: MerchantSettingsStore;
   settlement: SettlementStore;
+  subscriptions: SubscriptionStore;
 }
 
 export interface Store extends Stores {

@@ -13,6 +13,7 @@ import {
 import { createCustomerProfileFromTransaction } from './profile-from-transaction.ts';
 import { createCustomerShippingAddress, deleteCustomerShippingAddress, getCustomerShippingAddress, updateCustomerShippingAddress } from './shipping-addresses.ts';
 import { getBatchStatistics, getSettledBatchList, getTransactionDetails, getTransactionList, getTransactionListForCustomer, getUnsettledTransactionList } from './reporting.ts';
+import { arbCancelSubscription, arbCreateSubscription, arbGetSubscription, arbGetSubscriptionList, arbGetSubscriptionStatus, arbUpdateSubscription } from './arb.ts';
 import { createTransactionRequest } from './transactions.ts';
 
 /** Authentication alone: the caller learns whether its credentials work. */
@@ -46,4 +47,10 @@ export const OPERATIONS: Readonly<Record<string, AnetHandler>> = {
   getUnsettledTransactionListRequest: getUnsettledTransactionList,
   getTransactionDetailsRequest: getTransactionDetails,
   getTransactionListForCustomerRequest: getTransactionListForCustomer,
+  ARBCreateSubscriptionRequest: arbCreateSubscription,
+  ARBGetSubscriptionRequest: arbGetSubscription,
+  ARBGetSubscriptionStatusRequest: arbGetSubscriptionStatus,
+  ARBUpdateSubscriptionRequest: arbUpdateSubscription,
+  ARBCancelSubscriptionRequest: arbCancelSubscription,
+  ARBGetSubscriptionListRequest: arbGetSubscriptionList,
 };

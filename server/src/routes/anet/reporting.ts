@@ -1,7 +1,8 @@
 import { settleDue } from '../../domain/settlement.ts';
+import { occurrenceOfKey } from '../../domain/subscription-billing.ts';
 import { requireTransaction } from '../../domain/transactions.ts';
 import type { TransactionRecord } from '../../store/types.ts';
-import { NO_RECORDS } from './envelope.ts';
+import { INFO } from './envelope.ts';
 import { AnetError, invalidError, requiredError, schemaError } from './messages.ts';
 import type { AnetCall, AnetHandler } from './operation.ts';
 import { bool, child, int, oneOf, requiredId, text, type Json } from './parse.ts';
@@ -9,6 +10,12 @@ import { transactionContext } from './transactions.ts';
 import { batchStatistics, batchView, transactionDetails, transactionSummary } from './reporting-views.ts';
 
 const DAY_MS = 86_400_000;
+
+/** subscriptionPaymentType {id, payNum} for a charge the scheduler made for a subscription. */
+function subscriptionOf(t: TransactionRecord): Json | undefined {
+  const o = occurrenceOfKey(t.idempotencyKey);
+  return o ? { id: o.subscriptionId, payNum: o.occurrence } : undefined;
+}
 /** Authorize.Net's limit on a settled-batch query: 31 days. */
 const MAX_RANGE_MS = 31 * DAY_MS;
 
@@ -38,7 +45,7 @@ function sortAndPage(request: Json, rows: TransactionRecord[]): { page: Transact
 }
 
 /** A list answer; none at all is Ok with I00004 "No records found.", as Authorize.Net says it. */
-const listAnswer = (fields: Json, count: number): Json => (count === 0 ? { ...fields, [NO_RECORDS]: true } : fields);
+const listAnswer = (fields: Json, count: number): Json => (count === 0 ? { ...fields, [INFO]: 'I00004' } : fields);
 
 export const getSettledBatchList: AnetHandler = async (call) => {
   await settled(call);
@@ -75,7 +82,7 @@ export const getTransactionList: AnetHandler = async (call) => {
   const batch = await requireBatch(call);
   const now = call.ctx.clock.now();
   const { page, total } = sortAndPage(call.request, await call.ctx.store.transactions.listForBatch(call.merchant.id, batch.id));
-  return listAnswer({ transactions: page.map((t) => transactionSummary(t, now)), totalNumInResultSet: total }, total);
+  return listAnswer({ transactions: page.map((t) => transactionSummary(t, now, subscriptionOf(t))), totalNumInResultSet: total }, total);
 };
 
 export const getUnsettledTransactionList: AnetHandler = async (call) => {
@@ -85,7 +92,7 @@ export const getUnsettledTransactionList: AnetHandler = async (call) => {
   const status = oneOf(call.request, 'status', ['any', 'pendingApproval'] as const) ?? 'any';
   const rows = (await call.ctx.store.transactions.listUnsettled(call.merchant.id, 1000)).filter((t) => status === 'any' || t.status === 'heldForReview');
   const { page, total } = sortAndPage(call.request, rows);
-  return listAnswer({ transactions: page.map((t) => transactionSummary(t, now)), totalNumInResultSet: total }, total);
+  return listAnswer({ transactions: page.map((t) => transactionSummary(t, now, subscriptionOf(t))), totalNumInResultSet: total }, total);
 };
 
 export const getTransactionDetails: AnetHandler = async (call) => {
@@ -94,7 +101,7 @@ export const getTransactionDetails: AnetHandler = async (call) => {
   if (transId === undefined) throw requiredError('Transaction ID');
   const t = await requireTransaction(transactionContext(call), transId);
   const batch = t.batchId !== null ? await call.ctx.store.settlement.getBatch(call.merchant.id, t.batchId) : null;
-  return { transaction: transactionDetails(t, call.ctx.clock.now(), batch) };
+  return { transaction: transactionDetails(t, call.ctx.clock.now(), batch, subscriptionOf(t)) };
 };
 
 /** Authorize.Net's getTransactionListForCustomerRequest: a profile's (or one payment profile's) transactions. */
@@ -112,5 +119,5 @@ export const getTransactionListForCustomer: AnetHandler = async (call) => {
   } while (cursor && rows.length < 10_000);
   const now = call.ctx.clock.now();
   const { page, total } = sortAndPage(call.request, paymentProfileId === undefined ? rows : rows.filter((t) => t.paymentProfileId === paymentProfileId));
-  return listAnswer({ transactions: page.map((t) => transactionSummary(t, now)), totalNumInResultSet: total }, total);
+  return listAnswer({ transactions: page.map((t) => transactionSummary(t, now, subscriptionOf(t))), totalNumInResultSet: total }, total);
 };

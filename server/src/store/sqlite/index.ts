@@ -11,6 +11,7 @@ import { sqliteSigningKeys } from './signing-keys.ts';
 import { sqliteTokenUses } from './token-uses.ts';
 import { sqliteIdempotencyKeys } from './idempotency.ts';
 import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
+import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 
 function stores(x: Executor): Stores {
@@ -28,6 +29,7 @@ function stores(x: Executor): Stores {
     idempotencyKeys: sqliteIdempotencyKeys(x),
     merchantSettings: sqliteMerchantSettings(x),
     settlement: sqliteSettlement(x),
+    subscriptions: sqliteSubscriptions(x),
   };
 }
 
