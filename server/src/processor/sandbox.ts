@@ -30,6 +30,8 @@ export class SandboxProcessor implements Processor {
 
   authorize(request: AuthorizeRequest): Promise<ProcessorResult> {
     return this.#once(request.reference, request.amountMinor, () => {
+      // A capture of an outside authorisation: no AVS or card-code check; the code given is the one on record.
+      if (request.authCode !== undefined && request.amountMinor !== SANDBOX_AMOUNTS.error) return approved({ authCode: request.authCode, avsResult: 'P', processorTransactionId: `sbx_${request.reference}` });
       const outcome = authorizationOutcome(request.payment, request.billTo, request.amountMinor);
       const moved = outcome.status === 'approved' || outcome.status === 'heldForReview';
       return moved ? { ...outcome, authCode: authCodeFor(request.reference), processorTransactionId: `sbx_${request.reference}` } : outcome;

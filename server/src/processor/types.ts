@@ -52,6 +52,11 @@ export interface AuthorizeRequest {
   shipTo?: Address | undefined;
   orderId?: string | undefined;
   description?: string | undefined;
+  /**
+   * captureOnly: the issuer already authorised this amount elsewhere (by phone, another
+   * terminal) under this code; capture it without a new authorisation.
+   */
+  authCode?: string | undefined;
 }
 
 export interface FollowUpRequest {

@@ -91,3 +91,30 @@ describe('payment types CIM does not process', () => {
     expect(first(profile)).toEqual({ code: 'E00027', text: 'This processor does not support this method of submitting payment data.' });
   });
 });
+
+describe('captureOnlyTransaction and one-time eCheck debits', () => {
+  it('captures an authorisation obtained elsewhere under its authCode', async () => {
+    const res = ok(await call('createTransactionRequest', { transactionRequest: { transactionType: 'captureOnlyTransaction', amount: '42.00', payment: card('4111111111111111'), authCode: 'VOICE1' } }));
+    expect(res.transactionResponse).toMatchObject({ responseCode: '1', authCode: 'VOICE1', accountNumber: 'XXXX1111' });
+    const details = ok(await call('getTransactionDetailsRequest', { transId: res.transactionResponse.transId })).transaction;
+    expect(details).toMatchObject({ transactionType: 'captureOnlyTransaction', transactionStatus: 'capturedPendingSettlement', authCode: 'VOICE1', settleAmount: '42.00' });
+    const missing = await call('createTransactionRequest', { transactionRequest: { transactionType: 'captureOnlyTransaction', amount: '1.00', payment: card('4111111111111111') } });
+    expect(missing.transactionResponse.errors).toEqual([{ errorCode: '12', errorText: 'An authorization code is required but not present.' }]);
+    const bad = await call('createTransactionRequest', { transactionRequest: { transactionType: 'captureOnlyTransaction', amount: '1.00', payment: card('4111111111111111'), authCode: 'AB' } });
+    expect(bad.transactionResponse.errors).toEqual([{ errorCode: '72', errorText: 'The authorization code is invalid.' }]);
+  });
+
+  it('debits a one-time bank account (eCheck) without storing it, and declines over the sandbox limit', async () => {
+    const bankAccount = { accountType: 'checking', routingNumber: '121042882', accountNumber: '123456789', nameOnAccount: 'Ada Lovelace' };
+    const res = ok(await sale('25.00', { bankAccount }, billTo('12345')));
+    expect(res.transactionResponse).toMatchObject({ responseCode: '1', accountType: 'eCheck', accountNumber: 'XXXX6789' });
+    const over = await sale('150.00', { bankAccount });
+    expect(over.transactionResponse).toMatchObject({ responseCode: '2', errors: [{ errorCode: '2' }] });
+    expect(first(await sale('1.00', { bankAccount: { ...bankAccount, routingNumber: '123456789' } })).code).toBe('E00013');
+    const details = ok(await call('getTransactionDetailsRequest', { transId: res.transactionResponse.transId })).transaction;
+    expect(details.payment.bankAccount).toMatchObject({ accountNumber: 'XXXX6789', routingNumber: 'XXXX' });
+    expect(JSON.stringify(details)).not.toContain('123456789');
+    const row = JSON.stringify(await app().deps.store.transactions.get(app().merchant.id, res.transactionResponse.transId));
+    expect(row).not.toContain('123456789');
+  });
+});

@@ -105,7 +105,7 @@ describe('createTransactionRequest', () => {
     const captureVoided = await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: other });
     expect(first(captureVoided).code).toBe('E00027');
     expect(captureVoided.transactionResponse.errors[0]).toEqual({ errorCode: '310', errorText: 'This transaction has already been voided.' });
-    expect(first(await transaction({ transactionType: 'captureOnlyTransaction', amount: '1.00' })).code).toBe('E00003');
+    expect(first(await transaction({ transactionType: 'authOnlyContinueTransaction', amount: '1.00' })).code).toBe('E00003');
   });
 
   it("cannot touch another merchant's transaction", async () => {

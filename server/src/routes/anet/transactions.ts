@@ -13,10 +13,10 @@ import { fromDomainError } from './domain-errors.ts';
 import { AnetError, invalidError, requiredError } from './messages.ts';
 import type { AnetCall, AnetHandler } from './operation.ts';
 import { bool, child, list, numericId, oneOf, requiredId, text, type Json } from './parse.ts';
-import { isUnsupportedPayment, newCard, readPayment } from './payment-input.ts';
+import { isUnsupportedPayment, newBankAccount, newCard, readPayment } from './payment-input.ts';
 import { outcomeOf, reasonRefusal, refusalOf, succeeded, transactionFailure, transactionResponse, type FollowUp, type TransactionOutcome } from './transaction-response.ts';
 
-const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
+const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'captureOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
 
 export const transactionContext = (call: AnetCall): TransactionContext => ({ ...call.ctx, processor: call.deps.processor, signingKeys: call.deps.signingKeys });
 
@@ -72,11 +72,15 @@ async function chargeInput(ctx: TransactionContext, tr: Json): Promise<Omit<Tran
   const payment = readPayment(rawPayment);
   if (!payment) throw new AnetError('E00029');
   if (payment.kind === 'opaqueData') return { token: payment.dataValue };
-  if (payment.kind === 'bankAccount') throw invalidError('Payment (one-time bank accounts are not supported; charge a stored bank account profile)');
   const customer = readCustomer(tr);
-  if (createProfile && !customer) throw new AnetError('E00102');
   const billTo = readAddress(child(tr, 'billTo'));
   const shipTo = readAddress(child(tr, 'shipTo'));
+  // A one-time eCheck debit: charged, never saved (createProfile is for cards).
+  if (payment.kind === 'bankAccount') {
+    if (createProfile) throw invalidError('Create Profile (one-time bank accounts are charged, not saved)');
+    return { bankAccount: newBankAccount(payment), billTo, ...(Object.keys(shipTo).length > 0 && { shipTo }), ...(customer && { customer }) };
+  }
+  if (createProfile && !customer) throw new AnetError('E00102');
   return {
     card: newCard(payment),
     billTo,
@@ -111,7 +115,15 @@ export function answer(o: TransactionOutcome, extra: Json = {}, profile?: Json):
   return { transactionResponse: transactionResponse(o, profile), ...extra };
 }
 
-async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'): Promise<Json> {
+/** captureOnlyTransaction's authCode: required (reason 12), six characters (reason 72). */
+function captureOnlyCode(tr: Json): string {
+  const code = text(tr, 'authCode', 32);
+  if (code === undefined) throw reasonRefusal(12);
+  if (!/^[A-Za-z0-9]{6}$/.test(code)) throw reasonRefusal(72);
+  return code;
+}
+
+async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly', captureOnlyAuthCode?: string): Promise<Json> {
   const ctx = transactionContext(call);
   const amount = text(tr, 'amount', 32);
   if (amount === undefined) throw requiredError('Amount');
@@ -129,7 +141,8 @@ async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'
     ...(description && { description }),
     ...(window !== undefined && { duplicateWindowSeconds: window }),
   };
-  const view = await createTransaction(ctx, input);
+  if (captureOnlyAuthCode !== undefined && input.bankAccount !== undefined) throw reasonRefusal(70);
+  const view = await createTransaction(ctx, input, { captureOnlyAuthCode });
   const extra = input.createProfile ? { profileResponse: profileResponse(view) } : {};
   return answer({ ...view, ...outcomeOf(view) }, extra, profileIds(view));
 }
@@ -172,6 +185,7 @@ export const createTransactionRequest: AnetHandler = async (call) => {
   try {
     if (type === 'authCaptureTransaction') return await charge(call, tr, 'authCapture');
     if (type === 'authOnlyTransaction') return await charge(call, tr, 'authOnly');
+    if (type === 'captureOnlyTransaction') return await charge(call, tr, 'authCapture', captureOnlyCode(tr));
     return await followUp(call, tr, type === 'priorAuthCaptureTransaction' ? 'capture' : type === 'voidTransaction' ? 'void' : 'refund');
   } catch (error) {
     if (error instanceof CimError && error.code === 'duplicate_transaction' && error.existingId) throw await duplicateFailure(transactionContext(call), error.existingId);
