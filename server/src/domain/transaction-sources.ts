@@ -138,3 +138,15 @@ export function bankSource(crypto: MerchantCrypto, input: Pick<TransactionCreate
 /** One-time payment data again, for a retry of a pending charge (the data itself is never kept). */
 export const oneTimeSource = (crypto: MerchantCrypto, input: TransactionCreate, now: Date): ChargeSource =>
   input.bankAccount !== undefined ? bankSource(crypto, input) : cardSource(crypto, input, now);
+
+/** The masked facts of a source that a transaction record keeps. */
+export const recordedSource = (source: ChargeSource) => ({
+  customerId: source.customerId,
+  paymentProfileId: source.paymentProfileId,
+  shippingAddressId: source.shippingAddressId,
+  source: source.source,
+  paymentType: source.paymentType,
+  brand: source.brand,
+  last4: source.last4,
+  billTo: source.billTo,
+});

@@ -9,7 +9,7 @@ import { parseAmount } from './money.ts';
 import { assertNewCustomer, insertProfileFromCard, prepareProfile, sealRetainedCard } from './one-time-cards.ts';
 import { callProcessor, resultPatch } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
-import { auditDecryption, oneTimeSource, profileSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
+import { auditDecryption, oneTimeSource, profileSource, recordedSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { transactionView } from './transaction-views.ts';
 
@@ -58,18 +58,11 @@ function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCr
     ...UNANSWERED,
     currency,
     amountMinor,
-    customerId: source.customerId,
-    paymentProfileId: source.paymentProfileId,
-    shippingAddressId: source.shippingAddressId,
-    source: source.source,
-    paymentType: source.paymentType,
-    brand: source.brand,
-    last4: source.last4,
+    ...recordedSource(source),
     duplicateKey: source.duplicateKey,
     processor: ctx.processor.name,
     orderId: input.orderId ?? null,
     description: input.description ?? null,
-    billTo: source.billTo,
     shipTo: source.shipTo ?? null,
     customerInfo: input.customer ?? null,
     idempotencyKey: options.idempotencyKey ?? null,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { authorizationOutcome, declined, processingError, SANDBOX_AMOUNTS, approved } from './sandbox-rules.ts';
-import { ProcessorTimeoutError, type AuthorizeRequest, type FollowUpRequest, type Processor, type ProcessorResult, type ReviewDecision } from './types.ts';
+import { ProcessorTimeoutError, type AuthorizeRequest, type CreditRequest, type FollowUpRequest, type Processor, type ProcessorResult, type ReviewDecision } from './types.ts';
 
 /** How many references the sandbox remembers; the oldest are forgotten first. */
 const MEMORY = 100_000;
@@ -50,6 +50,10 @@ export class SandboxProcessor implements Processor {
     return this.#once(request.reference, request.amountMinor, () => this.#followUp(request));
   }
 
+  credit(request: CreditRequest): Promise<ProcessorResult> {
+    return this.#once(request.reference, request.amountMinor, () => this.#followUp(request));
+  }
+
   /** Approve releases the held transaction as first asked; decline cancels it for good (reason 254, as Authorize.Net). */
   review(request: FollowUpRequest & { decision: ReviewDecision }): Promise<ProcessorResult> {
     const processorTransactionId = request.processorTransactionId;
@@ -58,7 +62,7 @@ export class SandboxProcessor implements Processor {
     );
   }
 
-  #followUp(request: FollowUpRequest & { amountMinor?: number }): ProcessorResult {
+  #followUp(request: { reference: string; amountMinor?: number }): ProcessorResult {
     if (request.amountMinor === SANDBOX_AMOUNTS.error) return processingError();
     return approved({ processorTransactionId: `sbx_${request.reference}` });
   }

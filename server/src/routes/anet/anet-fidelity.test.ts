@@ -118,3 +118,20 @@ describe('captureOnlyTransaction and one-time eCheck debits', () => {
     expect(row).not.toContain('123456789');
   });
 });
+
+describe('unlinked credits', () => {
+  const credit = (payment: Body) => call('createTransactionRequest', { transactionRequest: { transactionType: 'refundTransaction', amount: '8.00', payment } });
+
+  it('are refused (reason 54) until the merchant enables them, then pay the card without a referenced transaction', async () => {
+    const refused = await credit(card('4111111111111111'));
+    expect(refused.transactionResponse.errors).toEqual([{ errorCode: '54', errorText: 'The referenced transaction does not meet the criteria for issuing a credit.' }]);
+    expect((await (await app().api('PATCH', '/v1/settings', { unlinkedCredits: true })).json()) as object).toMatchObject({ unlinkedCredits: true });
+    const paid = ok(await credit(card('4111111111111111'))).transactionResponse;
+    expect(paid).toMatchObject({ responseCode: '1', accountNumber: 'XXXX1111', refTransID: '' });
+    const details = ok(await call('getTransactionDetailsRequest', { transId: paid.transId })).transaction;
+    expect(details).toMatchObject({ transactionType: 'refundTransaction', transactionStatus: 'refundPendingSettlement', settleAmount: '8.00' });
+    expect(details.refTransId).toBeUndefined();
+    // Another merchant has not enabled them.
+    expect((await call('createTransactionRequest', { transactionRequest: { transactionType: 'refundTransaction', amount: '8.00', payment: card('4111111111111111') } }, app().other)).transactionResponse.errors[0].errorCode).toBe('54');
+  });
+});

@@ -7,6 +7,7 @@ import { transactionView } from '../../domain/transaction-views.ts';
 import { reason } from '../../processor/reason-codes.ts';
 import { followUpState } from './follow-up-state.ts';
 import { refundTransaction } from '../../domain/refunds.ts';
+import { createCredit } from '../../domain/credits.ts';
 import { CimError } from '../../errors.ts';
 import { readAddress } from './address.ts';
 import { fromDomainError } from './domain-errors.ts';
@@ -157,8 +158,32 @@ async function stateAnswer(ctx: TransactionContext, refTransId: string, kind: Fo
   return answer({ ...outcomeOf(view, refTransId, refTransId), responseCode: 1, reasonCode, reasonText });
 }
 
+/** refundTransaction without refTransId: an unlinked credit to the card, bank account or profile given (reason 54 unless enabled). */
+async function unlinkedCredit(call: AnetCall, tr: Json): Promise<Json> {
+  const ctx = transactionContext(call);
+  const amount = text(tr, 'amount', 32);
+  if (amount === undefined) throw requiredError('Amount');
+  const order = child(tr, 'order');
+  const orderId = text(order, 'invoiceNumber', 20);
+  const description = text(order, 'description', 255);
+  const { card, bankAccount, billTo, customerProfileId, paymentProfileId } = await chargeInput(ctx, tr);
+  try {
+    const credit = await createCredit(ctx, {
+      amount,
+      ...(card && { card }), ...(bankAccount && { bankAccount }), ...(billTo && { billTo }),
+      ...(customerProfileId && { customerProfileId }), ...(paymentProfileId && { paymentProfileId }),
+      ...(orderId && { orderId }), ...(description && { description }),
+    });
+    return answer({ ...credit, ...outcomeOf(credit) });
+  } catch (error) {
+    if (error instanceof CimError && error.code === 'transaction_state') throw reasonRefusal(54);
+    throw error;
+  }
+}
+
 async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json> {
   const ctx = transactionContext(call);
+  if (kind === 'refund' && text(tr, 'refTransId') === undefined) return unlinkedCredit(call, tr);
   const refTransId = requiredId(tr, 'refTransId', 'Reference Transaction ID');
   try {
     if (kind === 'refund') {
