@@ -55,7 +55,7 @@ async function validatePayment(ctx: TransactionContext, mode: PaymentProfileVali
     return invalid(mode, 9, reasonText(9));
   }
   if (mode === 'testMode') {
-    return { mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: 'The stored payment data is valid.' };
+    return { mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: reasonText(1) };
   }
   if (payment.type !== 'card') throw new CimError('invalid_request', 'liveMode validation is for cards; use testMode for bank accounts.', { field: 'mode' });
   // Authorize.Net's live validation runs AVS, so a card with no billing address to check answers reason 290 instead of approving.

@@ -1,5 +1,6 @@
 import type { CardBrand, TransactionState, TransactionView } from '@cim/shared';
 import type { TransactionRecord } from '../store/types.ts';
+import { reasonText } from '../processor/reason-codes.ts';
 import { formatAmount } from './money.ts';
 
 const DAY_MS = 86_400_000;
@@ -24,8 +25,8 @@ export function transactionState(t: TransactionRecord, now: Date): TransactionSt
   return authorizationExpired(t, now) ? 'expired' : 'authorized';
 }
 
-/** While the processor's answer is unknown the record carries Authorize.Net's "try again" result. */
-const PENDING_RESULT = { responseCode: 3, reasonCode: 120, reasonText: 'The processor has not answered yet; retry with the same Idempotency-Key.' } as const;
+/** While the processor's answer is unknown the record carries Authorize.Net's "try again" result (reason 120, its official text). */
+const PENDING_RESULT = { responseCode: 3, reasonCode: 120, reasonText: reasonText(120) } as const;
 
 /** The API's view of a transaction: masked payment data, amounts as decimal strings. */
 export function transactionView(t: TransactionRecord, now: Date): TransactionView {

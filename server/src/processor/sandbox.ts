@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { reasonText } from './reason-codes.ts';
 import { authorizationOutcome, declined, processingError, SANDBOX_AMOUNTS, approved } from './sandbox-rules.ts';
 import { ProcessorTimeoutError, type AuthorizeRequest, type CreditRequest, type FollowUpRequest, type Processor, type ProcessorResult, type ReviewDecision } from './types.ts';
 
@@ -58,7 +59,7 @@ export class SandboxProcessor implements Processor {
   review(request: FollowUpRequest & { decision: ReviewDecision }): Promise<ProcessorResult> {
     const processorTransactionId = request.processorTransactionId;
     return this.#once(request.reference, 0, () =>
-      request.decision === 'approve' ? approved({ processorTransactionId }) : declined('generic', { reasonCode: 254, reasonText: 'This transaction has been declined.', processorTransactionId }),
+      request.decision === 'approve' ? approved({ processorTransactionId }) : declined('generic', { reasonCode: 254, reasonText: reasonText(254), processorTransactionId }),
     );
   }
 
