@@ -15,6 +15,8 @@ import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles
 import { shippingAddresses } from './routes/shipping-addresses.ts';
 import { jwks } from './routes/jwks.ts';
 import { sessions } from './routes/sessions.ts';
+import { settings } from './routes/settings.ts';
+import { subscriptions } from './routes/subscriptions.ts';
 import { tokens } from './routes/tokens.ts';
 import { transactions } from './routes/transactions.ts';
 import { widgetApi } from './routes/widget-api.ts';
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/payment-profiles', paymentProfilesIndex);
   v1.route('/sessions', sessions(deps));
   v1.route('/tokens', tokens(deps));
+  v1.route('/settings', settings);
+  v1.route('/subscriptions', subscriptions);
   app.route('/v1', v1);
 
   // Authorize.Net's JSON API over the same vault, so existing integrations move by changing one URL.

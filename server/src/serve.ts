@@ -4,6 +4,7 @@ import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import { withBenchEcho } from './http/bench-echo.ts';
+import { startScheduler } from './scheduler.ts';
 
 /** Starts the HTTP server and stops it cleanly on SIGINT/SIGTERM. Resolves once listening. */
 export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
@@ -15,10 +16,12 @@ export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<v
     // CIM_TLS_CERT/CIM_TLS_KEY: HTTPS straight from Node (TLS 1.2 at least), no proxy needed.
     const tls = certFile && keyFile ? { createServer: createHttpsServer, serverOptions: { cert: readFileSync(certFile), key: readFileSync(keyFile), minVersion: 'TLSv1.2' as const } } : {};
     const server = listen({ fetch, port, hostname, ...tls }, (info) => {
+      // Settlement at each merchant's cut-off and due subscription charges.
+      const scheduler = startScheduler(deps);
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {
-            void deps.store.close().then(done);
+            void scheduler.stop().then(() => deps.store.close()).then(done);
           });
         });
       const stop = () => {

@@ -5,6 +5,7 @@ import { serve } from '../serve.ts';
 import { seedCommand } from './seed-command.ts';
 import { KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
+import { DEV_COMMANDS } from './dev-commands.ts';
 
 export interface Command {
   name: string[];
@@ -65,4 +66,5 @@ export const COMMANDS: Command[] = [
   seedCommand,
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,
+  ...DEV_COMMANDS,
 ];

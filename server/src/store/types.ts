@@ -319,8 +319,100 @@ export interface TransactionRecord {
   cardRetainedUntil: string | null;
   keyVersion: number | null;
   idempotencyKey: string | null;
+  /** The settlement batch it closed into; null until settled. A settled transaction can be refunded, not voided. */
+  batchId: string | null;
+  settledAt: string | null;
+  /** Authorize.Net's name when not a plain charge or refund: a captureOnly with an outside authCode, or an unlinked credit. */
+  anetKind: 'captureOnly' | 'credit' | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A merchant's settlement and permission settings (defaults when the row does not exist). */
+export interface MerchantSettingsRecord {
+  merchantId: string;
+  /** Daily cut-off in minutes after 00:00 UTC. */
+  settlementCutoffMinutes: number;
+  unlinkedCredits: boolean;
+  updatedAt: string;
+}
+
+export interface MerchantSettingsStore {
+  get(merchantId: string): Promise<MerchantSettingsRecord | null>;
+  /** Inserts or replaces the merchant's settings (one query). */
+  put(record: MerchantSettingsRecord): Promise<void>;
+}
+
+/** Captures and refunds of one payment type that closed at one cut-off. */
+export interface SettlementBatchRecord {
+  id: string;
+  merchantId: string;
+  paymentType: TransactionRecord['paymentType'];
+  cutoffAt: string;
+  settledAt: string;
+}
+
+export interface SettlementStore {
+  /** Inserts the batch unless the merchant already has one for that cut-off and payment type; true when this call inserted it. */
+  insertBatchIfAbsent(batch: SettlementBatchRecord): Promise<boolean>;
+  findBatch(merchantId: string, cutoffAt: string, paymentType: TransactionRecord['paymentType']): Promise<SettlementBatchRecord | null>;
+  getBatch(merchantId: string, id: string): Promise<SettlementBatchRecord | null>;
+  /** Batches settled in [from, to), oldest first. */
+  listBatches(merchantId: string, range: { from: string; to: string }): Promise<SettlementBatchRecord[]>;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  merchantId: string;
+  name: string | null;
+  status: 'active' | 'expired' | 'suspended' | 'canceled' | 'terminated';
+  intervalLength: number;
+  intervalUnit: 'days' | 'months';
+  /** YYYY-MM-DD (UTC). */
+  startDate: string;
+  /** 9999 = until canceled. */
+  totalOccurrences: number;
+  trialOccurrences: number;
+  amountMinor: number;
+  trialAmountMinor: number;
+  currency: string;
+  customerId: string;
+  paymentProfileId: string;
+  shippingAddressId: string | null;
+  orderId: string | null;
+  description: string | null;
+  /** The next occurrence (1-based) to charge, and its date; null date once none is left. */
+  nextOccurrence: number;
+  nextDueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubscriptionOccurrenceRecord {
+  subscriptionId: string;
+  occurrence: number;
+  merchantId: string;
+  dueDate: string;
+  amountMinor: number;
+  claimedAt: string;
+  transactionId: string | null;
+}
+
+export interface SubscriptionStore {
+  insert(subscription: SubscriptionRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<SubscriptionRecord | null>;
+  update(merchantId: string, id: string, patch: Partial<Omit<SubscriptionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<SubscriptionRecord>;
+  /** Moves the schedule on only if `nextOccurrence` is still `expected` (one conditional UPDATE); null if another caller moved it. */
+  advance(merchantId: string, id: string, expected: number, patch: Pick<SubscriptionRecord, 'nextOccurrence' | 'nextDueDate' | 'status' | 'updatedAt'>): Promise<SubscriptionRecord | null>;
+  listForMerchant(merchantId: string): Promise<SubscriptionRecord[]>;
+  /** Active subscriptions of every merchant whose next occurrence is due on or before `date` (YYYY-MM-DD). */
+  listDue(date: string, limit: number): Promise<SubscriptionRecord[]>;
+  /** The claim: inserts the occurrence unless it exists (primary key subscription+occurrence); true when this call inserted it. */
+  claimOccurrence(occurrence: SubscriptionOccurrenceRecord): Promise<boolean>;
+  finishOccurrence(merchantId: string, subscriptionId: string, occurrence: number, transactionId: string): Promise<void>;
+  listOccurrences(merchantId: string, subscriptionId: string): Promise<SubscriptionOccurrenceRecord[]>;
+  /** Claims of every merchant still without an answer, claimed before `before` (a crash between claim and answer). */
+  listUnfinishedOccurrences(before: string, limit: number): Promise<SubscriptionOccurrenceRecord[]>;
 }
 
 export interface IdempotencyRecord {
@@ -348,6 +440,15 @@ export interface TransactionStore {
   listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
   /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
   wipeExpiredCards(now: string): Promise<number>;
+  /** Approved, captured (or refunded), not voided, not batched, no action under way, captured before `before`; oldest first. */
+  listSettleable(merchantId: string, before: string): Promise<TransactionRecord[]>;
+  /** Merchants that have settleable transactions captured before `before` (for the scheduler). */
+  listMerchantsWithSettleable(before: string): Promise<string[]>;
+  /** Puts the listed transactions in the batch, each only if still settleable (one conditional UPDATE). Returns rows assigned. */
+  assignBatch(merchantId: string, ids: string[], batchId: string, settledAt: string): Promise<number>;
+  listForBatch(merchantId: string, batchId: string): Promise<TransactionRecord[]>;
+  /** Not in a batch and not finished (authorised, captured, held, refund pending), newest first, at most `limit`. */
+  listUnsettled(merchantId: string, limit: number): Promise<TransactionRecord[]>;
 }
 
 export interface IdempotencyStore {
@@ -374,6 +475,9 @@ export interface Stores {
   tokenUses: TokenUseStore;
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
+  merchantSettings: MerchantSettingsStore;
+  settlement: SettlementStore;
+  subscriptions: SubscriptionStore;
 }
 
 export interface Store extends Stores {

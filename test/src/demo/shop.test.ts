@@ -157,7 +157,7 @@ describe('the demo shop', () => {
     const renewed = nextReady(page);
     await pay(page);
 
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Your card was declined: This transaction has been declined: insufficient funds.');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Your card was declined: This transaction has been declined.');
     expect(page.url()).toMatch(/\/checkout$/);
     // A fresh session for the next attempt, with the declined card now among the saved ones.
     await renewed;

@@ -47,7 +47,7 @@ export function anetApi(deps: AppDeps) {
       refuseCardDataOutsideCardFields(body);
       const ctx = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId: merchant.id, actor: 'anet', clientAddress: c.var.clientAddress };
       const fields = await handler({ deps, merchant, ctx, request: body });
-      return anetResponse(envelope(fields, refId, okMessages()));
+      return anetResponse(envelope(fields, refId, okMessages(fields)));
     } catch (error) {
       // Throttled: an HTTP 429 with Retry-After, which SDK clients already back off on.
       if (error instanceof CimError && error.code === 'rate_limited') throw error;

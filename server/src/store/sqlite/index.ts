@@ -11,6 +11,8 @@ import { sqliteShippingAddresses } from './shipping-addresses.ts';
 import { sqliteSigningKeys } from './signing-keys.ts';
 import { sqliteTokenUses } from './token-uses.ts';
 import { sqliteIdempotencyKeys } from './idempotency.ts';
+import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
+import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 
 function stores(x: Executor): Stores {
@@ -27,6 +29,9 @@ function stores(x: Executor): Stores {
     tokenUses: sqliteTokenUses(x),
     transactions: sqliteTransactions(x),
     idempotencyKeys: sqliteIdempotencyKeys(x),
+    merchantSettings: sqliteMerchantSettings(x),
+    settlement: sqliteSettlement(x),
+    subscriptions: sqliteSubscriptions(x),
   };
 }
 
