@@ -1,6 +1,6 @@
 import { hostMessage, THEME_PROPERTIES, type FrameMessage, type HostMessage, type Theme } from '@cim/shared';
 import styles from './cim-checkout.styles.ts';
-import { decodeFrameMessage } from './decode-frame-message.ts';
+import { decodeFrameMessage } from './protocol/decode-frame-message.ts';
 import { CimChangeEvent } from './events/cim-change.ts';
 import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
 import { CimReadyEvent } from './events/cim-ready.ts';
