@@ -96,7 +96,8 @@ export default css`
   .box {
     position: relative;
   }
-  input:not([type='radio']):not([type='checkbox']),
+  /* :where() keeps this base rule at one element's weight, so :focus-visible and .invalid win. */
+  input:where(:not([type='radio'], [type='checkbox'])),
   select {
     width: 100%;
     min-height: 44px;

@@ -1,5 +1,5 @@
 import { brandLabel, cvcLengthFor, frameMessage, type HostMessage } from '@cim/shared';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, svg } from 'lit';
 import type { WidgetApi } from './api.ts';
 import type { ConfirmResult } from './wallet.ts';
 import { addressToRequest, type AddressField } from './address-draft.ts';
@@ -73,8 +73,8 @@ export class CimFrameApp extends LitElement {
       ${s.phase === 'ready' ? (vault ? vaultView({ s, t, countries: this.#countries, errors }) : checkoutView({ s, t, countries: this.#countries, errors })) : nothing}
       ${s.notice
         ? html`<p class="notice ${s.notice.tone}"><svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">${s.notice.tone === 'error'
-            ? html`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="M8 4.2v4.6M8 11.2v.6" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`
-            : html`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="m4.8 8.2 2.1 2.1 4.3-4.4" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`}</svg>${s.notice.text}</p>`
+            ? svg`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="M8 4.2v4.6M8 11.2v.6" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`
+            : svg`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="m4.8 8.2 2.1 2.1 4.3-4.4" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`}</svg>${s.notice.text}</p>`
         : nothing}
       ${showButton
         ? html`<button type="submit" class="primary pay" ?disabled=${s.busy}>${s.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('processing')}` : t('pay')}</button>`
