@@ -75,6 +75,8 @@ export const FrameMessage = /*#__PURE__*/ z.discriminatedUnion('kind', [
     'change',
     z.strictObject({ complete: z.boolean(), empty: z.boolean(), brand: z.optional(z.enum(CARD_BRANDS)), errors: listOf(FieldError, 20) }),
   ),
+  /** Enter in a field while the frame's button is hidden: the page decides whether to `submit()`. */
+  envelope('submit', z.strictObject({})),
   envelope('token', z.strictObject({ requestId: z.optional(requestId), token: shortText(4096), card: CardSummary })),
   envelope('error', z.strictObject({ requestId: z.optional(requestId), code: shortText(64), message: shortText(300) })),
 ]);

@@ -4,6 +4,7 @@ import { decodeFrameMessage } from './protocol/decode-frame-message.ts';
 import { CimChangeEvent } from './events/cim-change.ts';
 import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
 import { CimReadyEvent } from './events/cim-ready.ts';
+import { CimSubmitEvent } from './events/cim-submit.ts';
 import { CimTokenEvent } from './events/cim-token.ts';
 
 /**
@@ -83,6 +84,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @fires {CimReadyEvent} cim-ready - The form is shown and ready; `detail.mode` is `checkout` or `vault`.
  * @fires {CimChangeEvent} cim-change - `{complete, empty, brand?, errors}`; never card digits.
  * @fires {CimTokenEvent} cim-token - `{token, card: {brand, last4, expMonth, expYear}}` after the shopper confirms.
+ * @fires {CimSubmitEvent} cim-submit - With `hide-button`, the shopper pressed Enter in a field: call `submit()` if your page agrees.
  * @fires {CimErrorEvent} cim-error - `{code, message}`: `session_expired`, `frame_blocked`, `network_error`, `rate_limited`, validation codes…
  *
  * @cssprop --cim-color-primary - Buttons, focus rings and the selected card.
@@ -97,6 +99,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  *
  * @csspart frame - The iframe.
  * @csspart skeleton - The placeholder shown while the frame loads.
+ * @csspart failure - The message shown instead when the form cannot be shown (`frame_blocked`, `network_error`).
  */
 export class CimCheckout extends HTMLElement {
   static observedAttributes = ['session', 'server', 'locale', 'hide-button'];
@@ -134,6 +137,7 @@ export class CimCheckout extends HTMLElement {
   }
 
   #wrap: HTMLDivElement;
+  #failure: HTMLParagraphElement;
   #frame: HTMLIFrameElement | null = null;
   #frameOrigin = '';
   #connected = false;
@@ -155,8 +159,9 @@ export class CimCheckout extends HTMLElement {
       sheet.replaceSync(styles);
     }
     root.adoptedStyleSheets = [sheet];
-    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div></div>`;
+    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div><p class="failure" part="failure" role="alert"></p></div>`;
     this.#wrap = root.querySelector('.wrap')!;
+    this.#failure = root.querySelector('.failure')!;
   }
 
   connectedCallback() {
@@ -186,7 +191,11 @@ export class CimCheckout extends HTMLElement {
    * `CimCheckoutError` whose `code` says why (a `cim-error` event fires too).
    */
   submit(): Promise<string> {
-    if (!this.#ready) return Promise.reject(new CimCheckoutError({ code: 'not_ready', message: this.#text('not_ready') }));
+    if (!this.#ready) {
+      const detail = { code: 'not_ready', message: this.#text('not_ready') };
+      this.dispatchEvent(new CimErrorEvent(detail));
+      return Promise.reject(new CimCheckoutError(detail));
+    }
     const requestId = String(++this.#requests);
     return new Promise((resolve, reject) => {
       this.#pending.set(requestId, { resolve, reject });
@@ -223,7 +232,8 @@ export class CimCheckout extends HTMLElement {
     this.#frame = null;
     this.#greeted = false;
     this.#ready = false;
-    this.#wrap.classList.remove('ready');
+    this.#wrap.classList.remove('ready', 'failed');
+    this.#failure.textContent = '';
     for (const { reject } of this.#pending.values()) reject(new CimCheckoutError({ code: 'not_ready', message: this.#text('reloaded') }));
     this.#pending.clear();
   }
@@ -269,6 +279,8 @@ export class CimCheckout extends HTMLElement {
     switch (message.kind) {
       case 'hello':
         this.#greeted = true;
+        // A frame slower than the load timeout still gets its place back.
+        this.#wrap.classList.remove('failed');
         clearTimeout(this.#timer);
         this.#configure();
         break;
@@ -282,6 +294,9 @@ export class CimCheckout extends HTMLElement {
         break;
       case 'change':
         this.dispatchEvent(new CimChangeEvent(message.payload));
+        break;
+      case 'submit':
+        this.dispatchEvent(new CimSubmitEvent());
         break;
       case 'token': {
         const { requestId, ...detail } = message.payload;
@@ -306,7 +321,10 @@ export class CimCheckout extends HTMLElement {
     return pending;
   }
 
+  /** The skeleton gives way to the reason, in the form's language, so the shopper is not left waiting. */
   #fail(code: 'frame_blocked' | 'network_error') {
+    this.#failure.textContent = this.#text(code);
+    this.#wrap.classList.add('failed');
     this.dispatchEvent(new CimErrorEvent({ code, message: this.#text(code) }));
   }
 }

@@ -2,6 +2,7 @@ export { CimCheckout } from './define.ts';
 export { CimChangeEvent } from './events/cim-change.ts';
 export { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
 export { CimReadyEvent } from './events/cim-ready.ts';
+export { CimSubmitEvent } from './events/cim-submit.ts';
 export { CimTokenEvent } from './events/cim-token.ts';
 export type { CimChangeDetail } from './events/cim-change.ts';
 export type { CimErrorDetail } from './events/cim-error.ts';

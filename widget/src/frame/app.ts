@@ -213,6 +213,11 @@ export class CimFrameApp extends LitElement {
     if (event.key === 'Escape' && this.#s.confirmRemove) {
       event.preventDefault();
       this.#keep();
+    } else if (event.key === 'Enter' && this.#s.hideButton && !event.isComposing && event.target instanceof HTMLInputElement && event.target.type !== 'checkbox') {
+      // Without its button the form has nothing to submit with: the page's button is the one, so
+      // the page is asked (cim-submit) and decides; nothing is saved until it calls submit().
+      event.preventDefault();
+      this.bridge.post(frameMessage('submit', {}));
     }
   };
 

@@ -17,6 +17,7 @@ const PAYLOADS: Record<string, (p: Obj) => boolean> = {
   resize: (p) => shape(p, { height: (h) => typeof h === 'number' && Number.isFinite(h) && h >= 0 && h <= 10_000 }),
   change: (p) =>
     shape(p, { complete: bool, empty: bool, brand, errors: (e) => Array.isArray(e) && e.length <= 20 && e.every(fieldError) }, ['brand']),
+  submit: (p) => shape(p, {}),
   token: (p) => shape(p, { requestId: text(64), token: text(4096), card }, ['requestId']),
   error: (p) => shape(p, { requestId: text(64), code: text(64), message: text(300) }, ['requestId']),
 };

@@ -10,6 +10,7 @@ const good = [
   frameMessage('resize', { height: 412.5 }),
   frameMessage('change', { complete: true, empty: false, brand: 'amex', errors: [] }),
   frameMessage('change', { complete: false, empty: true, errors: [{ field: 'number', code: 'invalid_card_number', message: 'x' }] }),
+  frameMessage('submit', {}),
   frameMessage('token', { token: 'a.b.c', card: card as never }),
   frameMessage('token', { requestId: '7', token: 'a.b.c', card: card as never }),
   frameMessage('error', { code: 'session_expired', message: 'Expired.' }),

@@ -52,6 +52,11 @@ payButton?.addEventListener('click', async () => {
   }
 });
 
+// Enter in a card field asks us (`cim-submit`): it pays exactly as our button would, unless a payment is already under way.
+slot.addEventListener('cim-submit', () => {
+  if (payButton && !payButton.disabled) payButton.click();
+});
+
 slot.addEventListener('cim-token', async (event) => {
   busy('Processing your payment…');
   const { json } = await postJson(slot.dataset.payUrl, { token: event.detail.token });
