@@ -3,6 +3,7 @@
  * two origins, driven through Debian's Chromium like a shopper would.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -126,6 +127,45 @@ describe('the demo shop', () => {
     expect(shopRequests.join('\n')).not.toContain(VISA);
     await page.context().close();
   });
+
+  for (const width of [375, 1280]) {
+    it(`at ${width} px the page is no wider than the screen and the default card shows its last four`, async () => {
+      const page = await newShopperPage(browser, demo.shopUrl, 'returning', { width, height: 900 });
+      await addToCart(page, 'Stoneware Mug');
+      const frame = await openCheckout(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const box = (await page.locator('cim-checkout').boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      // Every saved card's last four are on screen: inside its title, its row and the frame, clear of
+      // the badge, and what the browser hits at each digit's centre is the last-four text itself.
+      const cards = await frame.locator('.choice').evaluateAll((rows) =>
+        rows.filter((r) => r.querySelector('.last4')).map((r) => {
+          const last4 = r.querySelector('.last4')!;
+          const [digits, title, row, badge] = [last4, r.querySelector('.choice-title')!, r, r.querySelector('.badge')].map((e) => e?.getBoundingClientRect());
+          const within = (inner: DOMRect, outer: DOMRect) => inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+          const range = document.createRange();
+          const text = [...last4.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+          const hits = [...text.textContent!].map((_, i) => {
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            const box = range.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return last4.contains(hit) && within(box, title!);
+          });
+          return {
+            text: last4.textContent,
+            visible: digits!.width > 0 && within(digits!, title!) && within(digits!, row!) && digits!.right <= innerWidth && hits.every(Boolean),
+            clearOfBadge: !badge || digits!.right <= badge.left,
+          };
+        }),
+      );
+      expect(cards.length).toBeGreaterThanOrEqual(2);
+      for (const card of cards) expect(card, card.text ?? '').toMatchObject({ visible: true, clearOfBadge: true });
+      await expect(frame.locator('input[name="card"]:checked').locator('xpath=..').locator('.last4').textContent()).resolves.toBe('1111');
+      await page.screenshot({ path: join(tmpdir(), `cim-demo-checkout-${width}.png`) });
+      await page.context().close();
+    });
+  }
 
   it('a returning shopper pays with a saved card and a saved address', async () => {
     const page = await newShopperPage(browser, demo.shopUrl, 'returning');
