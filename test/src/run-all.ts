@@ -7,7 +7,8 @@ import { ensureChromium } from './setup/ensure-chromium.ts';
 /**
  * `pnpm test`: every test of the project, in one command. Installs what the
  * browser tests need, builds the widget the server serves, typechecks, runs the
- * vitest projects and the widget's browser component tests, then prints one
+ * vitest projects and the widget's browser component tests (typecheck covers every package: the
+ * root tsconfig and widget/tsconfig.json), then prints one
  * closing line "N passed, M failed".
  */
 const root = resolve(import.meta.dirname, '../..');
