@@ -4,6 +4,8 @@ import { decodeFrameMessage } from './protocol/decode-frame-message.ts';
 import { CimChangeEvent } from './events/cim-change.ts';
 import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
 import { CimReadyEvent } from './events/cim-ready.ts';
+import { CimSessionExpiredEvent } from './events/cim-session-expired.ts';
+import { CimSessionExpiringEvent } from './events/cim-session-expiring.ts';
 import { CimSubmitEvent } from './events/cim-submit.ts';
 import { CimTokenEvent } from './events/cim-token.ts';
 
@@ -61,6 +63,9 @@ const HELLO_AFTER_LOAD_MS = 1_000;
  */
 const SCRIPT_URL = import.meta.url;
 
+/** The shape of a session token (server/src/domain/sessions.ts); anything else reloads the frame, which then says what is wrong. */
+const SESSION_TOKEN = /^cs_[A-Za-z0-9_-]{43}$/;
+
 /** Shared by every <cim-checkout> on the page; made on first use. */
 let sheet: CSSStyleSheet | undefined;
 
@@ -76,7 +81,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @summary Embeddable CIM checkout: pick a saved card or add one, get a result token.
  * @tag cim-checkout
  *
- * @attr session - The session token (`cs_…`) your server got from `POST /v1/sessions`.
+ * @attr session - The session token (`cs_…`) your server got from `POST /v1/sessions`. A new one on a loaded form renews it in place, keeping what the shopper typed.
  * @attr server - The CIM server's URL; defaults to the origin this script was loaded from.
  * @attr locale - `en`, `fr`, `de` or `es` (a region such as `fr-CA` is fine); defaults to the page's language.
  * @attr hide-button - Hide the form's own button; call `submit()` from your pay button instead.
@@ -84,6 +89,8 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @fires {CimReadyEvent} cim-ready - The form is shown and ready; `detail.mode` is `checkout` or `vault`.
  * @fires {CimChangeEvent} cim-change - `{complete, empty, brand?, errors}`; never card digits.
  * @fires {CimTokenEvent} cim-token - `{token, card: {brand, last4, expMonth, expYear}}` after the shopper confirms.
+ * @fires {CimSessionExpiringEvent} cim-session-expiring - `{seconds}`: the session ends in 60 s; set a new `session` to carry on.
+ * @fires {CimSessionExpiredEvent} cim-session-expired - The session has ended; the form keeps what was typed until a new `session` is set.
  * @fires {CimSubmitEvent} cim-submit - With `hide-button`, the shopper pressed Enter in a field: call `submit()` if your page agrees.
  * @fires {CimErrorEvent} cim-error - `{code, message}`: `session_expired`, `frame_blocked`, `network_error`, `rate_limited`, validation codes…
  *
@@ -181,7 +188,8 @@ export class CimCheckout extends HTMLElement {
   attributeChangedCallback(name: string, oldValue: string | null, value: string | null) {
     // On upgrade the callbacks run for every attribute before connectedCallback: let that one load.
     if (!this.#connected || oldValue === value) return;
-    if (name === 'session' || name === 'server') this.#load();
+    if (name === 'session' && value && this.#greeted && !this.#wrap.classList.contains('failed') && SESSION_TOKEN.test(value)) this.#renew(value);
+    else if (name === 'session' || name === 'server') this.#load();
     else this.#configure();
   }
 
@@ -201,6 +209,11 @@ export class CimCheckout extends HTMLElement {
       this.#pending.set(requestId, { resolve, reject });
       this.#post(hostMessage('submit', { requestId }));
     });
+  }
+
+  /** The loaded frame carries on under the new session, keeping what the shopper typed. */
+  #renew(token: string) {
+    this.#post(hostMessage('session', { token }));
   }
 
   #load() {
@@ -297,6 +310,12 @@ export class CimCheckout extends HTMLElement {
         break;
       case 'submit':
         this.dispatchEvent(new CimSubmitEvent());
+        break;
+      case 'expiring':
+        this.dispatchEvent(new CimSessionExpiringEvent(message.payload));
+        break;
+      case 'expired':
+        this.dispatchEvent(new CimSessionExpiredEvent());
         break;
       case 'token': {
         const { requestId, ...detail } = message.payload;

@@ -49,10 +49,12 @@ function walletAddress(a: ShippingAddressRecord): WalletAddress {
   return rest;
 }
 
-export function sessionView(session: SessionRecord) {
+/** `expiresInSeconds` is by CIM's clock, so the frame can warn on time whatever the shopper's clock says. */
+export function sessionView(session: SessionRecord, now: Date) {
   return {
     origin: session.origin,
     expiresAt: session.expiresAt,
+    expiresInSeconds: Math.max(0, Math.floor((Date.parse(session.expiresAt) - now.getTime()) / 1000)),
     mode: session.mode,
     allowRemove: session.allowRemove,
     billingAddress: session.billingAddress,
@@ -65,7 +67,7 @@ export function sessionView(session: SessionRecord) {
 export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   const customerId = session.customerId;
   if (customerId === null) {
-    return { session: sessionView(session), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
+    return { session: sessionView(session, ctx.clock.now()), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
   }
   const [profiles, addresses, crypto] = await Promise.all([
     ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, customerId),
@@ -78,7 +80,7 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   const shipping = addresses.map(walletAddress);
   if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
   return {
-    session: sessionView(session),
+    session: sessionView(session, ctx.clock.now()),
     customer: { id: customerId },
     paymentProfiles: cards,
     shippingAddresses: shipping,

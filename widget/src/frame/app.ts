@@ -1,7 +1,7 @@
 import { brandLabel, cvcLengthFor, frameMessage, type HostMessage } from '@cim/shared';
 import { html, LitElement, nothing, svg } from 'lit';
-import type { WidgetApi } from './api.ts';
-import type { ConfirmResult } from './wallet.ts';
+import { ApiError, type WidgetApi } from './api.ts';
+import type { ConfirmResult, Wallet } from './wallet.ts';
 import { addressToRequest, type AddressField } from './address-draft.ts';
 import type { Bridge } from './bridge.ts';
 import { formatCvcInput, formatExpiryInput, formatNumberInput } from './card-format.ts';
@@ -31,6 +31,7 @@ export class CimFrameApp extends LitElement {
   #announcement = '';
   #lastChange = '';
   #readySent = false;
+  #expiryTimers: Array<ReturnType<typeof setTimeout>> = [];
   #stopListening: (() => void) | null = null;
   #resize = new ResizeObserver(() => this.bridge.post(frameMessage('resize', { height: Math.ceil(this.getBoundingClientRect().height) })));
 
@@ -58,6 +59,7 @@ export class CimFrameApp extends LitElement {
     super.disconnectedCallback();
     this.#stopListening?.();
     this.#resize.disconnect();
+    this.#expiryTimers.forEach(clearTimeout);
   }
 
   override render() {
@@ -114,6 +116,7 @@ export class CimFrameApp extends LitElement {
     try {
       const wallet = await this.api.wallet();
       this.#update({ wallet, phase: 'ready', ...preselect(wallet, this.#s) });
+      this.#watchExpiry(wallet);
     } catch (error) {
       const { code, key } = describeError(error);
       this.#update({ phase: code === 'session_expired' ? 'expired' : 'failed', notice: { tone: 'error', text: this.#t(key) } });
@@ -123,7 +126,42 @@ export class CimFrameApp extends LitElement {
 
   #onHostMessage(message: HostMessage) {
     if (message.kind === 'configure') void this.#configure(message.payload);
+    else if (message.kind === 'session') void this.#renew(message.payload.token);
     else void this.#submit(message.payload.requestId);
+  }
+
+  /** Tells the page 60 s ahead and at the end, by CIM's clock; the form itself stays as it is. */
+  #watchExpiry(wallet: Wallet) {
+    this.#expiryTimers.forEach(clearTimeout);
+    const left = wallet.session.expiresInSeconds;
+    const warn = () => this.bridge.post(frameMessage('expiring', { seconds: Math.min(60, left) }));
+    this.#expiryTimers = [
+      left <= 60 ? (warn(), undefined) : setTimeout(warn, (left - 60) * 1000),
+      setTimeout(() => this.bridge.post(frameMessage('expired', {})), left * 1000),
+    ].filter((t) => t !== undefined);
+  }
+
+  /**
+   * A new session from the page: the wallet is read again with it and the shopper carries on,
+   * with everything typed kept (a half-typed new card stays the choice). One for another page
+   * origin is refused and the old one kept: this frame may only ever serve its parent.
+   */
+  async #renew(token: string) {
+    const previous = this.#s.wallet;
+    try {
+      const api = this.api.withSession(token);
+      const wallet = await api.wallet();
+      if (previous && wallet.session.origin !== previous.session.origin) throw new ApiError('forbidden', 'A session for another origin.', 403);
+      this.api = api;
+      // A choice of "new" stays: the shopper may be half way through typing it.
+      const { cardChoice, addressChoice } = preselect(wallet, this.#s);
+      const s = this.#s;
+      this.#update({ wallet, phase: 'ready', notice: null, cardChoice: s.cardChoice === 'new' ? 'new' : cardChoice, addressChoice: s.addressChoice === 'new' ? 'new' : addressChoice });
+      this.#watchExpiry(wallet);
+    } catch (error) {
+      const { code, key } = describeError(error);
+      this.bridge.post(frameMessage('error', { code, message: this.#t(key) }));
+    }
   }
 
   async #configure({ locale: tag, hideButton, theme }: Extract<HostMessage, { kind: 'configure' }>['payload']) {
@@ -263,7 +301,8 @@ export class CimFrameApp extends LitElement {
       else await this.#confirm(reply);
     } catch (error) {
       const { code, key } = describeError(error);
-      this.#update({ notice: { tone: 'error', text: t(key) }, ...(code === 'session_expired' ? { phase: 'expired' as const } : {}) });
+      // An expired session keeps the form as typed: the page renews it and the shopper pays again.
+      this.#update({ notice: { tone: 'error', text: t(key) } });
       this.#announce(t(key));
       this.bridge.post(frameMessage('error', { ...reply, code, message: t(key) }));
     } finally {

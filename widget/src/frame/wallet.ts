@@ -12,6 +12,8 @@ export interface Wallet {
 export interface WalletSession {
   origin: string;
   expiresAt: string;
+  /** By CIM's clock: the frame's expiry timers count from the answer, not from the shopper's clock. */
+  expiresInSeconds: number;
   mode: SessionMode;
   allowRemove: boolean;
   billingAddress: 'postal' | 'full';

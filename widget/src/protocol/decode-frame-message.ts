@@ -18,6 +18,8 @@ const PAYLOADS: Record<string, (p: Obj) => boolean> = {
   change: (p) =>
     shape(p, { complete: bool, empty: bool, brand, errors: (e) => Array.isArray(e) && e.length <= 20 && e.every(fieldError) }, ['brand']),
   submit: (p) => shape(p, {}),
+  expiring: (p) => shape(p, { seconds: int(0, 60) }),
+  expired: (p) => shape(p, {}),
   token: (p) => shape(p, { requestId: text(64), token: text(4096), card }, ['requestId']),
   error: (p) => shape(p, { requestId: text(64), code: text(64), message: text(300) }, ['requestId']),
 };

@@ -11,6 +11,8 @@ const good = [
   frameMessage('change', { complete: true, empty: false, brand: 'amex', errors: [] }),
   frameMessage('change', { complete: false, empty: true, errors: [{ field: 'number', code: 'invalid_card_number', message: 'x' }] }),
   frameMessage('submit', {}),
+  frameMessage('expiring', { seconds: 60 }),
+  frameMessage('expired', {}),
   frameMessage('token', { token: 'a.b.c', card: card as never }),
   frameMessage('token', { requestId: '7', token: 'a.b.c', card: card as never }),
   frameMessage('error', { code: 'session_expired', message: 'Expired.' }),
@@ -49,6 +51,7 @@ const goodHost = [
   hostMessage('configure', { locale: 'fr-CA', hideButton: true, theme: {} }),
   hostMessage('configure', { locale: 'en', hideButton: false, theme: { '--cim-radius': '0', '--cim-color-primary': '#123456' } }),
   hostMessage('submit', { requestId: '12' }),
+  hostMessage('session', { token: `cs_${'a'.repeat(43)}` }),
 ];
 
 describe("the frame's decoder", () => {
@@ -59,6 +62,7 @@ describe("the frame's decoder", () => {
       ...goodHost, ...goodHost.flatMap((m) => variants(m as never)), null, 1, 'x', [], {},
       theme({ '--cim-other': 'x' }), theme({ '--cim-radius': 4 }), theme({ '--cim-radius': 'x'.repeat(201) }), theme({ '--cim-radius': undefined }),
       theme([]), theme(null), theme({ toString: 'x' }), theme({ '__proto__': 'x' }),
+      hostMessage('session', { token: `cs_${'a'.repeat(42)}` }), hostMessage('session', { token: `sk_${'a'.repeat(43)}` }), hostMessage('session', { token: `cs_${'a'.repeat(42)}!` }),
     ];
     for (const data of corpus) {
       expect(decodeHostMessage(data) !== null, JSON.stringify(data)).to.equal(zodDecodeHost(data) !== null);
