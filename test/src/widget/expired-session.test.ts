@@ -51,7 +51,7 @@ describe('<cim-checkout> with the real server: an expired session', () => {
       await expect(submitFromPage(shop.page)).resolves.toEqual({ code: 'session_expired' });
       const renewed = await h.env.newSession({ ttlSeconds: 600, collectShipping: false });
       await shop.page.evaluate((token) => {
-        document.querySelector('cim-checkout')!.session = token;
+        document.querySelector('cim-checkout')!.setAttribute('session', token);
       }, renewed);
       // No reload: the number is still in its field, and the renewed session saves and confirms it.
       await expect(shop.frame.locator('#number').inputValue()).resolves.toBe('4111 1111 1111 1111');

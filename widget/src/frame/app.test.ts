@@ -145,6 +145,19 @@ describe('frame app', () => {
     expect(app.textContent).to.contain('expired');
   });
 
+  it('names the bound amount on its button in the shopper\'s language; without one it says Continue', async () => {
+    const label = async (session: string, locale: string) => {
+      const { app } = await mount(session, { locale });
+      const text = app.querySelector('button.pay')!.textContent!.trim();
+      app.remove();
+      return text;
+    };
+    expect(await label('cs_amount', 'en')).to.equal('Pay $14.00');
+    expect(await label('cs_amount', 'de')).to.equal('14,00\u00a0$ zahlen');
+    expect(await label('cs_amount', 'fr')).to.equal('Payer 14,00\u00a0$US');
+    expect(await label('cs_noship', 'en')).to.equal('Continue');
+  });
+
   it('speaks French, German and Spanish', async () => {
     for (const [locale, label] of [['fr-CA', 'Numéro de carte'], ['de', 'Kartennummer'], ['es', 'Número de tarjeta']]) {
       const { app } = await mount('cs_noship', { locale });

@@ -14,6 +14,14 @@ import { applyTheme } from './theme.ts';
 import { checkoutView, vaultView } from './views.ts';
 import styles from './app.styles.ts';
 
+/** "Pay $14.00" in the shopper's language when the session is bound to an amount, else "Continue". */
+function payLabel(s: AppState, t: Translate): string {
+  const amount = s.wallet?.session.amount;
+  if (!amount) return t('pay');
+  const formatted = new Intl.NumberFormat(s.locale, { style: 'currency', currency: amount.currency }).format(Number(amount.value));
+  return t('payAmount', { amount: formatted });
+}
+
 const CARD_FIELDS = new Set<string>(['name', 'number', 'expiry', 'cvc', 'postal', 'country', 'line1', 'line2', 'city', 'state']);
 
 /**
@@ -79,7 +87,7 @@ export class CimFrameApp extends LitElement {
             : svg`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="m4.8 8.2 2.1 2.1 4.3-4.4" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`}</svg>${s.notice.text}</p>`
         : nothing}
       ${showButton
-        ? html`<button type="submit" class="primary pay" ?disabled=${s.busy}>${s.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('processing')}` : t('pay')}</button>`
+        ? html`<button type="submit" class="primary pay" ?disabled=${s.busy}>${s.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('processing')}` : payLabel(s, t)}</button>`
         : nothing}
       ${s.phase === 'ready' ? html`<p class="secured"><svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2M3.5 7h9v7h-9z" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>${t('secured')}</p>` : nothing}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>

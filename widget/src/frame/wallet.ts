@@ -19,6 +19,8 @@ export interface WalletSession {
   billingAddress: 'postal' | 'full';
   collectShipping: boolean;
   cardSavesLeft: number;
+  /** The amount the merchant bound the session to, if any: the button names it. */
+  amount?: { value: string; currency: string };
 }
 
 export interface SavedCard {

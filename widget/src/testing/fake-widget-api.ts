@@ -5,7 +5,7 @@ import type { SavedAddress, SavedCard, Wallet, WalletSession } from '../frame/wa
  * An in-memory stand-in for the server's /widget/api (docs/widget-api.md), for component tests,
  * screenshots and the ready-time measurement; the real server is tested end to end in test/.
  * Sessions are fixed by token: cs_new, cs_returning, cs_vault, cs_full, cs_noship, cs_expired,
- * cs_brief (ends 2 s after each wallet read) and RENEWED_SESSION (a full-length token the
+ * cs_amount (bound to 14.00 USD), cs_brief (ends 2 s after each wallet read) and RENEWED_SESSION (a full-length token the
  * element can renew to), RENEWED_ELSEWHERE (the same, for another page origin).
  */
 export const RENEWED_SESSION = `cs_${'r'.repeat(43)}`;
@@ -38,6 +38,7 @@ function fixtures(): Record<string, Wallet> {
     cs_new: { session: { ...BASE_SESSION, collectShipping: true }, ...empty },
     cs_noship: { session: BASE_SESSION, ...empty },
     cs_full: { session: { ...BASE_SESSION, billingAddress: 'full' }, ...empty },
+    cs_amount: { session: { ...BASE_SESSION, amount: { value: '14.00', currency: 'USD' } }, ...empty },
     cs_brief: { session: { ...BASE_SESSION, expiresInSeconds: 2 }, ...empty },
     [RENEWED_SESSION]: { session: BASE_SESSION, ...empty },
     [RENEWED_ELSEWHERE]: { session: { ...BASE_SESSION, origin: 'https://elsewhere.example' }, ...empty },
