@@ -11,3 +11,4 @@ export type { CimErrorDetail } from './events/cim-error.ts';
 export type { CimReadyDetail } from './events/cim-ready.ts';
 export type { CimSessionExpiringDetail } from './events/cim-session-expiring.ts';
 export type { CimTokenDetail } from './events/cim-token.ts';
+export type { CardBrand, CardSummary, FieldError, SessionMode } from './public-types.ts';
