@@ -145,6 +145,30 @@ describe('frame app', () => {
     expect(app.textContent).to.contain('expired');
   });
 
+  it('ticks "save as my default card" only when the shopper has no default card yet', async () => {
+    const ticked = async (session: string, open: (app: HTMLElement) => Promise<void>) => {
+      const { app } = await mount(session);
+      await open(app);
+      const box = app.querySelector<HTMLInputElement>('#card-default')!;
+      const checked = box.checked;
+      app.remove();
+      return checked;
+    };
+    const none = async () => {};
+    const addCard = async (app: HTMLElement) => {
+      app.querySelector<HTMLButtonElement>('[data-action="add-card"]')!.click();
+      await (app as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    };
+    const useNewCard = async (app: HTMLElement) => {
+      const radio = app.querySelector<HTMLInputElement>('input[name="card"][value="new"]')!;
+      radio.click();
+      await (app as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    };
+    expect(await ticked('cs_new', none)).to.equal(true);
+    expect(await ticked('cs_vault', addCard)).to.equal(false);
+    expect(await ticked('cs_returning', useNewCard)).to.equal(false);
+  });
+
   it('names the bound amount on its button in the shopper\'s language; without one it says Continue', async () => {
     const label = async (session: string, locale: string) => {
       const { app } = await mount(session, { locale });

@@ -22,6 +22,9 @@ function payLabel(s: AppState, t: Translate): string {
   return t('payAmount', { amount: formatted });
 }
 
+/** "Save as my default card" starts ticked only when there is no default to replace. */
+const defaultTick = (wallet: Wallet) => ({ cardDefault: !wallet.defaults.paymentProfileId });
+
 const CARD_FIELDS = new Set<string>(['name', 'number', 'expiry', 'cvc', 'postal', 'country', 'line1', 'line2', 'city', 'state']);
 
 /**
@@ -123,7 +126,7 @@ export class CimFrameApp extends LitElement {
   async #loadWallet() {
     try {
       const wallet = await this.api.wallet();
-      this.#update({ wallet, phase: 'ready', ...preselect(wallet, this.#s) });
+      this.#update({ wallet, phase: 'ready', ...preselect(wallet, this.#s), ...defaultTick(wallet) });
       this.#watchExpiry(wallet);
     } catch (error) {
       const { code, key } = describeError(error);
@@ -358,6 +361,7 @@ export class CimFrameApp extends LitElement {
     this.#update({ vaultForm: null, submitted: false, touched: new Set(), draft: initialState(s.draft.country, s.locale).draft, notice: { tone: 'success', text } });
     this.#announce(text);
     await this.#reload();
+    this.#update(defaultTick(this.#s.wallet!));
   }
 
   async #remove(kind: 'card' | 'address', id: string) {
