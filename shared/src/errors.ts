@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'invalid_amount',
   'transaction_state',
   'amount_exceeds_limit',
+  'amount_exceeds_session',
   'processor_error',
   'conflict',
   'database_unavailable',

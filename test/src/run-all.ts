@@ -8,9 +8,9 @@ import { ensurePostgres } from './setup/ensure-postgres.ts';
 /**
  * `pnpm test`: every test of the project, in one command. Installs what the
  * browser and PostgreSQL tests need (Debian's chromium and postgresql), builds
- * the widget the server serves, typechecks, runs the vitest projects and the
- * widget's browser component tests, then prints one closing line
- * "N passed, M failed".
+ * the widget the server serves, typechecks every package (the root tsconfig and
+ * widget/tsconfig.json), runs the vitest projects and the widget's browser
+ * component tests, then prints one closing line "N passed, M failed".
  */
 const root = resolve(import.meta.dirname, '../..');
 const pnpm = ['-y', 'pnpm@10'];

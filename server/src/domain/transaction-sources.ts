@@ -32,6 +32,8 @@ export interface ChargeSource {
   shippingAddressId: string | null;
   /** Token charges: the use to record in the same commit as the transaction (single use). */
   tokenUse?: TokenUseRecord;
+  /** Token charges from a session bound to an amount: the most this charge may be. */
+  bound?: { amount: string; currency: string };
   /** One-time card charges: the checked card, for saving as a profile or keeping for from-transaction. */
   card?: ValidCard;
 }
@@ -85,7 +87,8 @@ export async function tokenSource(ctx: TransactionContext, token: string, cvc: s
   const claims = await verifyCheckoutToken(ctx, token);
   const source = await profileSource(ctx, { customerId: claims.customerProfileId, paymentProfileId: claims.paymentProfileId, shippingAddressId: claims.shippingAddressId }, cvc);
   const tokenUse = { jti: claims.jti, merchantId: ctx.merchantId, usedAt: ctx.clock.now().toISOString(), expiresAt: new Date(claims.exp * 1000).toISOString() };
-  return { ...source, source: 'token', tokenUse };
+  const bound = claims.amount !== undefined && claims.currency !== undefined ? { bound: { amount: claims.amount, currency: claims.currency } } : {};
+  return { ...source, source: 'token', tokenUse, ...bound };
 }
 
 /** One-time card data: checked like any card; its keyed fingerprint stands in for a profile id in the duplicate window. */

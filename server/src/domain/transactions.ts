@@ -48,6 +48,17 @@ async function resolveSource(ctx: TransactionContext, crypto: MerchantCrypto, in
   return profileSource(ctx, { customerId: input.customerProfileId ?? null, paymentProfileId: input.paymentProfileId ?? null, shippingAddressId: input.shippingAddressId }, input.cvc);
 }
 
+/** A token from a session bound to an amount pays at most that, in that currency; checked before anything is written. */
+function requireWithinSession(source: ChargeSource, amountMinor: number, currency: string): void {
+  if (!source.bound) return;
+  if (source.bound.currency !== currency) {
+    throw new CimError('amount_exceeds_session', `This token pays in ${source.bound.currency}, as its checkout session said.`, { field: 'currency' });
+  }
+  if (amountMinor > parseAmount(source.bound.amount, currency)) {
+    throw new CimError('amount_exceeds_session', `This token pays at most ${source.bound.amount} ${currency}, the amount its checkout session was bound to.`, { field: 'amount' });
+  }
+}
+
 function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
   const now = ctx.clock.now().toISOString();
   return {
@@ -93,6 +104,7 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const id = newNumericId();
   const source = await resolveSource(ctx, crypto, input, now);
+  requireWithinSession(source, amountMinor, currency);
   if (input.createProfile) await assertNewCustomer(ctx, ctx.store, input.customer ?? {}, fallbackDescription(id));
   const record = pendingRecord(ctx, id, input, source, amountMinor, currency, options);
   const windowSeconds = input.duplicateWindowSeconds ?? DEFAULT_DUPLICATE_WINDOW_SECONDS;

@@ -50,15 +50,18 @@ function walletAddress(a: ShippingAddressRecord): WalletAddress {
   return rest;
 }
 
-export function sessionView(session: SessionRecord) {
+/** `expiresInSeconds` is by CIM's clock, so the frame can warn on time whatever the shopper's clock says. */
+export function sessionView(session: SessionRecord, now: Date) {
   return {
     origin: session.origin,
     expiresAt: session.expiresAt,
+    expiresInSeconds: Math.max(0, Math.floor((Date.parse(session.expiresAt) - now.getTime()) / 1000)),
     mode: session.mode,
     allowRemove: session.allowRemove,
     billingAddress: session.billingAddress,
     collectShipping: session.collectShipping,
     cardSavesLeft: Math.max(0, SESSION_CARD_SAVES - session.cardSaves),
+    ...(session.amount && { amount: session.amount }),
   };
 }
 
@@ -66,7 +69,7 @@ export function sessionView(session: SessionRecord) {
 export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   const customerId = session.customerId;
   if (customerId === null) {
-    return { session: sessionView(session), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
+    return { session: sessionView(session, ctx.clock.now()), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
   }
   const [profiles, addresses, crypto] = await Promise.all([
     ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, customerId),
@@ -79,7 +82,7 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   const shipping = addresses.map(walletAddress);
   if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
   return {
-    session: sessionView(session),
+    session: sessionView(session, ctx.clock.now()),
     customer: { id: customerId },
     paymentProfiles: cards,
     shippingAddresses: shipping,
@@ -164,7 +167,7 @@ export async function saveAndConfirmWalletCard(ctx: TokenContext, session: Sessi
   if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, session.customerId, input.shippingAddressId);
   const { record, paymentProfile, created } = await saveCard(ctx, session, input);
   // saveCard settles only once its commit is durable: the token never names a card that could still be lost.
-  const confirmed = await signWalletChoice(ctx, record.customerId, paymentProfile, input.shippingAddressId, 'card.expMonth');
+  const confirmed = await signWalletChoice(ctx, session, record.customerId, paymentProfile, input.shippingAddressId, 'card.expMonth');
   return { paymentProfile, created, ...confirmed };
 }
 
@@ -205,13 +208,14 @@ async function requireWalletAddress(ctx: DomainContext, customerId: string | nul
 }
 
 /** Signs the result token for a card of the session's customer (and, if chosen, a shipping address). */
-async function signWalletChoice(ctx: TokenContext, customerId: string, choice: WalletCard, shippingAddressId: string | undefined, expiredField: string) {
+async function signWalletChoice(ctx: TokenContext, session: SessionRecord, customerId: string, choice: WalletCard, shippingAddressId: string | undefined, expiredField: string) {
   if (choice.expired) throw new CimError('card_expired', 'This card has expired; choose another or add a new one.', { field: expiredField });
   const { token, claims } = await issueCheckoutToken(ctx, {
     customerProfileId: customerId,
     paymentProfileId: choice.id,
     ...(shippingAddressId !== undefined && { shippingAddressId }),
     card: choice.card,
+    ...(session.amount && { amount: session.amount.value, currency: session.amount.currency }),
   });
   return { token, card: choice.card, expiresAt: new Date(claims.exp * 1000).toISOString() };
 }
@@ -224,5 +228,5 @@ export async function confirmWalletChoice(ctx: TokenContext, session: SessionRec
   if (!customerId || !profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
   if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, customerId, input.shippingAddressId);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
-  return signWalletChoice(ctx, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');
+  return signWalletChoice(ctx, session, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');
 }

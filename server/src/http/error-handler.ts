@@ -38,6 +38,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_amount: 400,
   transaction_state: 409,
   amount_exceeds_limit: 400,
+  amount_exceeds_session: 400,
   processor_error: 502,
   conflict: 409,
   database_unavailable: 503,

@@ -112,6 +112,8 @@ export interface SessionRecord {
   cardSaves: number;
   createdAt: string;
   expiresAt: string;
+  /** Bound by the merchant at creation (both or neither): a normalised decimal string and its ISO 4217 code. */
+  amount?: { value: string; currency: string };
 }
 
 /** A token-signing key pair; the private half sealed under the master key. */

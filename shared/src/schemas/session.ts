@@ -19,8 +19,13 @@ export const SessionCreate = z
     allowRemove: z.boolean().optional(),
     billingAddress: z.enum(BILLING_ADDRESS_MODES).optional(),
     collectShipping: z.boolean().optional(),
+    /** Binds the checkout to at most this much: the button reads "Pay $14.00" and the token carries it. */
+    amount: z.string({ error: 'amount must be a decimal string such as "14.00"' }).max(32).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as USD').optional(),
   })
-  .refine((s) => !(s.customerId && s.merchantCustomerId), { message: 'Give customerId or merchantCustomerId, not both.', path: ['merchantCustomerId'] });
+  .refine((s) => !(s.customerId && s.merchantCustomerId), { message: 'Give customerId or merchantCustomerId, not both.', path: ['merchantCustomerId'] })
+  .refine((s) => s.currency === undefined || s.amount !== undefined, { message: 'currency goes with amount.', path: ['currency'] })
+  .refine((s) => s.amount === undefined || s.mode !== 'vault', { message: 'A vault-mode session takes no amount: nothing is paid.', path: ['amount'] });
 export type SessionCreate = z.infer<typeof SessionCreate>;
 
 const profileId = z.string().regex(/^\d{1,16}$/, 'must be an id from the wallet');
