@@ -26,3 +26,5 @@ export { TOKEN_ALGORITHM, TOKEN_TYPES } from './tokens.ts';
 export type { CheckoutTokenClaims } from './tokens.ts';
 export { CardSummary, FieldError, FrameMessage, HostMessage, MESSAGE_VERSION, SESSION_MODES, THEME_PROPERTIES, decodeFrameMessage, decodeHostMessage, frameMessage, hostMessage } from './messages.ts';
 export type { SessionMode, Theme, ThemeProperty } from './messages.ts';
+export { ConsoleAuditQuery, ConsoleCustomerSearch, ConsoleOrigin, STAFF_ROLES, StaffSignIn } from './schemas/console.ts';
+export type { ConsoleAuditEntry, ConsoleSessionView, StaffRole } from './schemas/console.ts';

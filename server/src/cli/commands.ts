@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
 import { seedCommand } from './seed-command.ts';
+import { staffCreateCommand } from './staff-command.ts';
 
 export interface Command {
   name: string[];
@@ -58,5 +59,6 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  staffCreateCommand,
   seedCommand,
 ];

@@ -1,4 +1,6 @@
-import type { Address } from '@cim/shared';
+import type { Address, StaffRole } from '@cim/shared';
+
+export type { StaffRole };
 
 /**
  * Storage interfaces, one per aggregate. Every method is a single query and is
@@ -137,6 +139,8 @@ export interface MerchantStore {
   getBySecretKeyHash(hash: string): Promise<MerchantRecord | null>;
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
+  /** Replaces the REST secret key (rotation); the old one stops working at once. */
+  setSecretKeyHash(id: string, hash: string): Promise<void>;
   list(): Promise<MerchantRecord[]>;
 }
 
@@ -183,9 +187,77 @@ export interface ShippingAddressStore {
   delete(merchantId: string, customerId: string, id: string): Promise<void>;
 }
 
+/** An audit row as read back, with its position in the log (newest has the highest id). */
+export interface AuditEntry extends AuditRecord {
+  id: number;
+}
+
+/** Every field narrows the search; absent fields do not. Times are ISO-8601, `until` exclusive. */
+export interface AuditFilter {
+  actor?: string | undefined;
+  /** Exact action, or a prefix when it ends in "." ("staff." matches every staff action). */
+  action?: string | undefined;
+  outcome?: 'success' | 'failure' | undefined;
+  recordId?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Entries older than this id only (the cursor of the next page). */
+  beforeId?: number | undefined;
+}
+
 export interface AuditStore {
   insert(entry: AuditRecord): Promise<void>;
   listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
+  /** The merchant's entries matching `filter`, newest first, at most `limit`. */
+  search(merchantId: string, filter: AuditFilter, limit: number): Promise<AuditEntry[]>;
+}
+
+/** A person who signs in to the merchant console for one merchant. */
+export interface StaffRecord {
+  id: string;
+  merchantId: string;
+  /** Lower-cased; unique across the installation, since sign-in names no merchant. */
+  email: string;
+  role: StaffRole;
+  /** scrypt, self-describing ("scrypt$N$r$p$salt$hash"). */
+  passwordHash: string;
+  failedSignIns: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface StaffStore {
+  /** Throws DuplicateError('conflict') when the email is taken. */
+  insert(staff: StaffRecord): Promise<void>;
+  /** Not merchant-scoped: sign-in is how the merchant is learnt. */
+  getByEmail(email: string): Promise<StaffRecord | null>;
+  get(merchantId: string, id: string): Promise<StaffRecord | null>;
+  listForMerchant(merchantId: string): Promise<StaffRecord[]>;
+  /**
+   * Counts one failed sign-in in one query and locks the account until `lockUntil` when the
+   * count reaches `max`. A lock that has run out starts the count again. Returns the new row.
+   */
+  recordFailedSignIn(id: string, at: string, max: number, lockUntil: string): Promise<StaffRecord | null>;
+  /** After a good password: clears the failure count and any lock. */
+  clearFailedSignIns(id: string): Promise<void>;
+}
+
+/** A signed-in console browser; only the hash of its cookie value is stored. */
+export interface StaffSessionRecord {
+  tokenHash: string;
+  staffId: string;
+  merchantId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface StaffSessionStore {
+  insert(session: StaffSessionRecord): Promise<void>;
+  getByTokenHash(tokenHash: string): Promise<StaffSessionRecord | null>;
+  touch(tokenHash: string, at: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  deleteExpiredBefore(at: string): Promise<number>;
 }
 
 export interface SessionStore {
@@ -314,6 +386,8 @@ export interface Stores {
   tokenUses: TokenUseStore;
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
+  staff: StaffStore;
+  staffSessions: StaffSessionStore;
 }
 
 export interface Store extends Stores {

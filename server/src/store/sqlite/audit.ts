@@ -1,7 +1,8 @@
-import type { AuditStore } from '../types.ts';
+import type { AuditEntry, AuditFilter, AuditStore } from '../types.ts';
 import type { Executor } from './executor.ts';
 
 interface Row {
+  id: number;
   merchant_id: string | null;
   actor: string;
   action: string;
@@ -11,6 +12,41 @@ interface Row {
   client_address: string | null;
   detail: string | null;
   at: string;
+}
+
+const fromRow = (r: Row): AuditEntry => ({
+  id: r.id,
+  merchantId: r.merchant_id,
+  actor: r.actor,
+  action: r.action,
+  recordType: r.record_type,
+  recordId: r.record_id,
+  outcome: r.outcome,
+  clientAddress: r.client_address,
+  detail: r.detail,
+  at: r.at,
+});
+
+/** One WHERE clause from the filter; every value is a bound parameter. */
+function where(merchantId: string, f: AuditFilter): { sql: string; params: Array<string | number> } {
+  const clauses = ['merchant_id = ?'];
+  const params: Array<string | number> = [merchantId];
+  const add = (sql: string, value: string | number) => {
+    clauses.push(sql);
+    params.push(value);
+  };
+  if (f.actor !== undefined) add('actor = ?', f.actor);
+  if (f.action !== undefined) {
+    // A trailing dot asks for a family of actions; LIKE's wildcards in the text are escaped.
+    if (f.action.endsWith('.')) add("action LIKE ? ESCAPE '\\'", f.action.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%');
+    else add('action = ?', f.action);
+  }
+  if (f.outcome !== undefined) add('outcome = ?', f.outcome);
+  if (f.recordId !== undefined) add('record_id = ?', f.recordId);
+  if (f.since !== undefined) add('at >= ?', f.since);
+  if (f.until !== undefined) add('at < ?', f.until);
+  if (f.beforeId !== undefined) add('id < ?', f.beforeId);
+  return { sql: clauses.join(' AND '), params };
 }
 
 export function sqliteAudit(x: Executor): AuditStore {
@@ -24,16 +60,13 @@ export function sqliteAudit(x: Executor): AuditStore {
         );
       }),
     listForMerchant: async (merchantId, limit) =>
-      db.all<Row>('SELECT * FROM audit_log WHERE merchant_id = ? ORDER BY id DESC LIMIT ?', merchantId, limit).map((r) => ({
-        merchantId: r.merchant_id,
-        actor: r.actor,
-        action: r.action,
-        recordType: r.record_type,
-        recordId: r.record_id,
-        outcome: r.outcome,
-        clientAddress: r.client_address,
-        detail: r.detail,
-        at: r.at,
-      })),
+      db.all<Row>('SELECT * FROM audit_log WHERE merchant_id = ? ORDER BY id DESC LIMIT ?', merchantId, limit).map((r) => {
+        const { id: _id, ...record } = fromRow(r);
+        return record;
+      }),
+    search: async (merchantId, filter, limit) => {
+      const w = where(merchantId, filter);
+      return db.all<Row>(`SELECT * FROM audit_log WHERE ${w.sql} ORDER BY id DESC LIMIT ?`, ...w.params, limit).map(fromRow);
+    },
   };
 }

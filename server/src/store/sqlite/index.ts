@@ -11,6 +11,7 @@ import { sqliteSigningKeys } from './signing-keys.ts';
 import { sqliteTokenUses } from './token-uses.ts';
 import { sqliteIdempotencyKeys } from './idempotency.ts';
 import { sqliteTransactions } from './transactions.ts';
+import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -25,6 +26,8 @@ function stores(x: Executor): Stores {
     tokenUses: sqliteTokenUses(x),
     transactions: sqliteTransactions(x),
     idempotencyKeys: sqliteIdempotencyKeys(x),
+    staff: sqliteStaff(x),
+    staffSessions: sqliteStaffSessions(x),
   };
 }
 

@@ -47,6 +47,10 @@ export function sqliteMerchants(x: Executor): MerchantStore {
       x.write(() => {
         db.run('UPDATE merchants SET allowed_origins = ? WHERE id = ?', JSON.stringify(origins), id);
       }),
+    setSecretKeyHash: (id, hash) =>
+      x.write(() => {
+        db.run('UPDATE merchants SET secret_key_hash = ? WHERE id = ?', hash, id);
+      }),
     list: () => Promise.resolve(db.all<MerchantRow>('SELECT * FROM merchants ORDER BY created_at').map(fromRow)),
   };
 }
