@@ -31,7 +31,7 @@ export async function signedIn(t: TestApp, role: StaffRole, merchantId?: string)
   expect(res.status, await res.clone().text()).toBe(201);
   const cookie = /^(cim_console=[^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
   const session = (await (await t.app.request('/console/api/session', { headers: { cookie } })).json()) as { csrfToken: string };
-  const call: ConsoleClient['call'] = (method, path, body, headers = {}) =>
+  const call: ConsoleClient['call'] = async (method, path, body, headers = {}) =>
     t.app.request(`/console/api${path}`, {
       method,
       headers: {
