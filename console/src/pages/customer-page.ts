@@ -72,7 +72,7 @@ export class CustomerPage extends ConsolePage {
     const expiry = p.card ? `${String(p.card.expMonth).padStart(2, '0')}/${p.card.expYear}` : '—';
     return html`<tr>
       <th scope="row">${p.id}</th>
-      <td><span aria-label=${label.spoken}>${label.text}</span></td>
+      <td><span aria-hidden="true">${label.text}</span><span class="sr-only">${label.spoken}</span></td>
       <td>${expiry}${p.expired ? html` <span class="badge warn">Expired</span>` : nothing}</td>
       <td>${[p.billTo.firstName, p.billTo.lastName].filter(Boolean).join(' ')} ${p.billTo.zip ?? ''}</td>
       <td>${p.isDefault ? 'Yes' : 'No'}</td>

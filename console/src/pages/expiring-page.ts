@@ -30,7 +30,7 @@ export class ExpiringPage extends ConsolePage {
         <thead><tr><th scope="col">Card</th><th scope="col">Expires</th><th scope="col">Customer</th><th scope="col">Cardholder</th></tr></thead>
         <tbody>${p.data.map((c) => {
           const label = paymentLabel(c);
-          return html`<tr><th scope="row"><span aria-label=${label.spoken}>${label.text}</span></th>
+          return html`<tr><th scope="row"><span aria-hidden="true">${label.text}</span><span class="sr-only">${label.spoken}</span></th>
             <td>${String(c.card?.expMonth ?? '').padStart(2, '0')}/${c.card?.expYear}</td>
             <td><a href=${href.customer(c.customerId)}>${c.customerId}</a></td>
             <td>${[c.billTo.firstName, c.billTo.lastName].filter(Boolean).join(' ')}</td></tr>`;
