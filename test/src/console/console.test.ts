@@ -84,6 +84,13 @@ describe('merchant console in Chromium', () => {
     // A viewer is shown no money-moving buttons.
     expect(await page.getByRole('button', { name: /Refund transaction/ }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    // The shopper's card expires next month, so the expiring-cards page lists it, with a link back.
+    await page.getByRole('link', { name: 'Expiring cards' }).click();
+    await page.getByRole('heading', { name: /Cards expiring next month \(/ }).waitFor();
+    const row = page.locator('tr', { has: page.getByRole('link', { name: shopper.customerId }) });
+    expect(await row.getByRole('rowheader').textContent()).toContain('Visa ending in 1111');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 
@@ -149,7 +156,7 @@ describe('merchant console in Chromium', () => {
     expect(noToken).toBe(403);
 
     // An attacker's page on another origin, in the same browser as the signed-in admin.
-    const evil = await listenOnFreePort((req, res) => {
+    const evil = await listenOnFreePort((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><body>
         <form id="f" method="POST" action="${cim.cimOrigin}/console/api/transactions/${shopper.transactionId}/refund" enctype="text/plain">
         <input name='{"amount":"42.00","x":"' value='"}'></form>
