@@ -8,6 +8,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },
-    rollupOptions: { input: { index: 'index.html' } },
+    rollupOptions: {
+      input: { index: 'index.html' },
+      // @cim/shared's barrel holds server-side zod schemas too; its modules have no side effects,
+      // so the ones the console does not use (and zod with them) are left out.
+      treeshake: { moduleSideEffects: (id) => !id.includes('/shared/src/') },
+    },
   },
 });

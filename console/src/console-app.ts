@@ -59,12 +59,19 @@ export class CimConsole extends LightElement {
   });
 
   override render() {
-    document.title = this.#session ? `${TITLES[this.#route.page]} · CIM console` : 'Sign in · CIM console';
+    document.title = !this.#session ? 'Sign in · CIM console' : this.#session.mustChangePassword ? 'Choose your password · CIM console' : `${TITLES[this.#route.page]} · CIM console`;
     if (this.#loading) return html`<main id="main"><p>Loading…</p></main>`;
     if (!this.#session) {
       return html`<main id="main" class="sign-in-main">
         <p class="status ${this.#message?.tone ?? ''}" role="status" aria-live="polite">${this.#message?.text ?? ''}</p>
         <cim-sign-in .api=${this.#api} @signed-in=${this.#signedIn}></cim-sign-in>
+      </main>`;
+    }
+    if (this.#session.mustChangePassword) {
+      return html`<main id="main" class="sign-in-main">
+        <p class="status ${this.#message?.tone ?? ''}" role="status" aria-live="polite">${this.#message?.text ?? ''}</p>
+        <cim-password-form .api=${this.#api} @password-changed=${this.#passwordChanged}></cim-password-form>
+        <p><button type="button" class="secondary" @click=${this.#signOut}>Sign out</button></p>
       </main>`;
     }
     const ctx = this.#context();
@@ -107,6 +114,13 @@ export class CimConsole extends LightElement {
           : html`<h1 tabindex="-1">Origins and keys</h1><p>Only an admin can change origins and keys.</p>`;
     }
   }
+
+  #passwordChanged = async () => {
+    await this.#loadSession();
+    this.#message = { text: 'Your password is saved.', tone: 'info' };
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>('main h1')?.focus());
+  };
 
   #signedIn = async () => {
     this.#message = null;

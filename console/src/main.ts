@@ -6,11 +6,13 @@ import { CustomersPage } from './pages/customers-page.ts';
 import { AuditPage } from './pages/audit-page.ts';
 import { ExpiringPage } from './pages/expiring-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
+import { PasswordForm } from './pages/password-form.ts';
 import { SignInForm } from './pages/sign-in-form.ts';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['cim-console', CimConsole],
   ['cim-sign-in', SignInForm],
+  ['cim-password-form', PasswordForm],
   ['cim-customers-page', CustomersPage],
   ['cim-customer-page', CustomerPage],
   ['cim-audit-page', AuditPage],

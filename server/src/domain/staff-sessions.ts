@@ -4,7 +4,7 @@ import { CimError } from '../errors.ts';
 import { newSecret } from '../ids.ts';
 import type { StaffRecord, StaffSessionRecord, Store } from '../store/types.ts';
 import { auditAuthFailure } from './audit.ts';
-import { decoyHash, verifyPassword } from './passwords.ts';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 
 /** Ten wrong passwords in a row lock the account for a quarter of an hour. */
 export const MAX_FAILED_SIGN_INS = 10;
@@ -99,6 +99,24 @@ export async function resolveStaffSession(deps: Deps, token: string): Promise<{ 
 export async function signOut(deps: Deps, token: string, staff: StaffRecord, clientAddress: string | null): Promise<void> {
   await deps.store.staffSessions.delete(sha256(token));
   await auditStaff(deps, staff, 'staff.sign_out', 'success', clientAddress);
+}
+
+/**
+ * Replaces a staff member's password after checking the current one (a stolen session alone
+ * cannot take over the account). Every other session of theirs ends.
+ */
+export async function changeStaffPassword(deps: Deps, session: StaffSessionRecord, staff: StaffRecord, input: { currentPassword: string; newPassword: string; clientAddress: string | null }): Promise<void> {
+  if (!(await verifyPassword(input.currentPassword, staff.passwordHash))) {
+    await auditStaff(deps, staff, 'staff.password_change', 'failure', input.clientAddress, 'wrong current password');
+    throw new CimError('invalid_request', 'The current password is wrong.', { field: 'currentPassword' });
+  }
+  if (input.newPassword === input.currentPassword) throw new CimError('invalid_request', 'Choose a password different from the current one.', { field: 'newPassword' });
+  if (input.newPassword.toLowerCase().includes(staff.email.split('@')[0]!.toLowerCase())) {
+    throw new CimError('invalid_request', 'The new password must not contain your email name.', { field: 'newPassword' });
+  }
+  await deps.store.staff.setPassword(staff.merchantId, staff.id, await hashPassword(input.newPassword), false);
+  await deps.store.staffSessions.deleteOthersOfStaff(staff.id, session.tokenHash);
+  await auditStaff(deps, staff, 'staff.password_change', 'success', input.clientAddress);
 }
 
 export { staffActor };

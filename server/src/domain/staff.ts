@@ -34,6 +34,7 @@ export async function createStaff(deps: { store: Store; clock: Clock }, input: {
     email,
     role: input.role as StaffRole,
     passwordHash: await hashPassword(password),
+    passwordMustChange: true,
     failedSignIns: 0,
     lockedUntil: null,
     createdAt: deps.clock.now().toISOString(),

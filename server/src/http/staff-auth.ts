@@ -17,13 +17,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * header plus a same-origin Origin. SameSite=Strict already keeps the cookie off cross-site
  * requests; the token and the Origin check hold even where a browser gets SameSite wrong.
  */
-export function requireStaff(deps: AppDeps) {
+export function requireStaff(deps: AppDeps, options: { duringPasswordChange?: boolean } = {}) {
   const cookie = staffCookie(deps.config);
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, cookie.name, cookie.prefix) ?? '';
     const found = token ? await resolveStaffSession(deps, token) : null;
     if (!found) throw new CimError('unauthorized', 'Sign in to the console first.');
     const { staff } = found;
+    if (staff.passwordMustChange && !options.duringPasswordChange) {
+      throw new CimError('password_change_required', 'Choose a new password first: the one-time password only lets you do that.');
+    }
     c.set('staff', staff);
     c.set('staffToken', token);
     c.set('staffSession', found.session);

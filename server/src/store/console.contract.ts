@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuplicateError } from '../errors.ts';
+import { DuplicateError, NotFoundError } from '../errors.ts';
 import { merchantRecord, type StoreFixture } from './contract.ts';
 import type { AuditRecord, MerchantRecord, StaffRecord, Store } from './types.ts';
 
@@ -8,7 +8,7 @@ let seq = 0;
 
 export function staffRecord(merchantId: string, over: Partial<StaffRecord> = {}): StaffRecord {
   const n = seq++;
-  return { id: `stf_${n}_${merchantId}`, merchantId, email: `staff${n}-${merchantId}@shop.test`, role: 'operator', passwordHash: 'scrypt$1$1$1$a$b', failedSignIns: 0, lockedUntil: null, createdAt: AT, ...over };
+  return { id: `stf_${n}_${merchantId}`, merchantId, email: `staff${n}-${merchantId}@shop.test`, role: 'operator', passwordHash: 'scrypt$1$1$1$a$b', passwordMustChange: true, failedSignIns: 0, lockedUntil: null, createdAt: AT, ...over };
 }
 
 const auditEntry = (merchantId: string | null, over: Partial<AuditRecord> = {}): AuditRecord => ({
@@ -57,6 +57,15 @@ export function runConsoleStoreContract(name: string, makeStore: () => Promise<S
       expect(await store.staff.recordFailedSignIn('stf_missing', AT, 3, lockUntil)).toBeNull();
     });
 
+    it('replaces a password within the merchant only', async () => {
+      const a = staffRecord(m1.id);
+      await store.staff.insert(a);
+      await store.staff.setPassword(m1.id, a.id, 'scrypt$new', false);
+      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ passwordHash: 'scrypt$new', passwordMustChange: false });
+      await expect(store.staff.setPassword(m2.id, a.id, 'scrypt$evil', false)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ passwordHash: 'scrypt$new' });
+    });
+
     it('keeps staff sessions by token hash, touches, deletes and expires them, and drops them with their account', async () => {
       const a = staffRecord(m1.id);
       await store.staff.insert(a);
@@ -68,8 +77,12 @@ export function runConsoleStoreContract(name: string, makeStore: () => Promise<S
       expect(await store.staffSessions.getByTokenHash('h1')).toMatchObject({ lastSeenAt: '2026-06-15T12:05:00.000Z' });
       expect(await store.staffSessions.deleteExpiredBefore('2026-06-15T14:00:00.000Z')).toBe(1);
       expect(await store.staffSessions.getByTokenHash('h2')).toBeNull();
-      await store.staffSessions.delete('h1');
-      expect(await store.staffSessions.getByTokenHash('h1')).toBeNull();
+      await store.staffSessions.insert({ ...session, tokenHash: 'h3' });
+      await store.staffSessions.insert({ ...session, tokenHash: 'h4' });
+      expect(await store.staffSessions.deleteOthersOfStaff(a.id, 'h3')).toBe(2);
+      expect(await store.staffSessions.getByTokenHash('h3')).not.toBeNull();
+      await store.staffSessions.delete('h3');
+      expect(await store.staffSessions.getByTokenHash('h3')).toBeNull();
     });
 
     it('searches the audit log by actor, action (exact or family), outcome, record, time and cursor, within the merchant', async () => {

@@ -221,6 +221,8 @@ export interface StaffRecord {
   role: StaffRole;
   /** scrypt, self-describing ("scrypt$N$r$p$salt$hash"). */
   passwordHash: string;
+  /** True while the password is still the one-time one `cim staff create` printed. */
+  passwordMustChange: boolean;
   failedSignIns: number;
   lockedUntil: string | null;
   createdAt: string;
@@ -240,6 +242,8 @@ export interface StaffStore {
   recordFailedSignIn(id: string, at: string, max: number, lockUntil: string): Promise<StaffRecord | null>;
   /** After a good password: clears the failure count and any lock. */
   clearFailedSignIns(id: string): Promise<void>;
+  /** Replaces the password hash (and whether it must be changed at the next sign-in). */
+  setPassword(merchantId: string, id: string, passwordHash: string, mustChange: boolean): Promise<void>;
 }
 
 /** A signed-in console browser; only the hash of its cookie value is stored. */
@@ -257,6 +261,8 @@ export interface StaffSessionStore {
   getByTokenHash(tokenHash: string): Promise<StaffSessionRecord | null>;
   touch(tokenHash: string, at: string): Promise<void>;
   delete(tokenHash: string): Promise<void>;
+  /** Ends every session of a staff member but the one given (after a password change). */
+  deleteOthersOfStaff(staffId: string, keepTokenHash: string): Promise<number>;
   deleteExpiredBefore(at: string): Promise<number>;
 }
 

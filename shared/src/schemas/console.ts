@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { STAFF_PASSWORD_MIN, type StaffRole } from '../console-limits.ts';
 
 /** The merchant console's request bodies and queries (server/src/routes/console/). */
-
-export const STAFF_ROLES = ['admin', 'operator', 'viewer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const StaffSignIn = z
   .object({
@@ -12,6 +10,14 @@ export const StaffSignIn = z
   })
   .strict();
 export type StaffSignIn = z.infer<typeof StaffSignIn>;
+
+export const StaffPasswordChange = z
+  .object({
+    currentPassword: z.string().min(1, 'currentPassword is required').max(200),
+    newPassword: z.string().min(STAFF_PASSWORD_MIN, `newPassword must be at least ${STAFF_PASSWORD_MIN} characters`).max(200),
+  })
+  .strict();
+export type StaffPasswordChange = z.infer<typeof StaffPasswordChange>;
 
 /** One search box: a customer profile id, a merchantCustomerId or an email. */
 export const ConsoleCustomerSearch = z.object({ q: z.string().trim().min(1, 'Type an id, a merchant customer id or an email.').max(254) }).strict();
@@ -39,6 +45,8 @@ export type ConsoleOrigin = z.infer<typeof ConsoleOrigin>;
 /** What GET /console/api/session answers: who is signed in, and the CSRF token for changes. */
 export interface ConsoleSessionView {
   staff: { id: string; email: string; role: StaffRole };
+  /** The one-time password is still in use: nothing but choosing a new one is allowed. */
+  mustChangePassword: boolean;
   merchant: { id: string; name: string };
   csrfToken: string;
   expiresAt: string;

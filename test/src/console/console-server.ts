@@ -79,8 +79,20 @@ export async function openConsole(browser: Browser, cimOrigin: string, options: 
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export const CHOSEN_PASSWORD = 'a long and memorable passphrase';
+
+/** First sign-in of a new staff member: the one-time password, then their own; ends on the Customers page. */
+export async function signInFirstTime(page: Page, staff: { email: string; password: string }) {
+  await signIn(page, staff.email, staff.password);
+  await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  await page.getByLabel('One-time password').fill(staff.password);
+  await page.getByLabel('New password').fill(CHOSEN_PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
 }
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILED_SIGN_INS } from '../../../server/src/domain/staff-sessions.ts';
 import { closeServer, listenOnFreePort } from '../loopback.ts';
-import { axeViolations, launchChromium, openConsole, signIn, startConsoleServer, type ConsoleServer } from './console-server.ts';
+import { axeViolations, CHOSEN_PASSWORD, launchChromium, openConsole, signIn, signInFirstTime, startConsoleServer, type ConsoleServer } from './console-server.ts';
 
 let cim: ConsoleServer;
 let browser: Browser;
@@ -36,7 +36,18 @@ describe('merchant console in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(op.password);
     await page.keyboard.press('Enter');
+    // The one-time password only lets them choose their own, also from the keyboard.
+    await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Choose your password');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(async () => (await fetch('/console/api/customers?q=1')).status)).toBe(403);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(op.password);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(CHOSEN_PASSWORD);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Your password is saved.' }).waitFor();
     expect(await page.getByText(`Signed in as ${op.email} (operator)`).count()).toBe(1);
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'cim_console')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/console' });
@@ -64,7 +75,7 @@ describe('merchant console in Chromium', () => {
     const shopper = await cim.shopper();
     const viewer = await cim.staff('viewer');
     const { page, context } = await openConsole(browser, cim.cimOrigin);
-    await signIn(page, viewer.email, viewer.password);
+    await signInFirstTime(page, viewer);
     for (const q of [shopper.customerId, shopper.merchantCustomerId, shopper.email]) {
       await page.getByLabel('Customer profile id, merchant customer id or email').fill(q);
       await page.getByRole('button', { name: 'Search' }).click();
@@ -98,7 +109,7 @@ describe('merchant console in Chromium', () => {
     const shopper = await cim.shopper();
     const op = await cim.staff('operator');
     const { page, context } = await openConsole(browser, cim.cimOrigin);
-    await signIn(page, op.email, op.password);
+    await signInFirstTime(page, op);
     await page.goto(`${cim.cimOrigin}/console#/customers/${shopper.customerId}`);
     await page.getByRole('button', { name: `Refund transaction ${shopper.transactionId}` }).click();
     const amount = page.getByLabel(/Amount \(USD\)/);
@@ -128,8 +139,7 @@ describe('merchant console in Chromium', () => {
     const shopper = await cim.shopper();
     const viewer = await cim.staff('viewer');
     const { page, context } = await openConsole(browser, cim.cimOrigin);
-    await signIn(page, viewer.email, viewer.password);
-    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await signInFirstTime(page, viewer);
     // What a viewer who edits the page could send: a well-formed request with a valid CSRF token.
     const answer = await page.evaluate(async (id) => {
       const session = (await (await fetch('/console/api/session')).json()) as { csrfToken: string };
@@ -150,8 +160,7 @@ describe('merchant console in Chromium', () => {
     const shopper = await cim.shopper();
     const admin = await cim.staff('admin');
     const { page, context } = await openConsole(browser, cim.cimOrigin);
-    await signIn(page, admin.email, admin.password);
-    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await signInFirstTime(page, admin);
     const noToken = await page.evaluate(async (id) => (await fetch(`/console/api/transactions/${id}/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"amount":"1.00"}' })).status, shopper.transactionId);
     expect(noToken).toBe(403);
 
@@ -178,7 +187,7 @@ describe('merchant console in Chromium', () => {
   it('lets an admin add and remove an origin and rotate the secret key; sign-out ends the session', async () => {
     const admin = await cim.staff('admin');
     const { page, context } = await openConsole(browser, cim.cimOrigin);
-    await signIn(page, admin.email, admin.password);
+    await signInFirstTime(page, admin);
     await page.getByRole('link', { name: 'Origins and keys' }).click();
     await page.getByRole('heading', { name: 'Origins and keys' }).waitFor();
     await page.getByLabel('Add an origin').fill('https://new.northwind.example');

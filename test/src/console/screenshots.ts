@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, openConsole, signIn, startConsoleServer } from './console-server.ts';
+import { launchChromium, openConsole, signInFirstTime, startConsoleServer } from './console-server.ts';
 
 const OUT = join(import.meta.dirname, '../../../docs/screenshots');
 mkdirSync(OUT, { recursive: true });
@@ -22,7 +22,7 @@ try {
   await page.getByRole('heading', { name: 'Sign in to the CIM console' }).waitFor();
   await page.getByLabel('Email').fill(admin.email);
   await shot('sign-in');
-  await signIn(page, admin.email, admin.password);
+  await signInFirstTime(page, admin);
 
   await page.getByLabel('Customer profile id, merchant customer id or email').fill(shopper.email);
   await page.getByRole('button', { name: 'Search' }).click();

@@ -25,7 +25,10 @@ export function signInRequest(t: TestApp, email: string, password: string, heade
   return t.app.request('/console/api/session', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
 }
 
-export async function signedIn(t: TestApp, role: StaffRole, merchantId?: string): Promise<ConsoleClient> {
+export const NEW_PASSWORD = 'correct horse battery staple';
+
+/** A staff member signed in, who has already replaced the one-time password unless `keepOneTimePassword`. */
+export async function signedIn(t: TestApp, role: StaffRole, merchantId?: string, options: { keepOneTimePassword?: boolean } = {}): Promise<ConsoleClient & { password: string }> {
   const staff = await staffOf(t, role, merchantId);
   const res = await signInRequest(t, staff.email, staff.password);
   expect(res.status, await res.clone().text()).toBe(201);
@@ -42,7 +45,13 @@ export async function signedIn(t: TestApp, role: StaffRole, merchantId?: string)
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
-  return { email: staff.email, cookie, csrf: session.csrfToken, call };
+  let password = staff.password;
+  if (!options.keepOneTimePassword) {
+    const changed = await call('POST', '/session/password', { currentPassword: staff.password, newPassword: NEW_PASSWORD });
+    expect(changed.status, await changed.clone().text()).toBe(204);
+    password = NEW_PASSWORD;
+  }
+  return { email: staff.email, cookie, csrf: session.csrfToken, call, password };
 }
 
 export async function auditActions(t: TestApp, merchantId = t.merchant.id) {

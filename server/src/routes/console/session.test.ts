@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStaff } from '../../domain/staff.ts';
 import { IDLE_MS, MAX_FAILED_SIGN_INS } from '../../domain/staff-sessions.ts';
 import { makeTestApp } from '../../test-support.ts';
-import { auditActions, ORIGIN, signedIn, signInRequest, staffOf, type TestApp } from './console-fixtures.ts';
+import { auditActions, NEW_PASSWORD, ORIGIN, signedIn, signInRequest, staffOf, type TestApp } from './console-fixtures.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -105,6 +105,28 @@ describe('console sign-in', () => {
     expect((await c.call('GET', '/session')).status).toBe(200);
     t.clock.advance(IDLE_MS);
     expect((await c.call('GET', '/session')).status).toBe(401);
+  });
+
+  it('lets the one-time password do nothing but choose a new one; the new one works, the old one and other sessions do not', async () => {
+    const c = await signedIn(t, 'admin', undefined, { keepOneTimePassword: true });
+    expect(await (await c.call('GET', '/session')).json()).toMatchObject({ mustChangePassword: true });
+    const blocked = await c.call('GET', '/customers?q=1');
+    expect(blocked.status).toBe(403);
+    expect(await blocked.json()).toMatchObject({ error: { code: 'password_change_required' } });
+    const second = await signInRequest(t, c.email, c.password);
+    const otherCookie = /^(cim_console=[^;]+)/.exec(second.headers.get('set-cookie') ?? '')![1]!;
+
+    expect((await c.call('POST', '/session/password', { currentPassword: c.password, newPassword: 'short' })).status).toBe(400);
+    expect((await c.call('POST', '/session/password', { currentPassword: 'wrong', newPassword: NEW_PASSWORD })).status).toBe(400);
+    expect((await c.call('POST', '/session/password', { currentPassword: c.password, newPassword: NEW_PASSWORD }, { 'x-csrf-token': 'nope' })).status).toBe(403);
+    expect((await c.call('POST', '/session/password', { currentPassword: c.password, newPassword: NEW_PASSWORD })).status).toBe(204);
+
+    expect(await (await c.call('GET', '/session')).json()).toMatchObject({ mustChangePassword: false });
+    expect((await c.call('GET', '/customers?q=1')).status).toBe(200);
+    expect((await t.app.request('/console/api/session', { headers: { cookie: otherCookie } })).status).toBe(401);
+    expect((await signInRequest(t, c.email, c.password)).status).toBe(401);
+    expect((await signInRequest(t, c.email, NEW_PASSWORD)).status).toBe(201);
+    expect(await auditActions(t)).toEqual(expect.arrayContaining([`staff:${c.email} staff.password_change failure`, `staff:${c.email} staff.password_change success`]));
   });
 
   it('refuses a forged or missing cookie', async () => {

@@ -1,4 +1,5 @@
 import type { StaffRecord, StaffSessionRecord, StaffSessionStore, StaffStore } from '../types.ts';
+import { NotFoundError } from '../../errors.ts';
 import { insertOrDuplicate, type Executor } from './executor.ts';
 
 interface StaffRow {
@@ -7,6 +8,7 @@ interface StaffRow {
   email: string;
   role: StaffRecord['role'];
   password_hash: string;
+  password_must_change: number;
   failed_sign_ins: number;
   locked_until: string | null;
   created_at: string;
@@ -18,6 +20,7 @@ const fromRow = (r: StaffRow): StaffRecord => ({
   email: r.email,
   role: r.role,
   passwordHash: r.password_hash,
+  passwordMustChange: r.password_must_change === 1,
   failedSignIns: r.failed_sign_ins,
   lockedUntil: r.locked_until,
   createdAt: r.created_at,
@@ -31,8 +34,8 @@ export function sqliteStaff(x: Executor): StaffStore {
         insertOrDuplicate(
           () =>
             db.run(
-              'INSERT INTO staff_accounts (id, merchant_id, email, role, password_hash, failed_sign_ins, locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-              s.id, s.merchantId, s.email, s.role, s.passwordHash, s.failedSignIns, s.lockedUntil, s.createdAt,
+              'INSERT INTO staff_accounts (id, merchant_id, email, role, password_hash, password_must_change, failed_sign_ins, locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              s.id, s.merchantId, s.email, s.role, s.passwordHash, s.passwordMustChange ? 1 : 0, s.failedSignIns, s.lockedUntil, s.createdAt,
             ),
           'conflict',
           'A staff account with this email already exists.',
@@ -65,6 +68,12 @@ export function sqliteStaff(x: Executor): StaffStore {
     clearFailedSignIns: (id) =>
       x.write(() => {
         db.run('UPDATE staff_accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?', id);
+      }),
+    setPassword: (merchantId, id, passwordHash, mustChange) =>
+      x.write(() => {
+        if (db.run('UPDATE staff_accounts SET password_hash = ?, password_must_change = ? WHERE merchant_id = ? AND id = ?', passwordHash, mustChange ? 1 : 0, merchantId, id).changes === 0) {
+          throw new NotFoundError('Staff account');
+        }
       }),
   };
 }
@@ -100,6 +109,8 @@ export function sqliteStaffSessions(x: Executor): StaffSessionStore {
       x.write(() => {
         db.run('DELETE FROM staff_sessions WHERE token_hash = ?', tokenHash);
       }),
+    deleteOthersOfStaff: (staffId, keepTokenHash) =>
+      x.write(() => Number(db.run('DELETE FROM staff_sessions WHERE staff_id = ? AND token_hash <> ?', staffId, keepTokenHash).changes)),
     deleteExpiredBefore: (at) => x.write(() => Number(db.run('DELETE FROM staff_sessions WHERE expires_at <= ?', at).changes)),
   };
 }

@@ -7,6 +7,8 @@ CREATE TABLE staff_accounts (
   role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
   -- scrypt$N$r$p$salt$hash (base64url); never the password.
   password_hash TEXT NOT NULL,
+  -- 1 until the staff member replaces the one-time password `cim staff create` printed.
+  password_must_change INTEGER NOT NULL DEFAULT 1 CHECK (password_must_change IN (0, 1)),
   failed_sign_ins INTEGER NOT NULL DEFAULT 0,
   locked_until TEXT,
   created_at TEXT NOT NULL
