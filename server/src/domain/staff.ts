@@ -21,7 +21,7 @@ export interface CreatedStaff {
   password: string;
 }
 
-/** Creates a staff account with a generated password (about 119 bits), returned once. */
+/** Creates a staff account with a generated password (about 116 bits), returned once. */
 export async function createStaff(deps: { store: Store; clock: Clock }, input: { merchantId: string; email: string; role: string }): Promise<CreatedStaff> {
   const email = input.email.trim().toLowerCase();
   if (!Email.safeParse(email).success) throw new CimError('invalid_request', 'A valid email address is required.', { field: 'email' });
