@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps) {
 
   // The merchant console: staff of a merchant sign in with a password, not a secret key.
   app.route('/console', consoleApp(deps));
+  app.get('/console/', (c) => c.redirect('/console', 301));
 
   return app;
 }

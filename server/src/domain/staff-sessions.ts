@@ -69,6 +69,8 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     throw wrong;
   }
   if (staff.failedSignIns > 0 || staff.lockedUntil !== null) await deps.store.staff.clearFailedSignIns(staff.id);
+  // Sign-ins are rare enough to carry the clean-up of sessions that have run out.
+  await deps.store.staffSessions.deleteExpiredBefore(now.toISOString());
   const token = newSecret('cst');
   const expiresAt = new Date(now.getTime() + SESSION_MS).toISOString();
   await deps.store.staffSessions.insert({ tokenHash: sha256(token), staffId: staff.id, merchantId: staff.merchantId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt });
