@@ -5,7 +5,7 @@ import { can, type PageContext } from './context.ts';
 import { LightElement } from './light-element.ts';
 import { href, parseRoute, type Route } from './router.ts';
 
-const TITLES: Record<Route['page'], string> = { customers: 'Customers', customer: 'Customer', audit: 'Audit log', expiring: 'Cards expiring next month', settings: 'Origins and keys' };
+const TITLES: Record<Route['page'], string> = { customers: 'Customers', customer: 'Customer', audit: 'Audit log', expiring: 'Cards expiring next month', settings: 'Origins and keys', password: 'Change password' };
 
 /** The whole console: the sign-in form, or the signed-in shell (header, navigation, one page). */
 export class CimConsole extends LightElement {
@@ -70,7 +70,7 @@ export class CimConsole extends LightElement {
     if (this.#session.mustChangePassword) {
       return html`<main id="main" class="sign-in-main">
         <p class="status ${this.#message?.tone ?? ''}" role="status" aria-live="polite">${this.#message?.text ?? ''}</p>
-        <cim-password-form .api=${this.#api} @password-changed=${this.#passwordChanged}></cim-password-form>
+        <cim-password-form .api=${this.#api} .firstTime=${true} @password-changed=${this.#passwordChanged}></cim-password-form>
         <p><button type="button" class="secondary" @click=${this.#signOut}>Sign out</button></p>
       </main>`;
     }
@@ -81,6 +81,7 @@ export class CimConsole extends LightElement {
       <header class="top">
         <p class="brand"><span aria-hidden="true">◆</span> CIM console <span class="merchant">${this.#session.merchant.name}</span></p>
         <p class="who">Signed in as <strong>${this.#session.staff.email}</strong> (${this.#session.staff.role})</p>
+        <a class="header-link" href=${href.password()}>Change password</a>
         <button type="button" class="secondary" @click=${this.#signOut}>Sign out</button>
       </header>
       <nav aria-label="Console">
@@ -108,6 +109,8 @@ export class CimConsole extends LightElement {
         return html`<cim-audit-page .ctx=${ctx} .query=${r.query}></cim-audit-page>`;
       case 'expiring':
         return html`<cim-expiring-page .ctx=${ctx}></cim-expiring-page>`;
+      case 'password':
+        return html`<cim-password-form class="in-page" .api=${this.#api} .firstTime=${false} @password-changed=${() => ctx.announce('Your new password is saved. Other browsers were signed out.')}></cim-password-form>`;
       case 'settings':
         return can(ctx, 'admin')
           ? html`<cim-settings-page .ctx=${ctx}></cim-settings-page>`

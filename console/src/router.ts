@@ -4,7 +4,8 @@ export type Route =
   | { page: 'customer'; id: string }
   | { page: 'audit'; query: URLSearchParams }
   | { page: 'expiring' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'password' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'audit') return { page: 'audit', query };
   if (first === 'expiring') return { page: 'expiring' };
   if (first === 'settings') return { page: 'settings' };
+  if (first === 'password') return { page: 'password' };
   return { page: 'customers', q: query.get('q') ?? '' };
 }
 
@@ -23,4 +25,5 @@ export const href = {
   audit: (query?: URLSearchParams) => (query && query.size > 0 ? `#/audit?${query}` : '#/audit'),
   expiring: () => '#/expiring',
   settings: () => '#/settings',
+  password: () => '#/password',
 };

@@ -184,7 +184,7 @@ describe('merchant console in Chromium', () => {
     await context.close();
   });
 
-  it('lets an admin add and remove an origin and rotate the secret key; sign-out ends the session', async () => {
+  it('lets an admin add and remove an origin and rotate the secret key; change password; sign-out ends the session', async () => {
     const admin = await cim.staff('admin');
     const { page, context } = await openConsole(browser, cim.cimOrigin);
     await signInFirstTime(page, admin);
@@ -207,9 +207,20 @@ describe('merchant console in Chromium', () => {
     expect(withNew.status).toBe(200);
     cim.merchant.secretKey = key;
 
+    // Changing one's password later: the current one is asked again.
+    await page.getByRole('link', { name: 'Change password' }).click();
+    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Current password').fill(CHOSEN_PASSWORD);
+    await page.getByLabel('New password').fill('another quite long passphrase');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your new password is saved.' }).waitFor();
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to the CIM console' }).waitFor();
     expect(await page.evaluate(async () => (await fetch('/console/api/session')).status)).toBe(401);
+    await signIn(page, admin.email, 'another quite long passphrase');
+    await page.getByText(`Signed in as ${admin.email} (admin)`).waitFor();
     await context.close();
   });
 });
