@@ -9,6 +9,7 @@ import { errorBody, makeErrorHandler } from './http/error-handler.ts';
 import { hsts, servesHttps } from './http/hsts.ts';
 import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
+import { consoleApp } from './routes/console/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
@@ -56,6 +57,10 @@ export function createApp(deps: AppDeps) {
   app.route('/widget/api', widgetApi(deps));
   app.route('/widget', widgetPages(deps));
   app.route('/.well-known', jwks(deps));
+
+  // The merchant console: staff of a merchant sign in with a password, not a secret key.
+  app.route('/console', consoleApp(deps));
+  app.get('/console/', (c) => c.redirect('/console', 301));
 
   return app;
 }

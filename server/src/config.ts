@@ -37,6 +37,8 @@ export const ConfigSchema = z.object({
   CIM_MASTER_KEY_PREVIOUS_VERSION: z.coerce.number().int().min(1).max(65535).optional(),
   CIM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CIM_WIDGET_DIST: z.string().optional(),
+  /** The built merchant console (console/dist) served at /console; defaults to the workspace's. */
+  CIM_CONSOLE_DIST: z.string().optional(),
   /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */
   CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** `pnpm bench` only: also serve a bare Hono JSON echo at POST /bench/echo as the throughput baseline. */

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'body_too_large',
   'unauthorized',
   'forbidden',
+  'password_change_required',
   'not_found',
   'duplicate_customer',
   'duplicate_payment_profile',

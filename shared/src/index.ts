@@ -31,3 +31,7 @@ export { TOKEN_ALGORITHM, TOKEN_TYPES } from './tokens.ts';
 export type { CheckoutTokenClaims } from './tokens.ts';
 export { CardSummary, FieldError, FrameMessage, HostMessage, MESSAGE_VERSION, SESSION_MODES, THEME_PROPERTIES, decodeFrameMessage, decodeHostMessage, frameMessage, hostMessage } from './messages.ts';
 export type { SessionMode, Theme, ThemeProperty } from './messages.ts';
+export { ConsoleAuditQuery, ConsoleCustomerSearch, ConsoleOrigin, StaffPasswordChange, StaffSignIn } from './schemas/console.ts';
+export type { ConsoleAuditEntry, ConsoleSessionView } from './schemas/console.ts';
+export { STAFF_PASSWORD_MIN, STAFF_ROLES } from './console-limits.ts';
+export type { StaffRole } from './console-limits.ts';

@@ -6,6 +6,7 @@ import { seedCommand } from './seed-command.ts';
 import { KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
+import { staffCreateCommand } from './staff-command.ts';
 
 export interface Command {
   name: string[];
@@ -63,6 +64,7 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  staffCreateCommand,
   seedCommand,
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,

@@ -1,4 +1,6 @@
-import type { Address } from '@cim/shared';
+import type { Address, StaffRole } from '@cim/shared';
+
+export type { StaffRole };
 
 /**
  * Storage interfaces, one per aggregate. Every method is a single query and is
@@ -212,6 +214,24 @@ export interface ShippingAddressStore {
   delete(merchantId: string, customerId: string, id: string): Promise<void>;
 }
 
+/** An audit row as read back, with its position in the log (newest has the highest id). */
+export interface AuditEntry extends AuditRecord {
+  id: number;
+}
+
+/** Every field narrows the search; absent fields do not. Times are ISO-8601, `until` exclusive. */
+export interface AuditFilter {
+  actor?: string | undefined;
+  /** Exact action, or a prefix when it ends in "." ("staff." matches every staff action). */
+  action?: string | undefined;
+  outcome?: 'success' | 'failure' | undefined;
+  recordId?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Entries older than this id only (the cursor of the next page). */
+  beforeId?: number | undefined;
+}
+
 export interface AuditStore {
   insert(entry: AuditRecord): Promise<void>;
   listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
@@ -222,6 +242,8 @@ export interface AuditStore {
   recordRepeated(entry: AuditRecord, windowKey: string): Promise<void>;
   /** Rows with no merchant (failed authentications), newest first, with their counts. */
   listUnattributed(limit: number): Promise<RepeatedAuditRecord[]>;
+  /** The merchant's entries matching `filter`, newest first, at most `limit`. */
+  search(merchantId: string, filter: AuditFilter, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface RepeatedAuditRecord extends AuditRecord {
@@ -245,6 +267,60 @@ export interface RateLimitStore {
   take(key: string, policy: RateLimitPolicy, nowMs: number): Promise<{ allowed: boolean; tokens: number }>;
   /** Maintenance: forgets buckets untouched since `beforeMs` (a full bucket carries no information). */
   deleteIdle(beforeMs: number): Promise<number>;
+}
+
+/** A person who signs in to the merchant console for one merchant. */
+export interface StaffRecord {
+  id: string;
+  merchantId: string;
+  /** Lower-cased; unique across the installation, since sign-in names no merchant. */
+  email: string;
+  role: StaffRole;
+  /** scrypt, self-describing ("scrypt$N$r$p$salt$hash"). */
+  passwordHash: string;
+  /** True while the password is still the one-time one `cim staff create` printed. */
+  passwordMustChange: boolean;
+  failedSignIns: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface StaffStore {
+  /** Throws DuplicateError('conflict') when the email is taken. */
+  insert(staff: StaffRecord): Promise<void>;
+  /** Not merchant-scoped: sign-in is how the merchant is learnt. */
+  getByEmail(email: string): Promise<StaffRecord | null>;
+  get(merchantId: string, id: string): Promise<StaffRecord | null>;
+  listForMerchant(merchantId: string): Promise<StaffRecord[]>;
+  /**
+   * Counts one failed sign-in in one query and locks the account until `lockUntil` when the
+   * count reaches `max`. A lock that has run out starts the count again. Returns the new row.
+   */
+  recordFailedSignIn(id: string, at: string, max: number, lockUntil: string): Promise<StaffRecord | null>;
+  /** After a good password: clears the failure count and any lock. */
+  clearFailedSignIns(id: string): Promise<void>;
+  /** Replaces the password hash (and whether it must be changed at the next sign-in). */
+  setPassword(merchantId: string, id: string, passwordHash: string, mustChange: boolean): Promise<void>;
+}
+
+/** A signed-in console browser; only the hash of its cookie value is stored. */
+export interface StaffSessionRecord {
+  tokenHash: string;
+  staffId: string;
+  merchantId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface StaffSessionStore {
+  insert(session: StaffSessionRecord): Promise<void>;
+  getByTokenHash(tokenHash: string): Promise<StaffSessionRecord | null>;
+  touch(tokenHash: string, at: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Ends every session of a staff member but the one given (after a password change). */
+  deleteOthersOfStaff(staffId: string, keepTokenHash: string): Promise<number>;
+  deleteExpiredBefore(at: string): Promise<number>;
 }
 
 export interface SessionStore {
@@ -480,6 +556,8 @@ export interface Stores {
   merchantSettings: MerchantSettingsStore;
   settlement: SettlementStore;
   subscriptions: SubscriptionStore;
+  staff: StaffStore;
+  staffSessions: StaffSessionStore;
 }
 
 export interface Store extends Stores {

@@ -214,9 +214,19 @@ describe('the demo shop', () => {
     await page.context().close();
   });
 
-  it('the back office bills the stored profile a different amount each month, no shopper present', async () => {
+  it('the back office asks for its own sign-in, then bills the stored profile a different amount each month, no shopper present', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${demo.shopUrl}/billing`);
+    expect(page.url()).toBe(`${demo.shopUrl}/back-office/signin`);
+    const password = /back office \(.*\/billing\) password: (\S+)/.exec(demo.output())![1]!;
+    await page.getByLabel('Back-office password').fill('not-it');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('not the back-office password');
+    const charged = await fetch(`${demo.shopUrl}/billing/charge`, { method: 'POST', body: new URLSearchParams({ shopperId: 'ada' }), redirect: 'manual' });
+    expect(charged.headers.get('location')).toBe('/back-office/signin');
+    await page.getByLabel('Back-office password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${demo.shopUrl}/billing`);
     const ada = page.locator('tr', { hasText: 'Ada Lovelace' });
     await expect(ada.textContent()).resolves.toContain('Visa •••• 1111');
     const amounts: string[] = [];

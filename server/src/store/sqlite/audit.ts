@@ -1,7 +1,8 @@
-import type { AuditRecord, AuditStore, RepeatedAuditRecord } from '../types.ts';
+import type { AuditEntry, AuditFilter, AuditRecord, AuditStore, RepeatedAuditRecord } from '../types.ts';
 import type { Executor } from './executor.ts';
 
 interface Row {
+  id: number;
   merchant_id: string | null;
   actor: string;
   action: string;
@@ -15,7 +16,8 @@ interface Row {
   last_at: string | null;
 }
 
-const fromRow = (r: Row): AuditRecord => ({
+const fromRow = (r: Row): AuditEntry => ({
+  id: r.id,
   merchantId: r.merchant_id,
   actor: r.actor,
   action: r.action,
@@ -28,6 +30,27 @@ const fromRow = (r: Row): AuditRecord => ({
 });
 
 const INSERT_COLUMNS = 'merchant_id, actor, action, record_type, record_id, outcome, client_address, detail, at';
+/** One WHERE clause from the filter; every value is a bound parameter. */
+function where(merchantId: string, f: AuditFilter): { sql: string; params: Array<string | number> } {
+  const clauses = ['merchant_id = ?'];
+  const params: Array<string | number> = [merchantId];
+  const add = (sql: string, value: string | number) => {
+    clauses.push(sql);
+    params.push(value);
+  };
+  if (f.actor !== undefined) add('actor = ?', f.actor);
+  if (f.action !== undefined) {
+    // A trailing dot asks for a family of actions; LIKE's wildcards in the text are escaped.
+    if (f.action.endsWith('.')) add("action LIKE ? ESCAPE '\\'", f.action.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%');
+    else add('action = ?', f.action);
+  }
+  if (f.outcome !== undefined) add('outcome = ?', f.outcome);
+  if (f.recordId !== undefined) add('record_id = ?', f.recordId);
+  if (f.since !== undefined) add('at >= ?', f.since);
+  if (f.until !== undefined) add('at < ?', f.until);
+  if (f.beforeId !== undefined) add('id < ?', f.beforeId);
+  return { sql: clauses.join(' AND '), params };
+}
 
 export function sqliteAudit(x: Executor): AuditStore {
   const { db } = x;
@@ -38,7 +61,10 @@ export function sqliteAudit(x: Executor): AuditStore {
         db.run(`INSERT INTO audit_log (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...values(e));
       }),
     listForMerchant: async (merchantId, limit) =>
-      db.all<Row>('SELECT * FROM audit_log WHERE merchant_id = ? ORDER BY id DESC LIMIT ?', merchantId, limit).map(fromRow),
+      db.all<Row>('SELECT * FROM audit_log WHERE merchant_id = ? ORDER BY id DESC LIMIT ?', merchantId, limit).map((r) => {
+        const { id: _id, ...record } = fromRow(r);
+        return record;
+      }),
     recordRepeated: (e, windowKey) =>
       x.write(() => {
         db.run(
@@ -49,8 +75,13 @@ export function sqliteAudit(x: Executor): AuditStore {
         );
       }),
     listUnattributed: async (limit) =>
-      db
-        .all<Row>('SELECT * FROM audit_log WHERE merchant_id IS NULL ORDER BY id DESC LIMIT ?', limit)
-        .map((r): RepeatedAuditRecord => ({ ...fromRow(r), count: r.count, lastAt: r.last_at })),
+      db.all<Row>('SELECT * FROM audit_log WHERE merchant_id IS NULL ORDER BY id DESC LIMIT ?', limit).map((r): RepeatedAuditRecord => {
+        const { id: _id, ...record } = fromRow(r);
+        return { ...record, count: r.count, lastAt: r.last_at };
+      }),
+    search: async (merchantId, filter, limit) => {
+      const w = where(merchantId, filter);
+      return db.all<Row>(`SELECT * FROM audit_log WHERE ${w.sql} ORDER BY id DESC LIMIT ?`, ...w.params, limit).map(fromRow);
+    },
   };
 }

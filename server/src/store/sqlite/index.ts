@@ -14,6 +14,7 @@ import { sqliteIdempotencyKeys } from './idempotency.ts';
 import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
+import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -32,6 +33,8 @@ function stores(x: Executor): Stores {
     merchantSettings: sqliteMerchantSettings(x),
     settlement: sqliteSettlement(x),
     subscriptions: sqliteSubscriptions(x),
+    staff: sqliteStaff(x),
+    staffSessions: sqliteStaffSessions(x),
   };
 }
 
