@@ -17,6 +17,8 @@ async function chargedCustomer(type: 'authCapture' | 'authOnly' = 'authCapture')
   await t.api('PATCH', `/v1/customers/${ids.customerProfileId}`, { merchantCustomerId: 'shopper-42' });
   const { tx } = await charge(t.api, { type, amount: '25.00', customerProfileId: ids.customerProfileId, paymentProfileId: ids.paymentProfileId });
   expect(tx.status).toBe('approved');
+  // Refunds apply to settled captures: close the batch, as the cut-off would.
+  if (type === 'authCapture') await t.settle();
   return { ...ids, transactionId: tx.id };
 }
 
