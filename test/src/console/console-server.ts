@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { StaffRole } from '@cim/shared';
 import { createApp } from '../../../server/src/app.ts';
 import { createMerchant } from '../../../server/src/domain/merchants.ts';
+import { settleNow } from '../../../server/src/domain/settlement.ts';
 import { createStaff } from '../../../server/src/domain/staff.ts';
 import { makeTestDeps } from '../../../server/src/test-support.ts';
 import { closeServer, listenOnFreePort, serveApp } from '../loopback.ts';
@@ -48,6 +49,8 @@ export async function startConsoleServer() {
     });
     await rest('POST', `/customers/${customer.id}/shipping-addresses`, { firstName: 'Grace', lastName: 'Hopper', address: '1 Navy Way', city: 'Arlington', state: 'VA', zip: '22202', country: 'US' });
     const charge = await rest<{ id: string; status: string }>('POST', '/transactions', { type: 'authCapture', amount: '42.00', customerProfileId: customer.id, paymentProfileId: profile.id, duplicateWindowSeconds: 0 });
+    // A settled charge, as it is the day after: refunds apply to settled captures.
+    await settleNow(env.deps.store, merchant.id, env.clock.now());
     return { customerId: customer.id, paymentProfileId: profile.id, transactionId: charge.id, email: `grace${n}@example.com`, merchantCustomerId: `user-${n}00${n}` };
   }
 

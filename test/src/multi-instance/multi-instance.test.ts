@@ -147,6 +147,8 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('two CIM instances on one %s da
     const profile = await call(0, 'POST', `/v1/customers/${customerId}/payment-profiles`, { card: { number: VISA, expMonth: 10, expYear: 2031, cvc: '123' }, billTo: BILL_TO });
     const charge = await call(1, 'POST', '/v1/transactions', { type: 'authCapture', amount: '100.00', customerProfileId: customerId, paymentProfileId: profile.body.id });
     expect(charge.body.status).toBe('approved');
+    // Refunds apply to settled captures: close the batch now, as the cut-off would.
+    await cimCli(['dev', 'settle', '--merchant', merchant.id], env);
     const answers = await spread(10, (i) => call(i, 'POST', `/v1/transactions/${charge.body.id as string}/refund`, { amount: '30.00' }));
     expect(answers.filter((a) => a.status === 201 && a.body.status === 'approved')).toHaveLength(3);
     const after = await call(0, 'GET', `/v1/transactions/${charge.body.id as string}`);
