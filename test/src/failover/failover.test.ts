@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promote } from '../../../server/src/testing/postgres-cluster.ts';
 import { cimCli, startCim, type CimProcess } from '../cim-process.ts';
 import { runCardLoad, type Answer } from './card-load.ts';
-import { psql, startReplicatedCluster, type ReplicatedCluster } from './replicated-cluster.ts';
+import { psql } from '../psql.ts';
+import { startReplicatedCluster, type ReplicatedCluster } from './replicated-cluster.ts';
 
 let cluster: ReplicatedCluster;
 let dataDir: string;
@@ -69,8 +70,9 @@ describe('failover to a synchronous standby under card-write load', () => {
   });
 
   it('answers only 201 or 503 with Retry-After: never a 500', () => {
-    const byStatus = Object.groupBy(answers, (a) => String(a.status));
-    const summary = Object.fromEntries(Object.entries(byStatus).map(([s, as]) => [s, { n: as!.length, codes: [...new Set(as!.map((a) => a.code))] }]));
+    const byStatus: Record<string, Answer[]> = {};
+    for (const a of answers) (byStatus[String(a.status)] ??= []).push(a);
+    const summary = Object.fromEntries(Object.entries(byStatus).map(([s, as]) => [s, { n: as.length, codes: [...new Set(as.map((a) => a.code))] }]));
     console.info(`failover: ${answers.length} requests, gap ${promotedAt - killedAt} ms`, JSON.stringify(summary));
     for (const status of Object.keys(byStatus)) expect(['201', '503'], JSON.stringify(summary)).toContain(status);
     for (const a of byStatus['503'] ?? []) expect(a.code).toBe('database_unavailable');

@@ -1,18 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
-import { POSTGRES_BIN, startPostgresCluster, startStandby, type PostgresCluster } from '../../../server/src/testing/postgres-cluster.ts';
+import { startPostgresCluster, startStandby, type PostgresCluster } from '../../../server/src/testing/postgres-cluster.ts';
 import { createTestDatabase } from '../../../server/src/testing/postgres-database.ts';
+import { psql } from '../psql.ts';
 
-const run = promisify(execFile);
 const STANDBY_NAME = 'cim_standby';
-
-/** One SQL statement through psql (tuples only, unaligned): the test's view of a server, past CIM. */
-export async function psql(port: number, database: string, statement: string): Promise<string> {
-  const { stdout } = await run(join(POSTGRES_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'cim', '-d', database, '-XAtqc', statement], { encoding: 'utf8' });
-  return stdout.trim();
-}
 
 export interface ReplicatedCluster {
   primary: PostgresCluster;

@@ -61,10 +61,9 @@ function isSerializationFailure(error: unknown): boolean {
 }
 
 /** The URL's target_session_attrs, with read-write (and no setting at all) meaning the primary. */
-export function sessionAttrs(url: string): 'primary' | 'any' | 'prefer-standby' | 'standby' | 'read-only' {
+export function sessionAttrs(url: string): 'primary' | 'prefer-standby' | 'standby' | 'read-only' {
   const asked = /[?&]target_session_attrs=([^&]+)/.exec(url)?.[1];
-  if (asked === 'any' || asked === 'prefer-standby' || asked === 'standby' || asked === 'read-only') return asked;
-  return 'primary';
+  return asked === 'prefer-standby' || asked === 'standby' || asked === 'read-only' ? asked : 'primary';
 }
 
 /** One postgres.js pool behind a bounded admission gate. */

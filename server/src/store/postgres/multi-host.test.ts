@@ -5,10 +5,10 @@ import { PostgresDatabase, sessionAttrs } from './database.ts';
 import { POSTGRES_DEFAULTS } from './index.ts';
 
 describe('sessionAttrs', () => {
-  it('reads read-write (and nothing) as the primary, keeps the other values', () => {
+  it('reads read-write (and nothing) as the primary, keeps the other values postgres.js knows', () => {
     expect(sessionAttrs('postgres://h1,h2/db?target_session_attrs=read-write')).toBe('primary');
     expect(sessionAttrs('postgres://h1,h2/db')).toBe('primary');
-    expect(sessionAttrs('postgres://h/db?sslmode=require&target_session_attrs=any')).toBe('any');
+    expect(sessionAttrs('postgres://h/db?sslmode=require&target_session_attrs=prefer-standby')).toBe('prefer-standby');
   });
 });
 
