@@ -2,15 +2,20 @@ import type { ParseArgsConfig } from 'node:util';
 import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
+import { dbCopyCommand } from './db-copy-command.ts';
 import { seedCommand } from './seed-command.ts';
 
-export interface Command {
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+interface CommandInfo {
   name: string[];
   usage: string;
   summary: string;
   options?: ParseArgsConfig['options'];
-  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>): Promise<number>;
 }
+
+/** Most commands run on the configured store; a standalone one (db copy) opens what its options name, and needs no CIM_* set-up. */
+export type Command = CommandInfo & ({ run(deps: AppDeps, values: Values): Promise<number> } | { standalone(values: Values): Promise<number> });
 
 export const COMMANDS: Command[] = [
   {
@@ -59,4 +64,5 @@ export const COMMANDS: Command[] = [
     },
   },
   seedCommand,
+  dbCopyCommand,
 ];

@@ -19,6 +19,7 @@ async function main(argv: string[]): Promise<number> {
     return command || argv.includes('--help') ? 0 : 2;
   }
   const { values } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, allowPositionals: false, strict: true });
+  if ('standalone' in command) return command.standalone(values as Record<string, string | string[] | boolean | undefined>);
   let config;
   try {
     config = loadConfig();
