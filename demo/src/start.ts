@@ -3,7 +3,7 @@ import { ensureDemoMerchant } from './launcher/demo-merchant.ts';
 import { assertPortFree, startNode, stop, waitForHttp, type Child } from './launcher/processes.ts';
 import { seedReturningShopper } from './launcher/seed-shopper.ts';
 import { readSettings } from './launcher/settings.ts';
-import { ensureWidgetBuilt } from './launcher/widget-build.ts';
+import { ensureConsoleBuilt, ensureWidgetBuilt } from './launcher/widget-build.ts';
 import { openShopDb } from './shop/db.ts';
 
 /**
@@ -52,6 +52,7 @@ try {
   await assertPortFree(settings.cimPort, 'CIM_PORT');
   await assertPortFree(settings.shopPort, 'DEMO_PORT');
   ensureWidgetBuilt(settings.root, log);
+  ensureConsoleBuilt(settings.root, log);
   const { keys, created } = ensureDemoMerchant(settings, cimEnv, log);
   if (created) log(`Created the demo merchant ${keys.id}; its keys are in ${settings.merchantKeysFile} (mode 0600).`);
 

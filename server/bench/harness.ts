@@ -59,6 +59,9 @@ export async function benchServerEnv(databaseUrl: string, dataDir: string, extra
     CIM_MASTER_KEY: randomBytes(32).toString('base64'),
     CIM_LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production refuses a plain-http public URL unless a TLS-terminating proxy is named; the
+    // load generator on loopback plays that proxy (it sends no forwarding headers).
+    CIM_TRUST_PROXY: '127.0.0.1/32',
     ...extra,
   };
   return { env, baseUrl };

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { benchClient } from './client.ts';
+import { processTreeCpuSeconds } from './cpu.ts';
 import { echo } from './echo.ts';
 import type { BenchContext, BenchScenario } from './scenario.ts';
 
@@ -17,6 +18,10 @@ export interface LoadJob {
   warmupMs: number;
   durationMs: number;
   params?: Record<string, string>;
+  /** Several CIM instances on one database: connections are dealt out over these in turn (`baseUrl` prepares). */
+  baseUrls?: string[];
+  /** Processes whose CPU time over the measured window is reported (CIM servers, the database server). */
+  cpu?: Array<{ label: string; pid: number }>;
 }
 
 export interface LoadResult {
@@ -29,6 +34,8 @@ export interface LoadResult {
   throughput: number;
   p50: number;
   p99: number;
+  /** CPU seconds each `cpu` process used during the measured window. */
+  cpu: Record<string, number>;
 }
 
 async function loadScenario(spec: string): Promise<BenchScenario> {
@@ -46,8 +53,14 @@ function percentile(sorted: Float64Array, p: number): number {
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const scenario = await loadScenario(job.scenario);
-  const request = benchClient(job.baseUrl, job.connections);
-  const ctx: BenchContext = { baseUrl: job.baseUrl, merchant: job.merchant, params: job.params ?? {}, request };
+  const urls = job.baseUrls ?? [job.baseUrl];
+  const contexts = urls.map((baseUrl): BenchContext & { request: ReturnType<typeof benchClient> } => ({
+    baseUrl,
+    merchant: job.merchant,
+    params: job.params ?? {},
+    request: benchClient(baseUrl, Math.ceil(job.connections / urls.length)),
+  }));
+  const ctx = contexts[0]!;
   const iteration = await scenario.prepare(ctx);
 
   let next = 0;
@@ -57,15 +70,19 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const start = performance.now();
   const measureFrom = start + job.warmupMs;
   const end = measureFrom + job.durationMs;
+  const sampleCpu = () => Object.fromEntries((job.cpu ?? []).map(({ label, pid }) => [label, processTreeCpuSeconds(pid)]));
+  let cpuAtStart: Record<string, number> = {};
+  const cpuTimer = setTimeout(() => (cpuAtStart = sampleCpu()), job.warmupMs);
   let measuredStart = Number.NaN;
   await Promise.all(
-    Array.from({ length: job.connections }, async () => {
+    Array.from({ length: job.connections }, async (_, worker) => {
+      const own = contexts[worker % contexts.length]!;
       for (;;) {
         const t0 = performance.now();
         if (t0 >= end) return;
         const i = next++;
         try {
-          await iteration(i, ctx);
+          await iteration(i, own);
         } catch (error) {
           errors++;
           firstError ??= error instanceof Error ? error.message : String(error);
@@ -81,7 +98,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
     }),
   );
   const seconds = (performance.now() - measureFrom) / 1000;
-  request.close();
+  clearTimeout(cpuTimer);
+  const cpuAtEnd = sampleCpu();
+  const cpu = Object.fromEntries(Object.entries(cpuAtEnd).map(([label, t]) => [label, t - (cpuAtStart[label] ?? t)]));
+  for (const c of contexts) c.request.close();
   const sorted = Float64Array.from(latencies).sort();
   return {
     name: scenario.name,
@@ -93,6 +113,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     throughput: latencies.length / seconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    cpu,
   };
 }
 

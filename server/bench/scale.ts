@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { BenchDatabase } from './databases.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchServerEnv, CLI, runNode, startServer, stopServer } from './harness.ts';
 import type { LoadJob, LoadResult } from './load.ts';
 import { fmt, table } from './report.ts';
-import { sqliteBytesPerProfile } from './storage.ts';
 
 /**
  * `pnpm bench --scale`: the same reads and writes on a small and a large vault.
@@ -24,25 +24,6 @@ const WARMUP_MS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1) * 1000;
 const TARGET = 1.3;
 const SCENARIOS = ['lookup-customer', 'get-customer', 'expiring-page', 'card-writes'].map((n) => join(import.meta.dirname, 'scale-scenarios', `${n}.ts`));
 
-/** Where a vault lives for one run of the scale bench. */
-export interface ScaleTarget {
-  name: string;
-  databaseUrl: string;
-  bytesPerProfile(): Promise<{ perRow: number; bytes: number; rows: number }>;
-  close(): Promise<void>;
-}
-
-export function sqliteTarget(): ScaleTarget {
-  const dir = mkdtempSync(join(tmpdir(), 'cim-scale-'));
-  const path = join(dir, 'cim.db');
-  return {
-    name: 'sqlite',
-    databaseUrl: `sqlite:${path}`,
-    bytesPerProfile: async () => sqliteBytesPerProfile(path),
-    close: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
 interface Stage {
   profiles: number;
   results: LoadResult[];
@@ -50,9 +31,9 @@ interface Stage {
   seedRate: number;
 }
 
-async function measure(target: ScaleTarget, log: (line: string) => void): Promise<Stage[]> {
+async function measure(target: BenchDatabase, log: (line: string) => void): Promise<Stage[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cim-scale-data-'));
-  const { env, baseUrl } = await benchServerEnv(target.databaseUrl, dataDir);
+  const { env, baseUrl } = await benchServerEnv(target.url, dataDir);
   // The seed command refuses production; it runs against the same database as a development tool.
   const seedEnv = { ...env, NODE_ENV: 'development' };
   const stages: Stage[] = [];
@@ -109,7 +90,7 @@ function report(name: string, [small, large]: Stage[]): string {
   return `${head}\n${table(['scenario', `req/s @${small.profiles}`, `req/s @${large.profiles}`, 'slowdown', 'p50 ms', 'p50 ms', 'p50 ×', `≤ ${TARGET}×`, 'errors', 'what'], rows)}\n`;
 }
 
-export async function runScaleBench(targets: Array<() => Promise<ScaleTarget>>, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
+export async function runScaleBench(targets: Array<() => Promise<BenchDatabase>>, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
   const out: string[] = [];
   for (const make of targets) {
     const target = await make();

@@ -6,14 +6,18 @@ import { limitBody } from './http/body.ts';
 import { clientAddress } from './http/client-address.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, makeErrorHandler } from './http/error-handler.ts';
+import { hsts, servesHttps } from './http/hsts.ts';
 import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
+import { consoleApp } from './routes/console/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
 import { jwks } from './routes/jwks.ts';
 import { sessions } from './routes/sessions.ts';
+import { settings } from './routes/settings.ts';
+import { subscriptions } from './routes/subscriptions.ts';
 import { tokens } from './routes/tokens.ts';
 import { transactions } from './routes/transactions.ts';
 import { widgetApi } from './routes/widget-api.ts';
@@ -23,7 +27,8 @@ import { widgetPages } from './routes/widget.ts';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(clientAddress());
+  if (servesHttps(deps.config)) app.use(hsts());
+  app.use(clientAddress(deps.config.CIM_TRUST_PROXY));
   app.use(limitBody);
   app.onError(makeErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));
@@ -41,6 +46,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/payment-profiles', paymentProfilesIndex);
   v1.route('/sessions', sessions(deps));
   v1.route('/tokens', tokens(deps));
+  v1.route('/settings', settings);
+  v1.route('/subscriptions', subscriptions);
   app.route('/v1', v1);
 
   // Authorize.Net's JSON API over the same vault, so existing integrations move by changing one URL.
@@ -50,6 +57,10 @@ export function createApp(deps: AppDeps) {
   app.route('/widget/api', widgetApi(deps));
   app.route('/widget', widgetPages(deps));
   app.route('/.well-known', jwks(deps));
+
+  // The merchant console: staff of a merchant sign in with a password, not a secret key.
+  app.route('/console', consoleApp(deps));
+  app.get('/console/', (c) => c.redirect('/console', 301));
 
   return app;
 }

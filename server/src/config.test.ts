@@ -65,10 +65,25 @@ describe('configuration', () => {
   });
 
   it('refuses NODE_ENV=production without CIM_MASTER_KEY, even when all else is fine', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^CIM_MASTER_KEY: required when NODE_ENV=production/)]);
+    const https = { CIM_PUBLIC_URL: 'https://cim.example' };
+    expect(problemsOf({ NODE_ENV: 'production', ...https })).toEqual([expect.stringMatching(/^CIM_MASTER_KEY: required when NODE_ENV=production/)]);
     // Listed together with any other problem, not after it is fixed.
-    expect(problemsOf({ NODE_ENV: 'production', CIM_PORT: '-1' })).toEqual([expect.stringMatching(/^CIM_PORT:/), expect.stringMatching(/^CIM_MASTER_KEY:/)]);
-    expect(loadConfig({ NODE_ENV: 'production', CIM_MASTER_KEY: randomBytes(32).toString('base64') }).NODE_ENV).toBe('production');
+    expect(problemsOf({ NODE_ENV: 'production', CIM_PORT: '-1', ...https })).toEqual([expect.stringMatching(/^CIM_PORT:/), expect.stringMatching(/^CIM_MASTER_KEY:/)]);
+    expect(loadConfig({ NODE_ENV: 'production', CIM_MASTER_KEY: randomBytes(32).toString('base64'), ...https }).NODE_ENV).toBe('production');
+  });
+
+  it('refuses a non-https CIM_PUBLIC_URL in production unless a trusted proxy terminates TLS', () => {
+    const key = { CIM_MASTER_KEY: randomBytes(32).toString('base64') };
+    expect(problemsOf({ NODE_ENV: 'production', CIM_PUBLIC_URL: 'http://cim.example', ...key })).toEqual([expect.stringMatching(/^CIM_PUBLIC_URL: must be https:\/\/ when NODE_ENV=production.*CIM_TRUST_PROXY/)]);
+    expect(loadConfig({ NODE_ENV: 'production', CIM_PUBLIC_URL: 'http://cim.example', CIM_TRUST_PROXY: '10.0.0.0/8', ...key }).CIM_TRUST_PROXY).toBe('10.0.0.0/8');
+    // Development keeps plain http.
+    expect(loadConfig({ CIM_PUBLIC_URL: 'http://localhost:8787' }).NODE_ENV).toBe('development');
+  });
+
+  it('checks CIM_TRUST_PROXY as CIDRs and wants CIM_TLS_CERT with CIM_TLS_KEY', () => {
+    expect(loadConfig({ CIM_TRUST_PROXY: '10.0.0.0/8, 192.168.1.7, fd00::/8' }).CIM_TRUST_PROXY).toBeDefined();
+    expect(problemsOf({ CIM_TRUST_PROXY: '10.0.0.0/33,proxy.local' })).toEqual([expect.stringMatching(/^CIM_TRUST_PROXY: "10.0.0.0\/33"/), expect.stringMatching(/^CIM_TRUST_PROXY: "proxy.local"/)]);
+    expect(problemsOf({ CIM_TLS_CERT: '/etc/cim/cert.pem' })).toEqual([expect.stringMatching(/^CIM_TLS_CERT, CIM_TLS_KEY: set both/)]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/trusted-proxies.ts';
 import { Redacted } from './redacted.ts';
 
 const base64Key = z
@@ -28,12 +29,30 @@ export const ConfigSchema = z.object({
   CIM_DATA_DIR: z.string().min(1).default('./data'),
   /** Redacted from here on: a logged or serialized config must not carry the key that opens the vault. */
   CIM_MASTER_KEY: base64Key.transform((v) => new Redacted(v)).optional(),
+  /** The version number of CIM_MASTER_KEY: raise it (2, 3, …) with each new master key. */
+  CIM_MASTER_KEY_VERSION: z.coerce.number().int().min(1).max(65535).default(1),
+  /** During a master-key rotation: the old key, decrypt-only, until `cim keys rotate-master` has re-wrapped everything. */
+  CIM_MASTER_KEY_PREVIOUS: base64Key.transform((v) => new Redacted(v)).optional(),
+  /** Its version; defaults to CIM_MASTER_KEY_VERSION − 1. */
+  CIM_MASTER_KEY_PREVIOUS_VERSION: z.coerce.number().int().min(1).max(65535).optional(),
   CIM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CIM_WIDGET_DIST: z.string().optional(),
+  /** The built merchant console (console/dist) served at /console; defaults to the workspace's. */
+  CIM_CONSOLE_DIST: z.string().optional(),
   /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */
   CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** `pnpm bench` only: also serve a bare Hono JSON echo at POST /bench/echo as the throughput baseline. */
   CIM_BENCH_ECHO: z.enum(['0', '1']).default('0'),
+  /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For / Forwarded headers name the client. Unset: headers ignored. */
+  CIM_TRUST_PROXY: z
+    .string()
+    .superRefine((v, ctx) => {
+      for (const problem of parseTrustedProxies(v).problems) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** PEM files: with both set, CIM serves HTTPS itself (and sends HSTS). */
+  CIM_TLS_CERT: z.string().min(1).optional(),
+  CIM_TLS_KEY: z.string().min(1).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -56,6 +75,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if (picked.NODE_ENV === 'production' && !picked.CIM_MASTER_KEY) {
     problems.push('CIM_MASTER_KEY: required when NODE_ENV=production (the development key file is refused in production)');
+  }
+  if (parsed.success && parsed.data.CIM_MASTER_KEY_PREVIOUS) {
+    const { CIM_MASTER_KEY_VERSION: version, CIM_MASTER_KEY_PREVIOUS_VERSION: previous = version - 1 } = parsed.data;
+    if (!parsed.data.CIM_MASTER_KEY) problems.push('CIM_MASTER_KEY_PREVIOUS: needs CIM_MASTER_KEY (the new key) beside it');
+    else if (previous < 1 || previous === version) problems.push('CIM_MASTER_KEY_VERSION: the new master key needs a version of its own (e.g. CIM_MASTER_KEY_VERSION=2 with the previous key at 1)');
+  }
+  if (Boolean(picked.CIM_TLS_CERT) !== Boolean(picked.CIM_TLS_KEY)) {
+    problems.push('CIM_TLS_CERT, CIM_TLS_KEY: set both (certificate and private key PEM files) or neither');
+  }
+  const publicUrl = picked.CIM_PUBLIC_URL ?? 'http://localhost:8787';
+  if (picked.NODE_ENV === 'production' && URL.canParse(publicUrl) && new URL(publicUrl).protocol !== 'https:' && !picked.CIM_TRUST_PROXY) {
+    problems.push(
+      'CIM_PUBLIC_URL: must be https:// when NODE_ENV=production (card data must not cross the network in clear); ' +
+        'serve TLS with CIM_TLS_CERT/CIM_TLS_KEY, or set CIM_TRUST_PROXY to the proxy that terminates TLS',
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;

@@ -37,6 +37,16 @@ export class NotFoundError extends CimError {
 }
 
 /** Store-level: a unique constraint refused the write. */
+/**
+ * Store-level: a new record's random id is already in use (ids are 10 random digits, so at
+ * volume two draws meet). The domain draws another id and tries again; never shown to a client.
+ */
+export class IdTakenError extends CimError {
+  constructor(what: string) {
+    super('conflict', `${what} id already in use.`);
+  }
+}
+
 export class DuplicateError extends CimError {
   constructor(code: ErrorCode, message: string, existingId?: string) {
     super(code, message, existingId === undefined ? {} : { existingId });

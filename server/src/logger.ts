@@ -1,3 +1,4 @@
+import { maskCardNumbers } from '@cim/shared';
 import type { Config } from './config.ts';
 
 export interface Logger {
@@ -10,13 +11,13 @@ export interface Logger {
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 type Level = (typeof LEVELS)[number];
 
-// Anything that looks like a card number (13-19 digits, maybe spaced) is masked
-// before it is written, as a last line of defence: no code path should log one.
-// Bounded by non-digits, not \b: in "x4111…" or a JSON-escaped "\n4111…" a letter touches the digits.
-const PAN_LIKE = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
-
+/**
+ * The one scrubber for every free-form value that reaches a log line or the audit log:
+ * Luhn-valid 13–19 digit runs under any separator, percent-encoding or Unicode digit
+ * form are masked, as a last line of defence (no code path should log one).
+ */
 export function scrub(text: string): string {
-  return text.replace(PAN_LIKE, '[redacted-number]');
+  return maskCardNumbers(text);
 }
 
 /** One JSON line per event on stderr. */
@@ -24,7 +25,9 @@ export function createLogger(level: Config['CIM_LOG_LEVEL'] = 'info', write: (li
   const min = LEVELS.indexOf(level);
   const log = (lvl: Level) => (message: string, fields: Record<string, unknown> = {}) => {
     if (LEVELS.indexOf(lvl) < min) return;
-    write(scrub(JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })));
+    // The timestamp is ours and written after scrubbing: its digits could otherwise join a masked run.
+    const rest = scrub(JSON.stringify({ level: lvl, message, ...fields }));
+    write(`{"time":"${new Date().toISOString()}",${rest.slice(1)}`);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

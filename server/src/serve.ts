@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import { withBenchEcho } from './http/bench-echo.ts';
+import { startScheduler } from './scheduler.ts';
 
 /** Starts the HTTP server and stops it cleanly on SIGINT/SIGTERM. Resolves once listening. */
 export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
@@ -9,11 +12,16 @@ export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<v
   const { CIM_PORT: port, CIM_HOST: hostname, CIM_PUBLIC_URL: publicUrl } = deps.config;
   return new Promise((resolve, reject) => {
     const fetch = deps.config.CIM_BENCH_ECHO === '1' ? withBenchEcho(app) : app.fetch;
-    const server = listen({ fetch, port, hostname }, (info) => {
+    const { CIM_TLS_CERT: certFile, CIM_TLS_KEY: keyFile } = deps.config;
+    // CIM_TLS_CERT/CIM_TLS_KEY: HTTPS straight from Node (TLS 1.2 at least), no proxy needed.
+    const tls = certFile && keyFile ? { createServer: createHttpsServer, serverOptions: { cert: readFileSync(certFile), key: readFileSync(keyFile), minVersion: 'TLSv1.2' as const } } : {};
+    const server = listen({ fetch, port, hostname, ...tls }, (info) => {
+      // Settlement at each merchant's cut-off and due subscription charges.
+      const scheduler = startScheduler(deps);
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {
-            void deps.store.close().then(done);
+            void scheduler.stop().then(() => deps.store.close()).then(done);
           });
         });
       const stop = () => {

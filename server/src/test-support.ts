@@ -10,6 +10,7 @@ import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
+import { settleNow } from './domain/settlement.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
@@ -45,6 +46,8 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     clock,
     dir,
     dbPath,
+    /** For a second instance of a component over the same store (another process, as far as the store knows). */
+    master,
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -76,5 +79,7 @@ export async function makeTestApp(options: Parameters<typeof makeTestDeps>[0] = 
       headers: { authorization: `Bearer ${creds.secretKey}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
       ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-  return { ...env, app, merchant, other, api: call(merchant), otherApi: call(other) };
+  /** Closes the merchant's settlement batch now (what `cim dev settle` does), so captures can be refunded. */
+  const settle = (creds: MerchantCredentials = merchant) => settleNow(env.deps.store, creds.id, env.clock.now());
+  return { ...env, app, merchant, other, api: call(merchant), otherApi: call(other), settle };
 }

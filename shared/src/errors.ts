@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'body_too_large',
   'unauthorized',
   'forbidden',
+  'password_change_required',
   'not_found',
   'duplicate_customer',
   'duplicate_payment_profile',
@@ -34,9 +35,11 @@ export const ERROR_CODES = [
   'invalid_amount',
   'transaction_state',
   'amount_exceeds_limit',
+  'amount_exceeds_session',
   'processor_error',
   'conflict',
   'database_unavailable',
+  'card_data_not_allowed',
   'internal_error',
 ] as const;
 

@@ -75,6 +75,12 @@ export const FrameMessage = /*#__PURE__*/ z.discriminatedUnion('kind', [
     'change',
     z.strictObject({ complete: z.boolean(), empty: z.boolean(), brand: z.optional(z.enum(CARD_BRANDS)), errors: listOf(FieldError, 20) }),
   ),
+  /** Enter in a field while the frame's button is hidden: the page decides whether to `submit()`. */
+  envelope('submit', z.strictObject({})),
+  /** The session ends in `seconds` (60 or less): the page should set a new one, the form keeps what was typed. */
+  envelope('expiring', z.strictObject({ seconds: intIn(0, 60) })),
+  /** The session has ended; a new one (`element.session = …`) picks up where the shopper was. */
+  envelope('expired', z.strictObject({})),
   envelope('token', z.strictObject({ requestId: z.optional(requestId), token: shortText(4096), card: CardSummary })),
   envelope('error', z.strictObject({ requestId: z.optional(requestId), code: shortText(64), message: shortText(300) })),
 ]);
@@ -84,6 +90,8 @@ export const HostMessage = /*#__PURE__*/ z.discriminatedUnion('kind', [
   envelope('configure', z.strictObject({ locale: shortText(35), hideButton: z.boolean(), theme: Theme })),
   /** The merchant's own pay button was pressed: validate, save and confirm as the frame's button would. */
   envelope('submit', z.strictObject({ requestId })),
+  /** A new session for the same page: the frame carries on with it, keeping what the shopper typed. */
+  envelope('session', z.strictObject({ token: matching(/^cs_[A-Za-z0-9_-]{43}$/) })),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

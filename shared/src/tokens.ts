@@ -16,6 +16,9 @@ export interface CheckoutTokenClaims {
   paymentProfileId: string;
   shippingAddressId?: string;
   card: { brand: CardBrand; last4: string; expMonth: number; expYear: number };
+  /** The session's bound amount (decimal string) and currency: a charge by this token may not exceed it. */
+  amount?: string;
+  currency?: string;
   jti: string;
   iat: number;
   exp: number;

@@ -8,9 +8,9 @@ import { ensurePostgres } from './setup/ensure-postgres.ts';
 /**
  * `pnpm test`: every test of the project, in one command. Installs what the
  * browser and PostgreSQL tests need (Debian's chromium and postgresql), builds
- * the widget the server serves, typechecks, runs the vitest projects and the
- * widget's browser component tests, then prints one closing line
- * "N passed, M failed".
+ * the widget and the console the server serves, typechecks every package (the
+ * root tsconfig and widget/tsconfig.json), runs the vitest projects and the
+ * widget's browser component tests, then prints one closing line "N passed, M failed".
  */
 const root = resolve(import.meta.dirname, '../..');
 const pnpm = ['-y', 'pnpm@10'];
@@ -30,6 +30,7 @@ const steps: Array<[string, number]> = [];
 
 const widgetPkg = JSON.parse(readFileSync(join(root, 'widget/package.json'), 'utf8')) as { scripts?: Record<string, string> };
 if (widgetPkg.scripts?.build) steps.push(['widget build', run('build the widget', 'npx', [...pnpm, '--filter', '@cim/widget', 'build'])]);
+steps.push(['console build', run('build the merchant console', 'npx', [...pnpm, '--filter', '@cim/console', 'build'])]);
 steps.push(['typecheck', run('typecheck', 'npx', [...pnpm, 'run', 'typecheck'])]);
 
 const report = join(tmpdir(), `cim-vitest-${process.pid}.json`);

@@ -39,8 +39,25 @@ iframe {
   align-content: start;
   pointer-events: none;
 }
-.ready .skeleton {
+.ready .skeleton,
+.failed .skeleton,
+.failed iframe {
   display: none;
+}
+.failed {
+  height: auto;
+}
+.failure {
+  display: none;
+  margin: 3px;
+  padding: 12px 14px;
+  border: 1px solid color-mix(in srgb, var(--cim-color-danger, #df1b41) 35%, transparent);
+  border-radius: var(--cim-radius, 6px);
+  color: var(--cim-color-danger, #df1b41);
+  font: 14px/1.4 var(--cim-font-family, system-ui, sans-serif);
+}
+.failed .failure {
+  display: block;
 }
 .skeleton span {
   height: 14px;

@@ -5,6 +5,7 @@ import type { CimCheckout } from './cim-checkout.ts';
 import type { CimChangeDetail } from './events/cim-change.ts';
 import { CimCheckoutError, type CimErrorDetail, type CimErrorEvent } from './events/cim-error.ts';
 import type { CimTokenDetail } from './events/cim-token.ts';
+import { RENEWED_ELSEWHERE, RENEWED_SESSION } from './testing/fake-widget-api.ts';
 import { inFrame } from './testing/frame-commands.ts';
 
 // The test page is http://localhost:PORT; the dev server also answers as "CIM" on 127.0.0.1,
@@ -153,10 +154,12 @@ describe('<cim-checkout>', () => {
       expect(detail).to.deep.equal({ code: 'invalid_request', message: (failure as CimCheckoutError).message });
     });
 
-    it('submit(): rejects with not_ready before the form has loaded', async () => {
+    it('submit(): rejects with not_ready before the form has loaded, and fires cim-error with the same code and message', async () => {
       const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+      const event = oneEvent(el, 'cim-error');
       const failure = (await el.submit().catch((e: unknown) => e)) as CimCheckoutError;
       expect(failure.code).to.equal('not_ready');
+      expect((await event).detail).to.deep.equal({ code: 'not_ready', message: failure.message });
     });
 
     it('an expired session: cim-error session_expired', async () => {
@@ -174,6 +177,23 @@ describe('<cim-checkout>', () => {
       expect(detail.code).to.equal('frame_blocked');
       expect(detail.message).to.be.a('string').and.not.empty;
       expect(performance.now() - started).to.be.below(4000);
+      // The skeleton gives way to the same words, announced, instead of shimmering forever.
+      const root = el.shadowRoot!;
+      const failure = root.querySelector<HTMLElement>('[part="failure"]')!;
+      expect(getComputedStyle(root.querySelector('[part="skeleton"]')!).display).to.equal('none');
+      expect(failure.getAttribute('role')).to.equal('alert');
+      expect(failure.textContent).to.equal(detail.message);
+      expect(failure.getBoundingClientRect().height).to.be.greaterThan(20);
+      expect(frameOf(el).getBoundingClientRect().height).to.equal(0);
+    });
+
+    it('frame_blocked: the message in place of the form follows locale', async () => {
+      const el = await fixture<CimCheckout>(html`<cim-checkout locale="de"></cim-checkout>`);
+      const failed = oneEvent(el, 'cim-error');
+      el.server = CROSS_ORIGIN;
+      el.session = 'cs_refused';
+      await failed;
+      expect(el.shadowRoot!.querySelector('[part="failure"]')!.textContent).to.equal('Der Browser hat die Anzeige des Zahlungsformulars verweigert.');
     });
 
     it('a server that cannot be reached: cim-error frame_blocked as soon as the browser shows its error page', async () => {
@@ -210,6 +230,43 @@ describe('<cim-checkout>', () => {
     });
   });
 
+  describe('session expiry', () => {
+    it('fires cim-session-expiring then cim-session-expired; a new session carries on in the same frame with what was typed', async () => {
+      const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
+      const expiring = oneEvent(el, 'cim-session-expiring');
+      const expired = oneEvent(el, 'cim-session-expired');
+      const ready = oneEvent(el, 'cim-ready');
+      el.server = CROSS_ORIGIN;
+      el.session = 'cs_brief';
+      await ready;
+      expect((await expiring).detail).to.deep.equal({ seconds: 2 });
+      await fillCard('4000056655665556');
+      await expired;
+      const frame = frameOf(el);
+      expect(await inFrame.eval<string>(`document.querySelector('#number').value`)).to.equal('4000 0566 5566 5556');
+
+      el.session = RENEWED_SESSION;
+      // Renewed in place: the same iframe, nothing retyped; the card typed before is the one paid with.
+      await until(async () => (await inFrame.eval<number>(`performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/widget/api/wallet')).length`)) >= 2, 'the renewed wallet');
+      expect(frameOf(el)).to.equal(frame);
+      expect(await inFrame.eval<string>(`document.querySelector('#name').value`)).to.equal('Ada Lovelace');
+      const token = oneEvent(el, 'cim-token');
+      await el.submit();
+      expect((await token).detail.card).to.include({ brand: 'visa', last4: '5556' });
+    });
+
+    it('a new session for another page origin is refused (cim-error forbidden) and the form stays under the old one', async () => {
+      const { el } = await mount('cs_noship');
+      await fillCard();
+      const failed = oneEvent(el, 'cim-error');
+      el.session = RENEWED_ELSEWHERE;
+      expect((await failed).detail.code).to.equal('forbidden');
+      expect(await inFrame.eval<string>(`document.querySelector('#postal').value`)).to.equal('10001');
+      const token = await el.submit();
+      expect(token).to.match(/^fake\./);
+    });
+  });
+
   describe('hide-button', () => {
     it('hides the frame’s button, and shows it again when removed', async () => {
       const { el } = await mount('cs_noship', { attrs: { 'hide-button': '' } });
@@ -219,6 +276,31 @@ describe('<cim-checkout>', () => {
       await until(async () => (await buttons()) === 1, 'the button');
       el.toggleAttribute('hide-button', true);
       await until(async () => (await buttons()) === 0, 'no button');
+    });
+
+    it('Enter in a field fires cim-submit and submits nothing; the page decides with submit()', async () => {
+      const { el } = await mount('cs_noship', { attrs: { 'hide-button': '' } });
+      const tokens: string[] = [];
+      el.addEventListener('cim-token', (e) => tokens.push(e.detail.token));
+      await fillCard();
+      const asked = oneEvent(el, 'cim-submit');
+      await inFrame.press('Enter');
+      await asked;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(tokens).to.deep.equal([]);
+      const token = await el.submit();
+      expect(tokens).to.deep.equal([token]);
+    });
+
+    it('with the frame’s button shown, Enter submits the form itself and fires no cim-submit', async () => {
+      const { el } = await mount('cs_noship');
+      let asked = 0;
+      el.addEventListener('cim-submit', () => asked++);
+      await fillCard();
+      const token = oneEvent(el, 'cim-token');
+      await inFrame.press('Enter');
+      await token;
+      expect(asked).to.equal(0);
     });
   });
 
@@ -336,7 +418,7 @@ describe('<cim-checkout>', () => {
       const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'cim-checkout')!;
       const names = (key: string) => (element[key] as Named[]).map((x) => x.name);
       expect(names('attributes')).to.deep.equal(['session', 'server', 'locale', 'hide-button']);
-      expect(names('events')).to.deep.equal(['cim-ready', 'cim-change', 'cim-token', 'cim-error']);
+      expect(names('events')).to.deep.equal(['cim-ready', 'cim-change', 'cim-token', 'cim-session-expiring', 'cim-session-expired', 'cim-submit', 'cim-error']);
       expect(names('members')).to.deep.equal(['session', 'server', 'locale', 'hideButton', 'submit']);
       expect(names('cssProperties')).to.include.members(['--cim-color-primary', '--cim-color-text', '--cim-color-background', '--cim-color-danger', '--cim-font-family', '--cim-font-size', '--cim-radius', '--cim-spacing']);
       for (const key of ['attributes', 'events', 'members', 'cssProperties']) for (const x of element[key] as Named[]) expect(x.description, `${key} ${x.name}`).to.be.a('string').and.not.empty;

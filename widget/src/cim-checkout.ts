@@ -1,9 +1,12 @@
 import { hostMessage, THEME_PROPERTIES, type FrameMessage, type HostMessage, type Theme } from '@cim/shared';
 import styles from './cim-checkout.styles.ts';
-import { decodeFrameMessage } from './decode-frame-message.ts';
+import { decodeFrameMessage } from './protocol/decode-frame-message.ts';
 import { CimChangeEvent } from './events/cim-change.ts';
 import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
 import { CimReadyEvent } from './events/cim-ready.ts';
+import { CimSessionExpiredEvent } from './events/cim-session-expired.ts';
+import { CimSessionExpiringEvent } from './events/cim-session-expiring.ts';
+import { CimSubmitEvent } from './events/cim-submit.ts';
 import { CimTokenEvent } from './events/cim-token.ts';
 
 /**
@@ -60,6 +63,9 @@ const HELLO_AFTER_LOAD_MS = 1_000;
  */
 const SCRIPT_URL = import.meta.url;
 
+/** The shape of a session token (server/src/domain/sessions.ts); anything else reloads the frame, which then says what is wrong. */
+const SESSION_TOKEN = /^cs_[A-Za-z0-9_-]{43}$/;
+
 /** Shared by every <cim-checkout> on the page; made on first use. */
 let sheet: CSSStyleSheet | undefined;
 
@@ -75,7 +81,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @summary Embeddable CIM checkout: pick a saved card or add one, get a result token.
  * @tag cim-checkout
  *
- * @attr session - The session token (`cs_…`) your server got from `POST /v1/sessions`.
+ * @attr session - The session token (`cs_…`) your server got from `POST /v1/sessions`. A new one on a loaded form renews it in place, keeping what the shopper typed.
  * @attr server - The CIM server's URL; defaults to the origin this script was loaded from.
  * @attr locale - `en`, `fr`, `de` or `es` (a region such as `fr-CA` is fine); defaults to the page's language.
  * @attr hide-button - Hide the form's own button; call `submit()` from your pay button instead.
@@ -83,6 +89,9 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @fires {CimReadyEvent} cim-ready - The form is shown and ready; `detail.mode` is `checkout` or `vault`.
  * @fires {CimChangeEvent} cim-change - `{complete, empty, brand?, errors}`; never card digits.
  * @fires {CimTokenEvent} cim-token - `{token, card: {brand, last4, expMonth, expYear}}` after the shopper confirms.
+ * @fires {CimSessionExpiringEvent} cim-session-expiring - `{seconds}`: the session ends in 60 s; set a new `session` to carry on.
+ * @fires {CimSessionExpiredEvent} cim-session-expired - The session has ended; the form keeps what was typed until a new `session` is set.
+ * @fires {CimSubmitEvent} cim-submit - With `hide-button`, the shopper pressed Enter in a field: call `submit()` if your page agrees.
  * @fires {CimErrorEvent} cim-error - `{code, message}`: `session_expired`, `frame_blocked`, `network_error`, `rate_limited`, validation codes…
  *
  * @cssprop --cim-color-primary - Buttons, focus rings and the selected card.
@@ -97,6 +106,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  *
  * @csspart frame - The iframe.
  * @csspart skeleton - The placeholder shown while the frame loads.
+ * @csspart failure - The message shown instead when the form cannot be shown (`frame_blocked`, `network_error`).
  */
 export class CimCheckout extends HTMLElement {
   static observedAttributes = ['session', 'server', 'locale', 'hide-button'];
@@ -134,6 +144,7 @@ export class CimCheckout extends HTMLElement {
   }
 
   #wrap: HTMLDivElement;
+  #failure: HTMLParagraphElement;
   #frame: HTMLIFrameElement | null = null;
   #frameOrigin = '';
   #connected = false;
@@ -155,8 +166,9 @@ export class CimCheckout extends HTMLElement {
       sheet.replaceSync(styles);
     }
     root.adoptedStyleSheets = [sheet];
-    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div></div>`;
+    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div><p class="failure" part="failure" role="alert"></p></div>`;
     this.#wrap = root.querySelector('.wrap')!;
+    this.#failure = root.querySelector('.failure')!;
   }
 
   connectedCallback() {
@@ -176,7 +188,8 @@ export class CimCheckout extends HTMLElement {
   attributeChangedCallback(name: string, oldValue: string | null, value: string | null) {
     // On upgrade the callbacks run for every attribute before connectedCallback: let that one load.
     if (!this.#connected || oldValue === value) return;
-    if (name === 'session' || name === 'server') this.#load();
+    if (name === 'session' && value && this.#greeted && !this.#wrap.classList.contains('failed') && SESSION_TOKEN.test(value)) this.#renew(value);
+    else if (name === 'session' || name === 'server') this.#load();
     else this.#configure();
   }
 
@@ -186,12 +199,21 @@ export class CimCheckout extends HTMLElement {
    * `CimCheckoutError` whose `code` says why (a `cim-error` event fires too).
    */
   submit(): Promise<string> {
-    if (!this.#ready) return Promise.reject(new CimCheckoutError({ code: 'not_ready', message: this.#text('not_ready') }));
+    if (!this.#ready) {
+      const detail = { code: 'not_ready', message: this.#text('not_ready') };
+      this.dispatchEvent(new CimErrorEvent(detail));
+      return Promise.reject(new CimCheckoutError(detail));
+    }
     const requestId = String(++this.#requests);
     return new Promise((resolve, reject) => {
       this.#pending.set(requestId, { resolve, reject });
       this.#post(hostMessage('submit', { requestId }));
     });
+  }
+
+  /** The loaded frame carries on under the new session, keeping what the shopper typed. */
+  #renew(token: string) {
+    this.#post(hostMessage('session', { token }));
   }
 
   #load() {
@@ -223,7 +245,8 @@ export class CimCheckout extends HTMLElement {
     this.#frame = null;
     this.#greeted = false;
     this.#ready = false;
-    this.#wrap.classList.remove('ready');
+    this.#wrap.classList.remove('ready', 'failed');
+    this.#failure.textContent = '';
     for (const { reject } of this.#pending.values()) reject(new CimCheckoutError({ code: 'not_ready', message: this.#text('reloaded') }));
     this.#pending.clear();
   }
@@ -269,6 +292,8 @@ export class CimCheckout extends HTMLElement {
     switch (message.kind) {
       case 'hello':
         this.#greeted = true;
+        // A frame slower than the load timeout still gets its place back.
+        this.#wrap.classList.remove('failed');
         clearTimeout(this.#timer);
         this.#configure();
         break;
@@ -282,6 +307,15 @@ export class CimCheckout extends HTMLElement {
         break;
       case 'change':
         this.dispatchEvent(new CimChangeEvent(message.payload));
+        break;
+      case 'submit':
+        this.dispatchEvent(new CimSubmitEvent());
+        break;
+      case 'expiring':
+        this.dispatchEvent(new CimSessionExpiringEvent(message.payload));
+        break;
+      case 'expired':
+        this.dispatchEvent(new CimSessionExpiredEvent());
         break;
       case 'token': {
         const { requestId, ...detail } = message.payload;
@@ -306,7 +340,10 @@ export class CimCheckout extends HTMLElement {
     return pending;
   }
 
+  /** The skeleton gives way to the reason, in the form's language, so the shopper is not left waiting. */
   #fail(code: 'frame_blocked' | 'network_error') {
+    this.#failure.textContent = this.#text(code);
+    this.#wrap.classList.add('failed');
     this.dispatchEvent(new CimErrorEvent({ code, message: this.#text(code) }));
   }
 }

@@ -13,22 +13,30 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The CIM server serves the widget from widget/dist. Build it when it is missing or older than
- * its sources (the widget's and the shared code it bundles), so a fresh clone needs no extra step.
+ * Builds a workspace package when its output is missing or older than its sources (its own and
+ * the shared code it bundles), so a fresh clone needs no extra step.
  */
-export function ensureWidgetBuilt(root: string, log: (line: string) => void): void {
-  const widget = join(root, 'widget');
-  const loader = join(widget, 'dist', 'cim-checkout.js');
-  const sources = Math.max(newestMtime(join(widget, 'src')), newestMtime(join(root, 'shared', 'src')));
-  if (existsSync(loader) && statSync(loader).mtimeMs >= sources) return;
-  log('Building the checkout widget (widget/dist)…');
+function ensureBuilt(root: string, pkg: { name: string; folder: string; marker: string; label: string }, log: (line: string) => void): void {
+  const dir = join(root, pkg.folder);
+  const marker = join(dir, 'dist', pkg.marker);
+  const sources = Math.max(newestMtime(join(dir, 'src')), newestMtime(join(root, 'shared', 'src')));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  log(`Building ${pkg.label} (${pkg.folder}/dist)…`);
   // Under `pnpm start`, npm_execpath is the pnpm that runs us; otherwise fetch pnpm 10 through npx.
   const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@10'];
   const [command, ...args] = pnpm as [string, ...string[]];
   // Quiet unless it fails: the build's own chatter is not what a first-time user needs to read.
-  const result = spawnSync(command, [...args, '--filter', '@cim/widget', 'build'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(command, [...args, '--filter', pkg.name, 'build'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status !== 0) {
     process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
-    throw new Error('Building the widget failed (see above).');
+    throw new Error(`Building ${pkg.label} failed (see above).`);
   }
 }
+
+/** The CIM server serves the widget from widget/dist. */
+export const ensureWidgetBuilt = (root: string, log: (line: string) => void) =>
+  ensureBuilt(root, { name: '@cim/widget', folder: 'widget', marker: 'cim-checkout.js', label: 'the checkout widget' }, log);
+
+/** …and the merchant console from console/dist. */
+export const ensureConsoleBuilt = (root: string, log: (line: string) => void) =>
+  ensureBuilt(root, { name: '@cim/console', folder: 'console', marker: 'index.html', label: 'the merchant console' }, log);

@@ -30,6 +30,9 @@ export interface SessionOptions {
   allowRemove?: boolean;
   collectShipping?: boolean;
   ttlSeconds?: number;
+  /** Binds the checkout to the cart's total: a charge by its token can be no more. */
+  amount?: string;
+  currency?: string;
 }
 
 /** The claims of a verified result token: IDs to charge, and masked card data to show. */

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { logger } from 'hono/logger';
 import { secureHeaders } from 'hono/secure-headers';
 import { loadShopper } from './auth.ts';
+import { backOffice, requireBackOffice } from './back-office.ts';
 import type { ShopDeps, ShopEnv } from './env.ts';
 import { account } from './routes/account.ts';
 import { billing } from './routes/billing.ts';
@@ -56,6 +57,9 @@ export function createShopApp(deps: ShopDeps) {
   app.route('/checkout', checkout);
   app.route('/orders', orders);
   app.route('/account/payment-methods', paymentMethods);
+  app.route('/back-office', backOffice);
+  app.use('/billing', requireBackOffice);
+  app.use('/billing/*', requireBackOffice);
   app.route('/billing', billing);
   return app;
 }

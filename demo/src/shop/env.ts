@@ -9,6 +9,8 @@ export interface ShopDeps {
   cimUrl: string;
   /** Signs the shop's login cookie. */
   cookieSecret: string;
+  /** The back office's (/billing) sign-in password. */
+  backOfficePassword: string;
   /** Session lifetime asked of CIM (undefined: CIM's default, 15 minutes). */
   sessionTtlSeconds?: number;
 }

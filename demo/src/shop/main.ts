@@ -18,6 +18,8 @@ const shopOrigin = `http://localhost:${port}`;
 const keys = readMerchantKeys(required('DEMO_MERCHANT_KEYS'));
 const db = openShopDb(required('DEMO_DB'));
 const ttl = Number(process.env.DEMO_SESSION_TTL_SECONDS);
+// Stable across restarts without another secret to keep: derived from the merchant's secret key.
+const backOfficePassword = process.env.DEMO_BACK_OFFICE_PASSWORD || createHmac('sha256', keys.secretKey).update('demo-back-office').digest('base64url').slice(0, 16);
 
 const app = createShopApp({
   db,
@@ -25,11 +27,13 @@ const app = createShopApp({
   cimUrl,
   // A stable cookie key without another secret to manage: derived from the merchant's secret key.
   cookieSecret: createHmac('sha256', keys.secretKey).update('demo-shop-cookies').digest('base64url'),
+  backOfficePassword,
   ...(Number.isInteger(ttl) && ttl > 0 && { sessionTtlSeconds: ttl }),
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
   console.log(`shop listening on ${shopOrigin}`);
+  console.log(`back office (${shopOrigin}/billing) password: ${backOfficePassword}`);
 });
 
 const shutdown = () => {

@@ -44,7 +44,8 @@ export const scenario: BenchScenario = {
   name: 'card-writes',
   description: 'POST /v1/customers/:id/payment-profiles (validate, encrypt, fingerprint, durable insert)',
   prepare: async (ctx) => {
-    const customers = await createCustomers(ctx, CUSTOMERS);
+    // params.prefix: a second run on the same vault (bench/run.ts's instance scaling) makes its own customers.
+    const customers = await createCustomers(ctx, CUSTOMERS, ctx.params.prefix);
     const auth = { authorization: `Bearer ${ctx.merchant.secretKey}` };
     return async (i, c) => {
       const customerId = customers[Math.floor(i / PER_CUSTOMER)];

@@ -4,6 +4,10 @@ import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
 import { dbCopyCommand } from './db-copy-command.ts';
 import { seedCommand } from './seed-command.ts';
+import { KEY_COMMANDS } from './key-commands.ts';
+import { MERCHANT_COMMANDS } from './merchant-commands.ts';
+import { DEV_COMMANDS } from './dev-commands.ts';
+import { staffCreateCommand } from './staff-command.ts';
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -12,10 +16,12 @@ interface CommandInfo {
   usage: string;
   summary: string;
   options?: ParseArgsConfig['options'];
+  /** Takes positional arguments after its words (e.g. MERCHANT_ID). */
+  positionals?: boolean;
 }
 
 /** Most commands run on the configured store; a standalone one (db copy) opens what its options name, and needs no CIM_* set-up. */
-export type Command = CommandInfo & ({ run(deps: AppDeps, values: Values): Promise<number> } | { standalone(values: Values): Promise<number> });
+export type Command = CommandInfo & ({ run(deps: AppDeps, values: Values, positionals?: string[]): Promise<number> } | { standalone(values: Values): Promise<number> });
 
 export const COMMANDS: Command[] = [
   {
@@ -63,6 +69,10 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  staffCreateCommand,
   seedCommand,
+  ...MERCHANT_COMMANDS,
+  ...KEY_COMMANDS,
+  ...DEV_COMMANDS,
   dbCopyCommand,
 ];

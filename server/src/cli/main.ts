@@ -4,10 +4,12 @@ import { bootstrap } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { COMMANDS } from './commands.ts';
 
+const USAGE_WIDTH = Math.max(...COMMANDS.map((c) => c.usage.length));
+
 const USAGE = `Usage: cim <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.usage.padEnd(USAGE_WIDTH)} ${c.summary}`).join('\n')}
 
 Every command reads the same CIM_* environment variables as the server.`;
 
@@ -18,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command || argv.includes('--help') ? 0 : 2;
   }
-  const { values } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, allowPositionals: false, strict: true });
+  const { values, positionals } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, allowPositionals: command.positionals === true, strict: true });
   if ('standalone' in command) return command.standalone(values as Record<string, string | string[] | boolean | undefined>);
   let config;
   try {
@@ -31,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const deps = await bootstrap(config);
-  return command.run(deps, values as Record<string, string | string[] | boolean | undefined>);
+  return command.run(deps, values as Record<string, string | string[] | boolean | undefined>, positionals);
 }
 
 main(process.argv.slice(2)).then(

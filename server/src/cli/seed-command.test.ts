@@ -48,7 +48,7 @@ describe('cim dev seed', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/^cim dev seed: /m);
     }
-    const prod = await cim(['dev', 'seed', '--profiles', '10'], { ...env, NODE_ENV: 'production', CIM_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+    const prod = await cim(['dev', 'seed', '--profiles', '10'], { ...env, NODE_ENV: 'production', CIM_PUBLIC_URL: 'https://cim.example', CIM_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(prod.code).toBe(2);
     expect(prod.stderr).toMatch(/refused when NODE_ENV=production/);
   });

@@ -11,7 +11,7 @@ export interface TokenContext extends DomainContext {
   signingKeys: SigningKeyRing;
 }
 
-export type CheckoutTokenSubject = Pick<CheckoutTokenClaims, 'customerProfileId' | 'paymentProfileId' | 'shippingAddressId' | 'card'>;
+export type CheckoutTokenSubject = Pick<CheckoutTokenClaims, 'customerProfileId' | 'paymentProfileId' | 'shippingAddressId' | 'card' | 'amount' | 'currency'>;
 
 /** Signs a result token for the context's merchant: profile ids and display card data only. */
 export async function issueCheckoutToken(ctx: TokenContext, subject: CheckoutTokenSubject): Promise<{ token: string; claims: CheckoutTokenClaims }> {
@@ -24,6 +24,7 @@ export async function issueCheckoutToken(ctx: TokenContext, subject: CheckoutTok
     paymentProfileId: subject.paymentProfileId,
     ...(subject.shippingAddressId !== undefined && { shippingAddressId: subject.shippingAddressId }),
     card: { brand: subject.card.brand, last4: subject.card.last4, expMonth: subject.card.expMonth, expYear: subject.card.expYear },
+    ...(subject.amount !== undefined && subject.currency !== undefined && { amount: subject.amount, currency: subject.currency }),
     jti: randomBytes(18).toString('base64url'),
     iat,
     exp: iat + CHECKOUT_TOKEN_TTL_SECONDS,

@@ -20,6 +20,7 @@ import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { requireCustomer } from './customers.ts';
+import { withFreshId } from './fresh-id.ts';
 import { cardExpiry, paymentProfileView, rememberSealedExpiry } from './views.ts';
 
 export const MAX_PAYMENT_PROFILES = 10;
@@ -142,8 +143,8 @@ export async function prepareNewProfile(
   customerId: string,
   input: { card?: CardInput | undefined; bankAccount?: BankAccountInput | undefined } & NewProfileFields,
   beforeWrite: BeforeWrite | undefined,
+  id: string = newNumericId(),
 ): Promise<{ id: string; sealed: SealedPayment }> {
-  const id = newNumericId();
   const now = ctx.clock.now();
   const sealed = input.card ? sealCard(crypto, id, input.card, now) : sealBankAccount(crypto, id, input.bankAccount!);
   await beforeWrite?.(pendingProfile(crypto, newRecord(ctx, customerId, id, sealed, input), now, input.card?.cvc));
@@ -181,8 +182,10 @@ export async function addPaymentProfile(ctx: DomainContext, customerId: string, 
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const fields = { billTo: input.billTo ?? {}, customerType: input.customerType ?? null, isDefault: input.isDefault ?? false };
   // Validation, encryption and any processor call happen before the transaction so the group commit only holds store calls.
-  const { id, sealed } = await prepareNewProfile(ctx, crypto, customerId, { ...input, ...fields }, beforeWrite);
-  const record = await ctx.store.transaction((tx) => insertPaymentProfile(ctx, tx, customerId, id, sealed, fields));
+  const record = await withFreshId(async (freshId) => {
+    const { id, sealed } = await prepareNewProfile(ctx, crypto, customerId, { ...input, ...fields }, beforeWrite, freshId);
+    return ctx.store.transaction((tx) => insertPaymentProfile(ctx, tx, customerId, id, sealed, fields));
+  });
   return paymentProfileView(record, crypto, ctx.clock.now());
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isExpired, luhnValid, routingNumberValid, type Address, type PaymentProfileValidation, type PaymentProfileValidationResult } from '@cim/shared';
 import { CimError } from '../errors.ts';
 import type { PaymentMethod } from '../processor/types.ts';
+import { reasonText } from '../processor/reason-codes.ts';
 import { audit } from './audit.ts';
 import { formatAmount } from './money.ts';
 import type { PendingPaymentProfile } from './payment-profiles.ts';
@@ -48,15 +49,17 @@ export async function validatePendingProfile(ctx: TransactionContext, pending: P
 async function validatePayment(ctx: TransactionContext, mode: PaymentProfileValidation['mode'], payment: PaymentMethod, billTo: Address): Promise<PaymentProfileValidationResult> {
   const now = ctx.clock.now();
   if (payment.type === 'card') {
-    if (!luhnValid(payment.number)) return invalid(mode, 6, 'The credit card number is invalid.');
-    if (isExpired({ month: payment.expMonth, year: payment.expYear }, now)) return invalid(mode, 8, 'The credit card has expired.');
+    if (!luhnValid(payment.number)) return invalid(mode, 6, reasonText(6));
+    if (isExpired({ month: payment.expMonth, year: payment.expYear }, now)) return invalid(mode, 8, reasonText(8));
   } else if (!routingNumberValid(payment.routingNumber)) {
-    return invalid(mode, 9, 'The ABA code is invalid.');
+    return invalid(mode, 9, reasonText(9));
   }
   if (mode === 'testMode') {
-    return { mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: 'The stored payment data is valid.' };
+    return { mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: reasonText(1) };
   }
   if (payment.type !== 'card') throw new CimError('invalid_request', 'liveMode validation is for cards; use testMode for bank accounts.', { field: 'mode' });
+  // Authorize.Net's live validation runs AVS, so a card with no billing address to check answers reason 290 instead of approving.
+  if (!billTo.address?.trim() && !billTo.zip?.trim()) return invalid(mode, 290, reasonText(290));
   const currency = 'USD';
   const amountMinor = ZERO_AMOUNT_BRANDS.has(payment.brand) ? 0 : 1;
   const reference = `val_${randomBytes(9).toString('hex')}`;

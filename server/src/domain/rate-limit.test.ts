@@ -1,62 +1,56 @@
-import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../clock.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CimError } from '../errors.ts';
-import { TokenBuckets, WidgetRateLimits } from './rate-limit.ts';
+import { makeTestDeps } from '../test-support.ts';
+import { openSqliteStore } from '../store/sqlite/index.ts';
+import { RateLimits } from './rate-limit.ts';
 
-describe('TokenBuckets', () => {
-  it('allows a burst, then says how long to wait, and refills with time', () => {
-    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
-    const buckets = new TokenBuckets({ capacity: 3, refillPerSecond: 0.5 }, clock);
-    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([0, 0, 0]);
-    expect(buckets.take('a')).toBe(2);
-    expect(buckets.take('b')).toBe(0);
-    clock.advance(1000);
-    expect(buckets.take('a')).toBe(1);
-    clock.advance(1000);
-    expect(buckets.take('a')).toBe(0);
-  });
-
-  it('does not drain a bucket when the clock steps backwards', () => {
-    const clock = fixedClock(new Date('2026-01-01T00:00:10Z'));
-    const buckets = new TokenBuckets({ capacity: 2, refillPerSecond: 1 }, clock);
-    expect(buckets.take('a')).toBe(0);
-    clock.set(new Date('2026-01-01T00:00:00Z'));
-    expect(buckets.take('a')).toBe(0);
-    expect(buckets.take('a')).toBe(1);
-  });
-
-  it('forgets idle keys when it holds too many', () => {
-    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
-    const buckets = new TokenBuckets({ capacity: 1, refillPerSecond: 1 }, clock, 2);
-    buckets.take('a');
-    buckets.take('b');
-    clock.advance(5000);
-    expect(buckets.take('c')).toBe(0);
-    expect(buckets.take('a')).toBe(0);
-  });
+let t: ReturnType<typeof makeTestDeps>;
+beforeEach(() => {
+  t = makeTestDeps();
 });
+afterEach(() => t.cleanup());
 
-describe('WidgetRateLimits', () => {
-  it('throws rate_limited with a whole-second Retry-After, scaled by configuration', () => {
-    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
-    const limits = new WidgetRateLimits(clock, 2);
-    for (let i = 0; i < 120; i++) limits.session('s1');
-    let caught: unknown;
-    try {
-      limits.session('s1');
-    } catch (error) {
-      caught = error;
-    }
+const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+describe('RateLimits', () => {
+  it('throws rate_limited with a whole-second Retry-After, scaled by configuration', async () => {
+    const limits = new RateLimits(t.deps, 2);
+    for (let i = 0; i < 120; i++) await limits.session('s1');
+    const caught = await rejection(limits.session('s1'));
     expect(caught).toBeInstanceOf(CimError);
     expect(caught).toMatchObject({ code: 'rate_limited', retryAfter: 1 });
   });
 
-  it('limits card saves per merchant across every address and session', () => {
-    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
-    const limits = new WidgetRateLimits(clock);
-    for (let i = 0; i < 600; i++) limits.cardSave(`10.0.${i >> 8}.${i & 255}`, 'mer_a');
-    expect(() => limits.cardSave('10.9.9.9', 'mer_a')).toThrow(expect.objectContaining({ code: 'rate_limited' }));
+  it('limits card saves per merchant across every address and session', async () => {
+    const limits = new RateLimits(t.deps);
+    await Promise.all(Array.from({ length: 600 }, (_, i) => limits.cardSave(`10.0.${i >> 8}.${i & 255}`, 'mer_a', null)));
+    expect(await rejection(limits.cardSave('10.9.9.9', 'mer_a', null))).toMatchObject({ code: 'rate_limited' });
     // Another merchant's shoppers are not held back.
-    expect(() => limits.cardSave('10.9.9.9', 'mer_b')).not.toThrow();
+    expect(await rejection(limits.cardSave('10.9.9.9', 'mer_b', null))).toBeNull();
+  });
+
+  it('limits saves of one card number across sessions and addresses: rotating addresses does not help a card tester', async () => {
+    const limits = new RateLimits(t.deps);
+    const outcomes = await Promise.all(Array.from({ length: 120 }, (_, i) => rejection(limits.cardSave(`198.51.${i >> 8}.${i & 255}`, 'mer_a', 'f00d'))));
+    expect(outcomes.filter((o) => o === null)).toHaveLength(5);
+    expect(outcomes.filter((o) => (o as CimError | null)?.code === 'rate_limited')).toHaveLength(115);
+    // Another card from those addresses is still fine.
+    expect(await rejection(limits.cardSave('198.51.0.0', 'mer_a', 'beef'))).toBeNull();
+  });
+
+  it('holds across two instances on one database (the budget is in the database, not in a process)', async () => {
+    const second = openSqliteStore(t.dbPath);
+    try {
+      const a = new RateLimits(t.deps);
+      const b = new RateLimits({ store: second, clock: t.clock });
+      for (let i = 0; i < 300; i++) await (i % 2 ? a : b).sessionCreate('mer_x');
+      for (let i = 0; i < 300; i++) await (i % 2 ? a : b).sessionCreate('mer_x');
+      expect(await rejection(b.sessionCreate('mer_x'))).toMatchObject({ code: 'rate_limited' });
+      expect(await rejection(a.sessionCreate('mer_x'))).toMatchObject({ code: 'rate_limited' });
+      t.clock.advance(1000);
+      expect(await rejection(a.sessionCreate('mer_x'))).toBeNull();
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { formatAmount, parseAmount } from './money.ts';
 import { callProcessor, resultPatch } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { UNANSWERED } from './transaction-records.ts';
-import { transactionView } from './transaction-views.ts';
+import { isSettled, transactionView } from './transaction-views.ts';
 import type { TransactionOptions } from './transactions.ts';
 import { requireTransaction } from './transactions.ts';
 
@@ -22,6 +22,7 @@ function refundRecord(parent: TransactionRecord, id: string, amountMinor: number
     duplicateKey: null,
     customerInfo: null,
     idempotencyKey,
+    anetKind: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -53,6 +54,8 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
       throw new CimError('transaction_state', 'Only an approved, captured transaction can be refunded.');
     }
     if (fresh.voidedAt !== null) throw new CimError('transaction_state', 'A voided transaction cannot be refunded.');
+    // As on Authorize.Net and Braintree: until its batch settles the money has not moved, so it is voided instead.
+    if (!isSettled(fresh)) throw new CimError('transaction_state', 'The transaction has not settled yet, so it cannot be refunded; void it instead.');
     if (fresh.pendingAction !== null) throw new CimError('transaction_state', `A ${fresh.pendingAction} of this transaction is under way.`);
     const refundable = fresh.capturedMinor - fresh.refundedMinor - fresh.refundReservedMinor;
     if (amountMinor > refundable) {

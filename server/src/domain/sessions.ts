@@ -4,6 +4,7 @@ import { newOpaqueId, newSecret } from '../ids.ts';
 import type { MerchantRecord, SessionRecord, Stores } from '../store/types.ts';
 import type { DomainContext } from './context.ts';
 import { insertCustomer, requireCustomer } from './customers.ts';
+import { formatAmount, parseAmount } from './money.ts';
 import { hashSecret, normalizeOrigin } from './merchants.ts';
 
 const SESSION_TOKEN = /^cs_[A-Za-z0-9_-]{43}$/;
@@ -14,8 +15,17 @@ const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 export async function createSession(ctx: DomainContext, merchant: MerchantRecord, input: SessionCreate): Promise<{ token: string; expiresAt: string }> {
   const origin = normalizeOrigin(input.origin);
   if (!merchant.allowedOrigins.includes(origin)) {
-    throw new CimError('origin_not_allowed', `${origin} is not one of this merchant's allowed origins.`, { field: 'origin' });
+    // This answer goes to the merchant's server (secret key), never to a browser: it may list the origins.
+    const registered = merchant.allowedOrigins.length > 0 ? merchant.allowedOrigins.join(', ') : 'none';
+    throw new CimError(
+      'origin_not_allowed',
+      `${origin} is not one of this merchant's allowed origins (registered: ${registered}). Add it with: cim merchant update ${merchant.id} --add-origin ${origin}`,
+      { field: 'origin' },
+    );
   }
+  // Checked (and normalised: "14" → "14.00") before anything is written.
+  const currency = input.currency ?? 'USD';
+  const amount = input.amount === undefined ? undefined : { value: formatAmount(parseAmount(input.amount, currency), currency), currency };
   let customerId: string | null = null;
   if (input.customerId !== undefined) customerId = (await requireCustomer(ctx, ctx.store, input.customerId)).id;
   else if (input.merchantCustomerId !== undefined) customerId = (await ctx.store.customers.findBy(ctx.merchantId, { merchantCustomerId: input.merchantCustomerId }))[0]?.id ?? null;
@@ -37,6 +47,7 @@ export async function createSession(ctx: DomainContext, merchant: MerchantRecord
     cardSaves: 0,
     createdAt: now.toISOString(),
     expiresAt,
+    ...(amount && { amount }),
   });
   return { token, expiresAt };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { SigningKeyRecord, Store } from '../store/types.ts';
 import { CHECKOUT_TOKEN_TTL_SECONDS } from '../tokens/checkout-jwt.ts';
 import { open, seal } from '../vault/aead.ts';
-import type { MasterKey } from '../vault/master-key.ts';
+import { masterKeyFor, type MasterKey } from '../vault/master-key.ts';
 
 /** How long relying parties may cache /.well-known/jwks.json (its Cache-Control max-age). */
 export const JWKS_CACHE_SECONDS = 300;
@@ -60,25 +60,51 @@ export class SigningKeyRing {
     this.issuer = options.publicUrl.replace(/\/+$/, '');
   }
 
-  /** Creates and stores a key. The first key signs at once; a rotated one after JWKS_CACHE_SECONDS. */
-  async generate(options: { immediately: boolean }): Promise<{ kid: string; activeFrom: string }> {
+  /** A new key pair, its private half sealed under the master key. The first key signs at once; a rotated one after JWKS_CACHE_SECONDS. */
+  #newKey(immediately: boolean): SigningKeyRecord {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
     const kid = thumbprint(x);
     const now = this.#clock.now();
-    const activeFrom = new Date(now.getTime() + (options.immediately ? 0 : JWKS_CACHE_SECONDS * 1000)).toISOString();
+    const activeFrom = new Date(now.getTime() + (immediately ? 0 : JWKS_CACHE_SECONDS * 1000)).toISOString();
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
     const jwk: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' };
-    await this.#store.signingKeys.insert({
+    return {
       kid,
       publicJwk: JSON.stringify(jwk),
       privateCt: seal(this.#master.key.unwrap(), this.#master.version, pkcs8, sealContext(kid)),
       kekVersion: this.#master.version,
       createdAt: now.toISOString(),
       activeFrom,
+    };
+  }
+
+  /** Creates and stores a key. */
+  async generate(options: { immediately: boolean }): Promise<{ kid: string; activeFrom: string }> {
+    const record = this.#newKey(options.immediately);
+    await this.#store.signingKeys.insert(record);
+    await this.#reload();
+    return { kid: record.kid, activeFrom: record.activeFrom };
+  }
+
+  /**
+   * The first key of a fresh database, made at most once even when several
+   * instances start signing at the same moment: the emptiness check and the
+   * insert share one transaction, so a racing instance's transaction is retried
+   * (PostgreSQL) or runs after it (SQLite) and finds the key already there.
+   */
+  async #ensureFirstKey(): Promise<void> {
+    const record = this.#newKey(true);
+    await this.#store.transaction(async (tx) => {
+      if ((await tx.signingKeys.list()).length === 0) await tx.signingKeys.insert(record);
     });
     await this.#reload();
-    return { kid, activeFrom };
+  }
+
+  /** A master-key rotation step: the private key opened with the master key it is under, sealed again under the current one. */
+  rewrapped(record: SigningKeyRecord): Uint8Array {
+    const der = open(masterKeyFor(this.#master, record.kekVersion), record.privateCt, sealContext(record.kid));
+    return seal(this.#master.key.unwrap(), this.#master.version, der, sealContext(record.kid));
   }
 
   /** `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up. */
@@ -108,7 +134,7 @@ export class SigningKeyRing {
     if (this.#clock.now().getTime() - this.#loadedAt >= maxAgeMs || this.#keys.length === 0) await this.#reload();
     if (this.#keys.length === 0) {
       // First use on a fresh database: one key, usable at once (nobody can have cached a JWKS yet).
-      this.#first ??= this.generate({ immediately: true }).then(() => undefined);
+      this.#first ??= this.#ensureFirstKey();
       try {
         await this.#first;
       } finally {
@@ -137,7 +163,7 @@ export class SigningKeyRing {
     const kid = key.record.kid;
     let privateKey = this.#privateKeys.get(kid);
     if (!privateKey) {
-      const der = open(this.#master.key.unwrap(), key.record.privateCt, sealContext(kid));
+      const der = open(masterKeyFor(this.#master, key.record.kekVersion), key.record.privateCt, sealContext(kid));
       privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
       this.#privateKeys.set(kid, privateKey);
     }

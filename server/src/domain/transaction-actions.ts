@@ -26,13 +26,13 @@ function assertCapturable(t: TransactionRecord, amountMinor: number, now: Date) 
   if (amountMinor > t.amountMinor) throw new CimError('amount_exceeds_limit', 'The capture amount is more than was authorised.', { field: 'amount' });
 }
 
-function assertVoidable(t: TransactionRecord, now: Date) {
+function assertVoidable(t: TransactionRecord) {
   if (t.type === 'refund') throw stateError('A refund cannot be voided.');
   if (t.status !== 'approved' && t.status !== 'heldForReview') throw stateError(`A ${t.status} transaction cannot be voided.`);
   if (t.voidedAt !== null) throw stateError('The transaction has already been voided.');
   if (t.pendingAction !== null) throw stateError(`A ${t.pendingAction} of this transaction is under way.`);
   if (t.refundedMinor > 0 || t.refundReservedMinor > 0) throw stateError('A transaction with refunds cannot be voided.');
-  if (isSettled(t, now)) throw stateError('The transaction has settled; refund it instead.');
+  if (isSettled(t)) throw stateError('The transaction has settled; refund it instead.');
 }
 
 /**

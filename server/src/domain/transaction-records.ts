@@ -1,6 +1,6 @@
 import type { TransactionRecord } from '../store/types.ts';
 
-/** The fields of a transaction the processor has not answered yet: nothing moved, no result, no card kept. */
+/** The fields of a transaction the processor has not answered yet: nothing moved, no result, no card kept, not settled. */
 export const UNANSWERED = {
   status: 'pending',
   capturedMinor: 0,
@@ -23,4 +23,6 @@ export const UNANSWERED = {
   cardExpiryCt: null,
   cardRetainedUntil: null,
   keyVersion: null,
+  batchId: null,
+  settledAt: null,
 } as const satisfies Partial<TransactionRecord>;

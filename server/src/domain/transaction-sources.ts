@@ -1,4 +1,4 @@
-import { checkCvc, lastFour, validateCard, type Address, type CardBrand, type TransactionCreate, type ValidCard } from '@cim/shared';
+import { checkCvc, lastFour, routingNumberValid, validateCard, type Address, type CardBrand, type TransactionCreate, type ValidCard } from '@cim/shared';
 import { CimError, NotFoundError } from '../errors.ts';
 import type { PaymentMethod } from '../processor/types.ts';
 import type { Stores, TokenUseRecord } from '../store/types.ts';
@@ -32,6 +32,8 @@ export interface ChargeSource {
   shippingAddressId: string | null;
   /** Token charges: the use to record in the same commit as the transaction (single use). */
   tokenUse?: TokenUseRecord;
+  /** Token charges from a session bound to an amount: the most this charge may be. */
+  bound?: { amount: string; currency: string };
   /** One-time card charges: the checked card, for saving as a profile or keeping for from-transaction. */
   card?: ValidCard;
 }
@@ -85,7 +87,8 @@ export async function tokenSource(ctx: TransactionContext, token: string, cvc: s
   const claims = await verifyCheckoutToken(ctx, token);
   const source = await profileSource(ctx, { customerId: claims.customerProfileId, paymentProfileId: claims.paymentProfileId, shippingAddressId: claims.shippingAddressId }, cvc);
   const tokenUse = { jti: claims.jti, merchantId: ctx.merchantId, usedAt: ctx.clock.now().toISOString(), expiresAt: new Date(claims.exp * 1000).toISOString() };
-  return { ...source, source: 'token', tokenUse };
+  const bound = claims.amount !== undefined && claims.currency !== undefined ? { bound: { amount: claims.amount, currency: claims.currency } } : {};
+  return { ...source, source: 'token', tokenUse, ...bound };
 }
 
 /** One-time card data: checked like any card; its keyed fingerprint stands in for a profile id in the duplicate window. */
@@ -113,3 +116,40 @@ export function cardSource(crypto: MerchantCrypto, input: Pick<TransactionCreate
     card,
   };
 }
+
+/** One-time bank account data (an eCheck debit): routing number checked; keyed fingerprint for the duplicate window. */
+export function bankSource(crypto: MerchantCrypto, input: Pick<TransactionCreate, 'bankAccount' | 'billTo' | 'shipTo'>): ChargeSource {
+  const bank = input.bankAccount!;
+  if (!routingNumberValid(bank.routingNumber)) throw new CimError('invalid_routing_number', 'The routing number is invalid.', { field: 'bankAccount.routingNumber' });
+  const payment: PaymentMethod = { type: 'bankAccount', routingNumber: bank.routingNumber, accountNumber: bank.accountNumber, accountType: bank.accountType, nameOnAccount: bank.nameOnAccount };
+  return {
+    // "card" is the record's word for one-time payment data, cards and bank accounts alike (paymentType tells them apart).
+    source: 'card',
+    reveal: () => payment,
+    billTo: input.billTo ?? {},
+    shipTo: input.shipTo,
+    paymentType: 'bankAccount',
+    brand: bank.accountType,
+    last4: lastFour(bank.accountNumber),
+    duplicateKey: `fp:${Buffer.from(crypto.fingerprint('bank', `${bank.routingNumber}:${bank.accountNumber}`)).toString('hex')}`,
+    customerId: null,
+    paymentProfileId: null,
+    shippingAddressId: null,
+  };
+}
+
+/** One-time payment data again, for a retry of a pending charge (the data itself is never kept). */
+export const oneTimeSource = (crypto: MerchantCrypto, input: TransactionCreate, now: Date): ChargeSource =>
+  input.bankAccount !== undefined ? bankSource(crypto, input) : cardSource(crypto, input, now);
+
+/** The masked facts of a source that a transaction record keeps. */
+export const recordedSource = (source: ChargeSource) => ({
+  customerId: source.customerId,
+  paymentProfileId: source.paymentProfileId,
+  shippingAddressId: source.shippingAddressId,
+  source: source.source,
+  paymentType: source.paymentType,
+  brand: source.brand,
+  last4: source.last4,
+  billTo: source.billTo,
+});

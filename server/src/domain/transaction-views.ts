@@ -1,21 +1,14 @@
 import type { CardBrand, TransactionState, TransactionView } from '@cim/shared';
 import type { TransactionRecord } from '../store/types.ts';
+import { reasonText } from '../processor/reason-codes.ts';
 import { formatAmount } from './money.ts';
 
 const DAY_MS = 86_400_000;
 /** An authorisation not captured within 30 days can no longer be captured (Authorize.Net's rule). */
 export const AUTHORIZATION_LIFETIME_MS = 30 * DAY_MS;
 
-/**
- * The processor settles each day's captures at 00:00 UTC. Before that a capture
- * can be voided; after it, only refunded.
- */
-export function settlesAt(capturedAt: string): Date {
-  const at = new Date(capturedAt);
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
-}
-
-export const isSettled = (t: TransactionRecord, now: Date) => t.capturedAt !== null && now >= settlesAt(t.capturedAt);
+/** Settled once its batch closed (domain/settlement.ts): from then on it can be refunded, no longer voided. */
+export const isSettled = (t: TransactionRecord) => t.batchId !== null;
 
 export const authorizationExpired = (t: TransactionRecord, now: Date) =>
   t.type === 'authOnly' && t.capturedMinor === 0 && now.getTime() - new Date(t.createdAt).getTime() >= AUTHORIZATION_LIFETIME_MS;
@@ -27,13 +20,13 @@ export function transactionState(t: TransactionRecord, now: Date): TransactionSt
   if (t.type === 'refund') return 'refunded';
   if (t.capturedMinor > 0) {
     if (t.refundedMinor >= t.capturedMinor) return 'refunded';
-    return isSettled(t, now) ? 'settled' : 'captured';
+    return isSettled(t) ? 'settled' : 'captured';
   }
   return authorizationExpired(t, now) ? 'expired' : 'authorized';
 }
 
-/** While the processor's answer is unknown the record carries Authorize.Net's "try again" result. */
-const PENDING_RESULT = { responseCode: 3, reasonCode: 120, reasonText: 'The processor has not answered yet; retry with the same Idempotency-Key.' } as const;
+/** While the processor's answer is unknown the record carries Authorize.Net's "try again" result (reason 120, its official text). */
+const PENDING_RESULT = { responseCode: 3, reasonCode: 120, reasonText: reasonText(120) } as const;
 
 /** The API's view of a transaction: masked payment data, amounts as decimal strings. */
 export function transactionView(t: TransactionRecord, now: Date): TransactionView {

@@ -9,7 +9,7 @@ import { parseAmount } from './money.ts';
 import { assertNewCustomer, insertProfileFromCard, prepareProfile, sealRetainedCard } from './one-time-cards.ts';
 import { callProcessor, resultPatch } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
-import { auditDecryption, cardSource, profileSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
+import { auditDecryption, oneTimeSource, profileSource, recordedSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { transactionView } from './transaction-views.ts';
 
@@ -21,6 +21,8 @@ export const DEFAULT_DUPLICATE_WINDOW_SECONDS = 120;
 export interface TransactionOptions {
   /** The request's Idempotency-Key: a retry with it resumes the same transaction instead of charging again. */
   idempotencyKey?: string | undefined;
+  /** captureOnly: capture an authorisation obtained elsewhere (e.g. by phone) under this authorisation code. */
+  captureOnlyAuthCode?: string | undefined;
 }
 
 export async function requireTransaction(ctx: TransactionContext, id: string): Promise<TransactionRecord> {
@@ -42,8 +44,19 @@ export async function listCustomerTransactions(ctx: TransactionContext, customer
 
 async function resolveSource(ctx: TransactionContext, crypto: MerchantCrypto, input: TransactionCreate, now: Date): Promise<ChargeSource> {
   if (input.token !== undefined) return tokenSource(ctx, input.token, input.cvc);
-  if (input.card !== undefined) return cardSource(crypto, input, now);
+  if (input.card !== undefined || input.bankAccount !== undefined) return oneTimeSource(crypto, input, now);
   return profileSource(ctx, { customerId: input.customerProfileId ?? null, paymentProfileId: input.paymentProfileId ?? null, shippingAddressId: input.shippingAddressId }, input.cvc);
+}
+
+/** A token from a session bound to an amount pays at most that, in that currency; checked before anything is written. */
+function requireWithinSession(source: ChargeSource, amountMinor: number, currency: string): void {
+  if (!source.bound) return;
+  if (source.bound.currency !== currency) {
+    throw new CimError('amount_exceeds_session', `This token pays in ${source.bound.currency}, as its checkout session said.`, { field: 'currency' });
+  }
+  if (amountMinor > parseAmount(source.bound.amount, currency)) {
+    throw new CimError('amount_exceeds_session', `This token pays at most ${source.bound.amount} ${currency}, the amount its checkout session was bound to.`, { field: 'amount' });
+  }
 }
 
 function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
@@ -56,21 +69,15 @@ function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCr
     ...UNANSWERED,
     currency,
     amountMinor,
-    customerId: source.customerId,
-    paymentProfileId: source.paymentProfileId,
-    shippingAddressId: source.shippingAddressId,
-    source: source.source,
-    paymentType: source.paymentType,
-    brand: source.brand,
-    last4: source.last4,
+    ...recordedSource(source),
     duplicateKey: source.duplicateKey,
     processor: ctx.processor.name,
     orderId: input.orderId ?? null,
     description: input.description ?? null,
-    billTo: source.billTo,
     shipTo: source.shipTo ?? null,
     customerInfo: input.customer ?? null,
     idempotencyKey: options.idempotencyKey ?? null,
+    anetKind: options.captureOnlyAuthCode !== undefined ? 'captureOnly' : null,
     createdAt: now,
     updatedAt: now,
   };
@@ -97,6 +104,7 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const id = newNumericId();
   const source = await resolveSource(ctx, crypto, input, now);
+  requireWithinSession(source, amountMinor, currency);
   if (input.createProfile) await assertNewCustomer(ctx, ctx.store, input.customer ?? {}, fallbackDescription(id));
   const record = pendingRecord(ctx, id, input, source, amountMinor, currency, options);
   const windowSeconds = input.duplicateWindowSeconds ?? DEFAULT_DUPLICATE_WINDOW_SECONDS;
@@ -114,7 +122,7 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
     // One commit for the pending record and the audit of the decryption that follows it.
     await auditDecryption(ctx, tx, source);
   });
-  return authorizeAndRecord(ctx, crypto, record, source, input);
+  return authorizeAndRecord(ctx, crypto, record, source, input, options.captureOnlyAuthCode);
 }
 
 const fallbackDescription = (transactionId: string) => `Created from transaction ${transactionId}`;
@@ -128,14 +136,14 @@ export async function resumeTransaction(ctx: TransactionContext, earlier: Transa
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const source =
     earlier.source === 'card'
-      ? cardSource(crypto, input, ctx.clock.now())
+      ? oneTimeSource(crypto, input, ctx.clock.now())
       : await profileSource(ctx, { customerId: earlier.customerId, paymentProfileId: earlier.paymentProfileId, shippingAddressId: earlier.shippingAddressId }, input.cvc);
   if (source.duplicateKey !== earlier.duplicateKey) throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different card.');
   await auditDecryption(ctx, ctx.store, source);
   return authorizeAndRecord(ctx, crypto, earlier, source, input);
 }
 
-async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypto, record: TransactionRecord, source: ChargeSource, input: TransactionCreate): Promise<TransactionView> {
+async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypto, record: TransactionRecord, source: ChargeSource, input: TransactionCreate, captureOnlyAuthCode?: string): Promise<TransactionView> {
   const result = await callProcessor(record.id, () =>
     ctx.processor.authorize({
       reference: record.id,
@@ -148,6 +156,7 @@ async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypt
       shipTo: source.shipTo,
       orderId: record.orderId ?? undefined,
       description: record.description ?? undefined,
+      ...(captureOnlyAuthCode !== undefined && { authCode: captureOnlyAuthCode }),
     }),
   );
   const now = ctx.clock.now();

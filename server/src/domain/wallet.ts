@@ -1,6 +1,6 @@
 import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
-import { isRecordId, newNumericId } from '../ids.ts';
+import { isRecordId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
@@ -8,6 +8,7 @@ import { issueCheckoutToken, type TokenContext } from './checkout-tokens.ts';
 import type { DomainContext } from './context.ts';
 import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProfile } from './payment-profiles.ts';
 import { SESSION_CARD_SAVES } from './rate-limit.ts';
+import { withFreshId } from './fresh-id.ts';
 import { ensureSessionCustomer } from './sessions.ts';
 import { deleteShippingAddress, insertShippingAddress, updateShippingAddress } from './shipping-addresses.ts';
 import { cardExpiry, shippingAddressView } from './views.ts';
@@ -49,15 +50,18 @@ function walletAddress(a: ShippingAddressRecord): WalletAddress {
   return rest;
 }
 
-export function sessionView(session: SessionRecord) {
+/** `expiresInSeconds` is by CIM's clock, so the frame can warn on time whatever the shopper's clock says. */
+export function sessionView(session: SessionRecord, now: Date) {
   return {
     origin: session.origin,
     expiresAt: session.expiresAt,
+    expiresInSeconds: Math.max(0, Math.floor((Date.parse(session.expiresAt) - now.getTime()) / 1000)),
     mode: session.mode,
     allowRemove: session.allowRemove,
     billingAddress: session.billingAddress,
     collectShipping: session.collectShipping,
     cardSavesLeft: Math.max(0, SESSION_CARD_SAVES - session.cardSaves),
+    ...(session.amount && { amount: session.amount }),
   };
 }
 
@@ -65,7 +69,7 @@ export function sessionView(session: SessionRecord) {
 export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   const customerId = session.customerId;
   if (customerId === null) {
-    return { session: sessionView(session), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
+    return { session: sessionView(session, ctx.clock.now()), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
   }
   const [profiles, addresses, crypto] = await Promise.all([
     ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, customerId),
@@ -78,7 +82,7 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   const shipping = addresses.map(walletAddress);
   if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
   return {
-    session: sessionView(session),
+    session: sessionView(session, ctx.clock.now()),
     customer: { id: customerId },
     paymentProfiles: cards,
     shippingAddresses: shipping,
@@ -122,16 +126,18 @@ async function saveCard(ctx: DomainContext, session: SessionRecord, input: Widge
   requireBilling(session, input.billTo);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
-  const id = newNumericId();
-  // Validation and encryption before the transaction: the group commit only holds store calls.
-  const sealed = sealCard(crypto, id, input.card, now);
+  // Validation and encryption before the transaction (the group commit only holds store calls),
+  // again with a new id if a concurrent save drew the same one.
   const insert = () =>
-    ctx.store.transaction(async (tx) => {
+    withFreshId((id) => {
+      const sealed = sealCard(crypto, id, input.card, now);
+      return ctx.store.transaction(async (tx) => {
       const customerId = await ensureSessionCustomer(ctx, tx, session.id);
       if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
         throw new CimError('session_card_limit', `A checkout session can save at most ${SESSION_CARD_SAVES} cards.`);
       }
-      return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+      });
     });
   const select = async (customerId: string, existingId: string) => {
     if (input.isDefault) await updatePaymentProfile(ctx, customerId, existingId, { isDefault: true });
@@ -161,7 +167,7 @@ export async function saveAndConfirmWalletCard(ctx: TokenContext, session: Sessi
   if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, session.customerId, input.shippingAddressId);
   const { record, paymentProfile, created } = await saveCard(ctx, session, input);
   // saveCard settles only once its commit is durable: the token never names a card that could still be lost.
-  const confirmed = await signWalletChoice(ctx, record.customerId, paymentProfile, input.shippingAddressId, 'card.expMonth');
+  const confirmed = await signWalletChoice(ctx, session, record.customerId, paymentProfile, input.shippingAddressId, 'card.expMonth');
   return { paymentProfile, created, ...confirmed };
 }
 
@@ -202,13 +208,14 @@ async function requireWalletAddress(ctx: DomainContext, customerId: string | nul
 }
 
 /** Signs the result token for a card of the session's customer (and, if chosen, a shipping address). */
-async function signWalletChoice(ctx: TokenContext, customerId: string, choice: WalletCard, shippingAddressId: string | undefined, expiredField: string) {
+async function signWalletChoice(ctx: TokenContext, session: SessionRecord, customerId: string, choice: WalletCard, shippingAddressId: string | undefined, expiredField: string) {
   if (choice.expired) throw new CimError('card_expired', 'This card has expired; choose another or add a new one.', { field: expiredField });
   const { token, claims } = await issueCheckoutToken(ctx, {
     customerProfileId: customerId,
     paymentProfileId: choice.id,
     ...(shippingAddressId !== undefined && { shippingAddressId }),
     card: choice.card,
+    ...(session.amount && { amount: session.amount.value, currency: session.amount.currency }),
   });
   return { token, card: choice.card, expiresAt: new Date(claims.exp * 1000).toISOString() };
 }
@@ -221,5 +228,5 @@ export async function confirmWalletChoice(ctx: TokenContext, session: SessionRec
   if (!customerId || !profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
   if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, customerId, input.shippingAddressId);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
-  return signWalletChoice(ctx, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');
+  return signWalletChoice(ctx, session, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');
 }

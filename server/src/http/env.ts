@@ -1,5 +1,5 @@
 import type { DomainContext } from '../domain/context.ts';
-import type { MerchantRecord } from '../store/types.ts';
+import type { MerchantRecord, StaffRecord, StaffSessionRecord } from '../store/types.ts';
 
 /** Typed Hono variables set by middleware. */
 export interface AppEnv {
@@ -9,5 +9,9 @@ export interface AppEnv {
     merchant: MerchantRecord;
     /** Domain context for the authenticated merchant. */
     domain: DomainContext;
+    /** Console requests: the signed-in staff member and their session cookie value. */
+    staff: StaffRecord;
+    staffToken: string;
+    staffSession: StaffSessionRecord;
   };
 }

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   body_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
+  password_change_required: 403,
   not_found: 404,
   duplicate_customer: 409,
   duplicate_payment_profile: 409,
@@ -38,9 +39,11 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_amount: 400,
   transaction_state: 409,
   amount_exceeds_limit: 400,
+  amount_exceeds_session: 400,
   processor_error: 502,
   conflict: 409,
   database_unavailable: 503,
+  card_data_not_allowed: 400,
   internal_error: 500,
 };
 

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../domain/idempotency.ts';
+import { openResponse, sealResponse } from '../domain/idempotency-seal.ts';
 import { CimError } from '../errors.ts';
 import type { AppEnv } from './env.ts';
 
@@ -15,7 +16,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * `Idempotency-Key` for every POST it is mounted over (after authentication).
- * The first response — status and body — is stored for 24 hours and replayed
+ * The first response — status and body, sealed under the merchant's data key — is stored for 24 hours and replayed
  * for the same key and request, with `Idempotent-Replayed: true`. The same key
  * with another method, path or body → 409 idempotency_key_reused. Concurrent
  * requests with one key run once: in this process the later ones wait for the
@@ -59,15 +60,14 @@ export function idempotency(deps: Pick<AppDeps, 'store' | 'clock' | 'keyring'>) 
       if (claim.kind === 'busy') throw busy(claim.retryAfterSeconds);
       // Through the context, so the replay keeps the headers set for this request (X-Request-Id).
       const headers = { 'content-type': 'application/json', [REPLAY_HEADER]: 'true', [IDEMPOTENCY_HEADER]: key };
-      return claim.body === ''
-        ? c.body(null, claim.status as StatusCode, headers)
-        : c.body(claim.body, claim.status as ContentfulStatusCode, headers);
+      const body = openResponse(crypto, key, claim.body);
+      return body === '' ? c.body(null, claim.status as StatusCode, headers) : c.body(body, claim.status as ContentfulStatusCode, headers);
     }
 
     try {
       await next();
       const status = c.res.status;
-      if (status < 500 && status !== 429) await completeIdempotencyKey(deps, merchantId, key, status, await c.res.clone().text());
+      if (status < 500 && status !== 429) await completeIdempotencyKey(deps, merchantId, key, status, sealResponse(crypto, key, await c.res.clone().text()));
       else await releaseIdempotencyKey(deps, merchantId, key);
     } catch (error) {
       await releaseIdempotencyKey(deps, merchantId, key);

@@ -7,8 +7,8 @@ const MAX_ENTRIES = 10_000;
 /**
  * Secret-key hash → merchant, for a few seconds. Every REST call authenticates,
  * and at checkout rates one store read per call is a measurable share of the
- * request; merchants cannot be deleted and their keys do not change, so a
- * short reuse is safe. Only hits are kept: an unknown key always reaches the
+ * request. A rotated or revoked key is therefore refused within
+ * MERCHANT_CACHE_MS by a running server (SECURITY.md says so). Only hits are kept: an unknown key always reaches the
  * store (and the audit log), and a merchant created a moment ago is found at once.
  */
 export class MerchantAuthCache {

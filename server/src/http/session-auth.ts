@@ -1,10 +1,13 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../deps.ts';
 import type { TokenContext } from '../domain/checkout-tokens.ts';
-import type { WidgetRateLimits } from '../domain/rate-limit.ts';
+import { authFailuresFor } from '../domain/auth-failures.ts';
+import type { RateLimits } from '../domain/rate-limit.ts';
+import { CimError } from '../errors.ts';
 import { authenticateSession } from '../domain/sessions.ts';
 import type { SessionRecord } from '../store/types.ts';
 import type { AppEnv } from './env.ts';
+import { routePattern } from './route-pattern.ts';
 
 /** The widget API's typed variables: the live session and a domain context acting for it. */
 export interface WidgetEnv {
@@ -16,12 +19,21 @@ export interface WidgetEnv {
  * Secret keys are refused here just as session tokens are refused by /v1.
  * Rate limits apply per client address before the lookup and per session after it.
  */
-export function requireSession(deps: AppDeps, limits: WidgetRateLimits) {
+export function requireSession(deps: AppDeps, limits: RateLimits) {
+  const failures = authFailuresFor(deps);
   return createMiddleware<WidgetEnv>(async (c, next) => {
-    limits.address(c.var.clientAddress);
+    failures.assertAllowed(c.var.clientAddress);
+    await limits.address(c.var.clientAddress);
     const token = /^Bearer\s+(\S+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
-    const session = await authenticateSession(deps.store, deps.clock.now(), token);
-    limits.session(session.id);
+    let session: SessionRecord;
+    try {
+      session = await authenticateSession(deps.store, deps.clock.now(), token);
+    } catch (error) {
+      // An unknown token is a failed authentication; an expired one is the shopper's own, not an attack.
+      if (error instanceof CimError && error.code === 'unauthorized') await failures.failed('widget', c.var.clientAddress, routePattern(c.req.method, c.req.url));
+      throw error;
+    }
+    await limits.session(session.id);
     c.set('session', session);
     c.set('widget', {
       store: deps.store,

@@ -1,3 +1,4 @@
+import { CARD_DATA_ISSUE } from '@cim/shared';
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
@@ -12,8 +13,9 @@ export function zodError(error: z.ZodError): CimError {
   let message = issue?.message ?? 'Invalid request.';
   if (issue?.code === 'unrecognized_keys') message = `Unknown field(s): ${issue.keys.join(', ')}.`;
   else if (field) message = `${field}: ${message}`;
+  const code = issue?.code === 'custom' && issue.params?.code === CARD_DATA_ISSUE ? 'card_data_not_allowed' : 'invalid_request';
   // Field names come from the client; never echo anything shaped like a card number.
-  return new CimError('invalid_request', scrub(message), field ? { field: scrub(field) } : {});
+  return new CimError(code, scrub(message), field ? { field: scrub(field) } : {});
 }
 
 /** The one request validator: zod schema in, our error body out (never zod's raw result). */

@@ -1,4 +1,5 @@
 import type { Address } from '@cim/shared';
+import { REASON_CODES, reason, reasonText } from './reason-codes.ts';
 import type { AvsResult, CvcResult, DeclineCode, PaymentMethod, ProcessorResult } from './types.ts';
 
 /**
@@ -23,6 +24,12 @@ export const SANDBOX_AMOUNTS = {
   review: 7003,
 } as const;
 
+/**
+ * Authorize.Net's error-generating card: charged a whole-dollar amount equal to a
+ * response reason code (27.00 → reason 27), it answers with that reason.
+ */
+export const SANDBOX_REASON_CARD = '4222222222222';
+
 /** Billing ZIP that declines every card, as in Authorize.Net's sandbox. */
 export const SANDBOX_DECLINE_ZIP = '46282';
 
@@ -36,14 +43,10 @@ export const SANDBOX_AVS_ZIPS: Readonly<Record<string, AvsResult>> = {
 
 export const SANDBOX_CVC_CODES: Readonly<Record<string, CvcResult>> = { '900': 'M', '901': 'N', '902': 'S', '903': 'U', '904': 'P' };
 
-const DECLINES: Record<DeclineCode, { reasonCode: number; reasonText: string }> = {
-  generic: { reasonCode: 2, reasonText: 'This transaction has been declined.' },
-  insufficientFunds: { reasonCode: 2, reasonText: 'This transaction has been declined: insufficient funds.' },
-  expiredCard: { reasonCode: 8, reasonText: 'The credit card has expired.' },
-  cvcMismatch: { reasonCode: 44, reasonText: 'This transaction has been declined: the card code does not match.' },
-  avsMismatch: { reasonCode: 27, reasonText: 'The transaction has been declined because of an AVS mismatch.' },
-  bankAccountLimit: { reasonCode: 2, reasonText: 'This transaction has been declined: over the sandbox eCheck limit.' },
-};
+const DECLINE_REASONS: Record<DeclineCode, number> = { generic: 2, insufficientFunds: 2, expiredCard: 8, cvcMismatch: 44, avsMismatch: 27, bankAccountLimit: 2 };
+const DECLINES = Object.fromEntries(
+  Object.entries(DECLINE_REASONS).map(([code, reasonCode]) => [code, { reasonCode, reasonText: reasonText(reasonCode) }]),
+) as Record<DeclineCode, { reasonCode: number; reasonText: string }>;
 
 export const declined = (code: DeclineCode, extra: Partial<ProcessorResult> = {}): ProcessorResult => ({
   status: 'declined',
@@ -57,7 +60,7 @@ export const approved = (extra: Partial<ProcessorResult> = {}): ProcessorResult 
   status: 'approved',
   responseCode: 1,
   reasonCode: 1,
-  reasonText: 'This transaction has been approved.',
+  reasonText: reasonText(1),
   ...extra,
 });
 
@@ -65,14 +68,14 @@ export const processingError = (): ProcessorResult => ({
   status: 'error',
   responseCode: 3,
   reasonCode: 19,
-  reasonText: 'An error occurred during processing. Please try again in 5 minutes.',
+  reasonText: reasonText(19),
 });
 
 export const heldForReview = (extra: Partial<ProcessorResult> = {}): ProcessorResult => ({
   status: 'heldForReview',
   responseCode: 4,
   reasonCode: 252,
-  reasonText: 'Your order has been received. Thank you for your business!',
+  reasonText: reasonText(252),
   ...extra,
 });
 
@@ -97,6 +100,8 @@ export function authorizationOutcome(payment: PaymentMethod, billTo: Address, am
   const avsResult = avsFor(billTo);
   const cvcResult = cvcFor(payment.cvc);
   const results = { avsResult, ...(cvcResult && { cvcResult }) };
+  const triggered = payment.number === SANDBOX_REASON_CARD ? reasonTrigger(amountMinor, results) : undefined;
+  if (triggered) return triggered;
   const tableDecline = SANDBOX_DECLINE_CARDS[payment.number];
   if (tableDecline === 'cvcMismatch') return declined('cvcMismatch', { ...results, cvcResult: 'N' });
   if (tableDecline) return declined(tableDecline, results);
@@ -105,4 +110,18 @@ export function authorizationOutcome(payment: PaymentMethod, billTo: Address, am
   if (cvcResult === 'N') return declined('cvcMismatch', results);
   if (amountMinor === SANDBOX_AMOUNTS.review) return heldForReview(results);
   return approved(results);
+}
+
+/** Decline codes for the reason codes the error-generating card can give, so /v1 says why as well. */
+const TRIGGER_DECLINES: Readonly<Record<number, DeclineCode>> = { 8: 'expiredCard', 27: 'avsMismatch', 44: 'cvcMismatch', 45: 'cvcMismatch', 65: 'cvcMismatch' };
+
+/** SANDBOX_REASON_CARD: the outcome named by the amount, when it is a whole-dollar reason code CIM knows. */
+function reasonTrigger(amountMinor: number, results: Partial<ProcessorResult>): ProcessorResult | undefined {
+  const code = amountMinor % 100 === 0 ? amountMinor / 100 : 0;
+  const known = REASON_CODES[code];
+  if (!known || code === 1) return undefined;
+  const [reasonCode, text] = reason(code);
+  if (known.responseCode === 2) return declined(TRIGGER_DECLINES[code] ?? 'generic', { ...results, reasonCode, reasonText: text });
+  if (known.responseCode === 4) return heldForReview({ ...results, reasonCode, reasonText: text });
+  return { status: 'error', responseCode: 3, reasonCode, reasonText: text };
 }

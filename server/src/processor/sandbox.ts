@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { reasonText } from './reason-codes.ts';
 import { authorizationOutcome, declined, processingError, SANDBOX_AMOUNTS, approved } from './sandbox-rules.ts';
-import { ProcessorTimeoutError, type AuthorizeRequest, type FollowUpRequest, type Processor, type ProcessorResult, type ReviewDecision } from './types.ts';
+import { ProcessorTimeoutError, type AuthorizeRequest, type CreditRequest, type FollowUpRequest, type Processor, type ProcessorResult, type ReviewDecision } from './types.ts';
 
 /** How many references the sandbox remembers; the oldest are forgotten first. */
 const MEMORY = 100_000;
@@ -30,6 +31,8 @@ export class SandboxProcessor implements Processor {
 
   authorize(request: AuthorizeRequest): Promise<ProcessorResult> {
     return this.#once(request.reference, request.amountMinor, () => {
+      // A capture of an outside authorisation: no AVS or card-code check; the code given is the one on record.
+      if (request.authCode !== undefined && request.amountMinor !== SANDBOX_AMOUNTS.error) return approved({ authCode: request.authCode, avsResult: 'P', processorTransactionId: `sbx_${request.reference}` });
       const outcome = authorizationOutcome(request.payment, request.billTo, request.amountMinor);
       const moved = outcome.status === 'approved' || outcome.status === 'heldForReview';
       return moved ? { ...outcome, authCode: authCodeFor(request.reference), processorTransactionId: `sbx_${request.reference}` } : outcome;
@@ -48,15 +51,19 @@ export class SandboxProcessor implements Processor {
     return this.#once(request.reference, request.amountMinor, () => this.#followUp(request));
   }
 
+  credit(request: CreditRequest): Promise<ProcessorResult> {
+    return this.#once(request.reference, request.amountMinor, () => this.#followUp(request));
+  }
+
   /** Approve releases the held transaction as first asked; decline cancels it for good (reason 254, as Authorize.Net). */
   review(request: FollowUpRequest & { decision: ReviewDecision }): Promise<ProcessorResult> {
     const processorTransactionId = request.processorTransactionId;
     return this.#once(request.reference, 0, () =>
-      request.decision === 'approve' ? approved({ processorTransactionId }) : declined('generic', { reasonCode: 254, reasonText: 'This transaction has been declined.', processorTransactionId }),
+      request.decision === 'approve' ? approved({ processorTransactionId }) : declined('generic', { reasonCode: 254, reasonText: reasonText(254), processorTransactionId }),
     );
   }
 
-  #followUp(request: FollowUpRequest & { amountMinor?: number }): ProcessorResult {
+  #followUp(request: { reference: string; amountMinor?: number }): ProcessorResult {
     if (request.amountMinor === SANDBOX_AMOUNTS.error) return processingError();
     return approved({ processorTransactionId: `sbx_${request.reference}` });
   }

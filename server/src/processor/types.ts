@@ -23,6 +23,8 @@ export interface Processor {
   void(request: FollowUpRequest): Promise<ProcessorResult>;
   /** Returns (part of) a captured amount. */
   refund(request: FollowUpRequest & { amountMinor: number }): Promise<ProcessorResult>;
+  /** Pays money to a card or bank account with no original transaction (Authorize.Net's unlinked credit). */
+  credit(request: CreditRequest): Promise<ProcessorResult>;
   /**
    * Releases (`approve`) or cancels (`decline`) a transaction the processor held
    * for review (Authorize.Net's updateHeldTransaction). Answers `approved` when
@@ -52,6 +54,21 @@ export interface AuthorizeRequest {
   shipTo?: Address | undefined;
   orderId?: string | undefined;
   description?: string | undefined;
+  /**
+   * captureOnly: the issuer already authorised this amount elsewhere (by phone, another
+   * terminal) under this code; capture it without a new authorisation.
+   */
+  authCode?: string | undefined;
+}
+
+export interface CreditRequest {
+  /** Idempotency reference: the credit's own transaction id. */
+  reference: string;
+  merchantId: string;
+  amountMinor: number;
+  currency: string;
+  payment: PaymentMethod;
+  billTo: Address;
 }
 
 export interface FollowUpRequest {

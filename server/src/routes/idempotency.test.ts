@@ -137,6 +137,7 @@ describe('Idempotency-Key', () => {
   it('replays refunds by key too', async () => {
     const ids = await storedCard(t.api);
     const { tx } = await charge(t.api, { ...ids, amount: '50.00' });
+    await t.settle();
     const r1 = await t.api('POST', `/v1/transactions/${tx.id}/refund`, { amount: '10.00' }, key('refund-1'));
     const r2 = await t.api('POST', `/v1/transactions/${tx.id}/refund`, { amount: '10.00' }, key('refund-1'));
     expect(await body(r2)).toEqual(await body(r1));

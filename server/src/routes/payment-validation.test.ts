@@ -18,7 +18,7 @@ describe('POST /v1/customers/:id/payment-profiles/:ppid/validate', () => {
     const ids = await storedCard(t.api, '4111111111111111', BILL_TO, { expMonth: 7, expYear: 2026 });
     const ok = await validate(ids, { mode: 'testMode' });
     expect(ok.status).toBe(200);
-    expect(await body(ok)).toEqual({ mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: 'The stored payment data is valid.' });
+    expect(await body(ok)).toEqual({ mode: 'testMode', valid: true, responseCode: 1, reasonCode: 1, reasonText: 'This transaction has been approved.' });
     t.clock.set(new Date('2026-08-01T00:00:00Z'));
     expect(await body(await validate(ids, { mode: 'testMode' }))).toMatchObject({ valid: false, reasonCode: 8 });
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { settleAllDue } from '../domain/settlement.ts';
 import { makeTestApp } from '../test-support.ts';
 import { body, charge, sandboxOf, storedCard, type TestApp } from './transaction-fixtures.ts';
 
@@ -83,7 +84,9 @@ describe('void', () => {
     expect((await post(`/v1/transactions/${sale.id}/refund`, { amount: '1.00' })).status).toBe(409);
 
     const settled = (await charge(t.api, { ...ids, amount: '12.00' })).tx;
-    t.clock.advance(12 * 3_600_000); // past 00:00 UTC: the day's captures settle
+    expect((await get(settled.id)).state).toBe('captured');
+    t.clock.advance(12 * 3_600_000); // past the 00:00 UTC cut-off: the scheduler's round settles the day's captures
+    expect(await settleAllDue(t.deps.store, t.clock.now())).toBe(1);
     expect((await get(settled.id)).state).toBe('settled');
     const late = await post(`/v1/transactions/${settled.id}/void`);
     expect(late.status).toBe(409);
@@ -97,6 +100,7 @@ describe('void', () => {
     expect((await post(`/v1/transactions/${declined.id}/void`)).status).toBe(409);
     const good = await storedCard(t.api);
     const sale = (await charge(t.api, { ...good, amount: '10.00' })).tx;
+    await t.settle();
     const refund = await body<{ id: string }>(await post(`/v1/transactions/${sale.id}/refund`, { amount: '2.00' }));
     expect((await post(`/v1/transactions/${refund.id}/void`)).status).toBe(409);
     expect((await post(`/v1/transactions/${sale.id}/void`)).status).toBe(409);
@@ -107,6 +111,7 @@ describe('refund', () => {
   it('refunds in parts that add up to at most what was captured', async () => {
     const ids = await storedCard(t.api);
     const { tx } = await charge(t.api, { ...ids, amount: '50.00' });
+    await t.settle();
     const r1 = await post(`/v1/transactions/${tx.id}/refund`, { amount: '20.00' });
     expect(r1.status).toBe(201);
     expect(await body(r1)).toMatchObject({ type: 'refund', status: 'approved', state: 'refunded', amount: '20.00', refTransactionId: tx.id, card: { brand: 'visa', last4: '1111' } });
@@ -126,6 +131,8 @@ describe('refund', () => {
     const { tx } = await charge(t.api, { ...ids, type: 'authOnly', amount: '40.00' });
     expect((await post(`/v1/transactions/${tx.id}/refund`, { amount: '1.00' })).status).toBe(409);
     await post(`/v1/transactions/${tx.id}/capture`, { amount: '25.00' });
+    expect((await post(`/v1/transactions/${tx.id}/refund`, { amount: '1.00' })).status).toBe(409); // captured, not settled yet
+    await t.settle();
     expect((await post(`/v1/transactions/${tx.id}/refund`, { amount: '25.01' })).status).toBe(400);
     expect((await post(`/v1/transactions/${tx.id}/refund`, { amount: '25.00' })).status).toBe(201);
   });
@@ -133,6 +140,7 @@ describe('refund', () => {
   it('never lets concurrent refunds exceed the captured amount', async () => {
     const ids = await storedCard(t.api);
     const { tx } = await charge(t.api, { ...ids, amount: '100.00' });
+    await t.settle();
     const results = await Promise.all(Array.from({ length: 10 }, () => post(`/v1/transactions/${tx.id}/refund`, { amount: '30.00' })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(3);
@@ -143,6 +151,7 @@ describe('refund', () => {
   it('releases the reserved amount when the processor refuses the refund', async () => {
     const ids = await storedCard(t.api);
     const { tx } = await charge(t.api, { ...ids, amount: '80.00' });
+    await t.settle();
     const failed = await post(`/v1/transactions/${tx.id}/refund`, { amount: '70.01' });
     expect(await body(failed)).toMatchObject({ status: 'error', responseCode: 3 });
     expect((await post(`/v1/transactions/${tx.id}/refund`, { amount: '80.00' })).status).toBe(201);
@@ -151,6 +160,7 @@ describe('refund', () => {
   it('resolves a refund whose answer was lost by a retry with the same key', async () => {
     const ids = await storedCard(t.api);
     const { tx } = await charge(t.api, { ...ids, amount: '80.00' });
+    await t.settle();
     const headers = { 'Idempotency-Key': 'refund-slow' };
     expect((await post(`/v1/transactions/${tx.id}/refund`, { amount: '70.02' }, headers)).status).toBe(502);
     // The reservation holds while the outcome is unknown.

@@ -57,6 +57,7 @@ describe('POST /v1/transactions/:id/resolve (no Idempotency-Key to retry with)',
   it('finishes a refund whose answer was lost, releasing nothing twice', async () => {
     const ids = await storedCard(t.api);
     const { tx } = await charge(t.api, { ...ids, amount: '80.00' });
+    await t.settle();
     const lost = await post(`/v1/transactions/${tx.id}/refund`, { amount: '70.02' });
     expect(lost.status).toBe(502);
     const refundId = (await body<LostAnswer>(lost)).error.transactionId;

@@ -33,7 +33,8 @@ describe('POST /v1/transactions/:id/review', () => {
       action: { type: 'review', decision: 'approve', status: 'approved' },
     });
     expect(sandboxOf(t).executions(`${id}:review`)).toBe(1);
-    // Now an ordinary capture: refundable, and no longer reviewable.
+    // Now an ordinary capture: refundable once settled, and no longer reviewable.
+    await t.settle();
     expect((await post(`/v1/transactions/${id}/refund`, { amount: '1.00' })).status).toBe(201);
     const again = await post(`/v1/transactions/${id}/review`, { decision: 'decline' });
     expect(again.status).toBe(409);

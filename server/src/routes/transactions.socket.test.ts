@@ -67,6 +67,7 @@ describe('transactions over a real socket', () => {
     expect(settled.body).toMatchObject({ id: pendingId, status: 'approved', amount: '70.02' });
     expect(sandboxOf(t).executions(pendingId)).toBe(1);
 
+    await t.settle();
     const refund = await call('POST', `/v1/transactions/${resolved.body.id}/refund`, { amount: '0.02' });
     expect(refund.status).toBe(201);
     const history = await call('GET', `/v1/customers/${customer.body.id}/transactions`);

@@ -127,4 +127,15 @@ describe('POST /v1/transactions by profile ids', () => {
     expect((await charge(t.api, { ...ids, amount: '99.00' })).tx).toMatchObject({ status: 'approved', bankAccount: { accountType: 'checking', last4: '6789' } });
     expect((await charge(t.api, { ...ids, amount: '100.01' })).tx).toMatchObject({ status: 'declined', declineCode: 'bankAccountLimit' });
   });
+
+  it('debits a one-time bank account without storing it; refuses createProfile or a bad routing number with it', async () => {
+    const bankAccount = { accountType: 'savings', routingNumber: '021000021', accountNumber: '987654321', nameOnAccount: 'Ada Lovelace' };
+    const { res, tx } = await charge(t.api, { amount: '12.00', bankAccount, billTo: BILL_TO });
+    expect(res.status).toBe(201);
+    expect(tx).toMatchObject({ status: 'approved', bankAccount: { accountType: 'savings', last4: '4321' } });
+    expect(JSON.stringify(await t.deps.store.transactions.get(t.merchant.id, tx.id))).not.toContain('987654321');
+    expect((await t.api('POST', '/v1/transactions', { type: 'authCapture', amount: '1.00', bankAccount, createProfile: true, customer: { email: 'a@b.co' } })).status).toBe(400);
+    const badRouting = await t.api('POST', '/v1/transactions', { type: 'authCapture', amount: '1.00', bankAccount: { ...bankAccount, routingNumber: '123456789' } });
+    expect(await body(badRouting)).toMatchObject({ error: { code: 'invalid_routing_number', field: 'bankAccount.routingNumber' } });
+  });
 });

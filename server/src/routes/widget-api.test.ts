@@ -21,7 +21,7 @@ describe('widget API', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body).toEqual({
-      session: { origin: 'http://shop.test', expiresAt: '2026-06-15T12:15:00.000Z', mode: 'checkout', allowRemove: true, billingAddress: 'full', collectShipping: false, cardSavesLeft: 10 },
+      session: { origin: 'http://shop.test', expiresAt: '2026-06-15T12:15:00.000Z', expiresInSeconds: 900, mode: 'checkout', allowRemove: true, billingAddress: 'full', collectShipping: false, cardSavesLeft: 10 },
       customer: null,
       paymentProfiles: [],
       shippingAddresses: [],

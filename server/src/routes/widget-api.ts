@@ -2,7 +2,8 @@ import { WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from '@cim/share
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import { WidgetRateLimits } from '../domain/rate-limit.ts';
+import { RateLimits } from '../domain/rate-limit.ts';
+import { cardFingerprintHex } from '../domain/card-fingerprint.ts';
 import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard } from '../domain/wallet.ts';
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
 import { validate } from '../http/validate.ts';
@@ -13,7 +14,7 @@ const IdParam = z.object({ id: z.string().max(20) });
  * Mounted at /widget/api: the iframe's API (docs/widget-api.md). Same-origin only:
  * no CORS headers are ever sent, so no other origin's script can read an answer.
  */
-export function widgetApi(deps: AppDeps, limits = new WidgetRateLimits(deps.clock, deps.config.CIM_WIDGET_RATE_LIMIT_SCALE)) {
+export function widgetApi(deps: AppDeps, limits = new RateLimits(deps, deps.config.CIM_WIDGET_RATE_LIMIT_SCALE)) {
   return new Hono<WidgetEnv>()
     .use(async (c, next) => {
       // Wallet answers are per-shopper and short-lived: never cached anywhere.
@@ -23,8 +24,8 @@ export function widgetApi(deps: AppDeps, limits = new WidgetRateLimits(deps.cloc
     .use(requireSession(deps, limits))
     .get('/wallet', async (c) => c.json(await readWallet(c.var.widget, c.var.session)))
     .post('/payment-profiles', validate('json', WidgetCardCreate), async (c) => {
-      limits.cardSave(c.var.clientAddress, c.var.session.merchantId);
       const input = c.req.valid('json');
+      await limits.cardSave(c.var.clientAddress, c.var.session.merchantId, await cardFingerprintHex(c.var.widget, input.card.number));
       if (input.confirm) {
         // Paying with a new card: the saved card and its result token in one answer.
         const { created, ...answer } = await saveAndConfirmWalletCard(c.var.widget, c.var.session, input);

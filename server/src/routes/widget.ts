@@ -1,28 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { findSession } from '../domain/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
+import { assetResponse, CONTENT_TYPES, readDist } from '../http/static-files.ts';
 
 /** Where `pnpm --filter @cim/widget build` writes, unless CIM_WIDGET_DIST says otherwise. */
 const DEFAULT_DIST = resolve(import.meta.dirname, '../../../widget/dist');
 const BUILD_HINT = 'The widget is not built. Run `npx -y pnpm@10 --filter @cim/widget build` (or set CIM_WIDGET_DIST to a built widget/dist folder).';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.html': 'text/html; charset=utf-8',
-};
-
-/** Content-hashed file names only: letters, digits, dot, dash, underscore; no folders. */
-const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -38,15 +23,6 @@ export function frameCsp(frameAncestor: string | null): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-}
-
-async function readDist(dist: string, file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(resolve(dist, file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }
 
 const notBuilt = (c: Context) => c.text(BUILD_HINT, 503, { 'Cache-Control': 'no-store' });
@@ -87,15 +63,5 @@ export function widgetPages(deps: AppDeps) {
         'Access-Control-Allow-Origin': '*',
       });
     })
-    .get('/assets/:name', async (c) => {
-      const name = c.req.param('name');
-      const type = CONTENT_TYPES[extname(name)];
-      const assets = resolve(dist, 'assets');
-      const path = resolve(assets, name);
-      if (!ASSET_NAME.test(name) || !type || !path.startsWith(assets + sep)) return c.text('Not found', 404);
-      const body = await readDist(assets, name);
-      if (!body) return (await readDist(dist, 'frame.html')) ? c.text('Not found', 404) : notBuilt(c);
-      // Bundles are content-hashed by the build: a name never changes meaning.
-      return c.body(new Uint8Array(body), 200, { ...security, 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
-    });
+    .get('/assets/:name', (c) => assetResponse(c, dist, c.req.param('name'), security, () => notBuilt(c), 'frame.html'));
 }

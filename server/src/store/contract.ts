@@ -27,6 +27,8 @@ export function merchantRecord(over: Partial<MerchantRecord> = {}): MerchantReco
     transactionKeyHash: randomBytes(32).toString('hex'),
     allowedOrigins: ['https://shop.test'],
     createdAt: AT,
+    previousSecretKey: null,
+    previousTransactionKey: null,
     ...over,
   };
 }
@@ -140,6 +142,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.merchants.setAllowedOrigins(m1.id, ['https://a.test', 'https://b.test']);
         expect((await store.merchants.getById(m1.id))?.allowedOrigins).toEqual(['https://a.test', 'https://b.test']);
         expect((await store.merchants.getById(m2.id))?.allowedOrigins).toEqual(m2.allowedOrigins);
+      });
+
+      it('replaces a credential, keeping the replaced one in the previous slot (or clearing it), per kind', async () => {
+        const until = '2026-06-16T12:00:00.000Z';
+        await store.merchants.replaceCredential(m1.id, 'secretKey', 'a'.repeat(64), { hash: m1.secretKeyHash, until });
+        expect(await store.merchants.getBySecretKeyHash(m1.secretKeyHash)).toBeNull();
+        expect((await store.merchants.getBySecretKeyHash('a'.repeat(64)))?.id).toBe(m1.id);
+        const byPrevious = await store.merchants.getByPreviousSecretKeyHash(m1.secretKeyHash);
+        expect(byPrevious).toMatchObject({ id: m1.id, previousSecretKey: { hash: m1.secretKeyHash, until }, previousTransactionKey: null, transactionKeyHash: m1.transactionKeyHash });
+        await store.merchants.replaceCredential(m1.id, 'transactionKey', 'b'.repeat(64), { hash: m1.transactionKeyHash, until });
+        expect((await store.merchants.getById(m1.id))?.previousTransactionKey).toEqual({ hash: m1.transactionKeyHash, until });
+        await store.merchants.replaceCredential(m1.id, 'secretKey', 'c'.repeat(64), null);
+        expect(await store.merchants.getByPreviousSecretKeyHash(m1.secretKeyHash)).toBeNull();
+        expect((await store.merchants.getById(m1.id))?.previousSecretKey).toBeNull();
+        expect(await store.merchants.getById(m2.id)).toEqual(m2);
+        expect(await rejection(store.merchants.replaceCredential('mer_missing', 'secretKey', 'd'.repeat(64), null))).toBeInstanceOf(NotFoundError);
       });
 
       it('refuses a second merchant with the same id, secret key hash or API login id as a typed duplicate', async () => {
@@ -401,6 +419,53 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(mine.map((e) => e.action)).toEqual(['payment_profile.read', 'payment_profile.create']);
         expect(mine[0]).toEqual(entry(m1.id, 'payment_profile.read'));
         expect(await store.audit.listForMerchant(m1.id, 1)).toHaveLength(1);
+      });
+
+      it('counts repeated events of one window in one row, and starts a new row for a new window', async () => {
+        const failure = (at: string, detail: string) => ({
+          merchantId: null, actor: 'api', action: 'auth.failure', recordType: null, recordId: null, outcome: 'failure' as const,
+          clientAddress: '203.0.113.9', detail, at,
+        });
+        const window = `w-${randomBytes(4).toString('hex')}`;
+        await Promise.all(Array.from({ length: 25 }, (_, i) => store.audit.recordRepeated(failure(AT, `GET /v1/:param ${i}`), window)));
+        await store.audit.recordRepeated(failure('2026-06-15T12:20:00.000Z', 'GET /v1/customers'), `${window}-next`);
+        const rows = (await store.audit.listUnattributed(10)).filter((r) => r.clientAddress === '203.0.113.9');
+        expect(rows.map((r) => r.count)).toEqual([1, 25]);
+        expect(rows[1]).toMatchObject({ at: AT, lastAt: AT, action: 'auth.failure' });
+        expect(rows[0]).toMatchObject({ at: '2026-06-15T12:20:00.000Z', lastAt: null });
+        expect(await store.audit.listForMerchant(m1.id, 10)).toEqual([]);
+      });
+    });
+
+    describe('rate limits', () => {
+      const policy = { capacity: 3, refillPerSecond: 0.5 };
+      const T0 = Date.parse(AT);
+
+      it('allows a burst, refuses when empty with the tokens left, and refills with time', async () => {
+        const key = `k-${randomBytes(4).toString('hex')}`;
+        const taken = [];
+        for (let i = 0; i < 4; i++) taken.push(await store.rateLimits.take(key, policy, T0));
+        expect(taken.map((t) => t.allowed)).toEqual([true, true, true, false]);
+        expect(taken[3]!.tokens).toBeCloseTo(0);
+        expect((await store.rateLimits.take(key, policy, T0 + 1000)).allowed).toBe(false);
+        expect((await store.rateLimits.take(key, policy, T0 + 2000)).allowed).toBe(true);
+        expect((await store.rateLimits.take(`${key}-other`, policy, T0)).allowed).toBe(true);
+      });
+
+      it('takes each token once under concurrency', async () => {
+        const key = `k-${randomBytes(4).toString('hex')}`;
+        const results = await Promise.all(Array.from({ length: 20 }, () => store.rateLimits.take(key, { capacity: 5, refillPerSecond: 0.001 }, T0)));
+        expect(results.filter((r) => r.allowed)).toHaveLength(5);
+      });
+
+      it('never drains a bucket when the clock steps backwards, and forgets idle buckets', async () => {
+        const key = `k-${randomBytes(4).toString('hex')}`;
+        await store.rateLimits.take(key, policy, T0 + 10_000);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(true);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(true);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(false);
+        expect(await store.rateLimits.deleteIdle(T0 + 20_000)).toBeGreaterThanOrEqual(1);
+        expect((await store.rateLimits.take(key, policy, T0)).allowed).toBe(true);
       });
     });
 

@@ -15,7 +15,7 @@ export function transactionRecord(merchantId: string, over: Partial<TransactionR
     paymentType: 'card', brand: 'visa', last4: '1111', duplicateKey: 'pp:1000000002', responseCode: null, reasonCode: null, reasonText: null,
     declineCode: null, authCode: null, avsResult: null, cvcResult: null, processor: 'sandbox', processorTransactionId: null, orderId: null,
     description: null, billTo: { zip: '10001' }, shipTo: null, customerInfo: null, cardNumberCt: null, cardExpiryCt: null, cardRetainedUntil: null,
-    keyVersion: null, idempotencyKey: null, createdAt: AT, updatedAt: AT,
+    keyVersion: null, idempotencyKey: null, batchId: null, settledAt: null, anetKind: null, createdAt: AT, updatedAt: AT,
     ...over,
   };
 }
@@ -25,23 +25,32 @@ const idempotencyRecord = (merchantId: string, key: string, over: Partial<Idempo
   createdAt: AT, expiresAt: '2026-06-16T12:00:00.000Z', ...over,
 });
 
+/** A fresh store with two merchants for each test, cleaned up after it. */
+export function withTwoMerchants(makeStore: () => Promise<StoreFixture>): { store: Store; m1: MerchantRecord; m2: MerchantRecord } {
+  const current = {} as { fx: StoreFixture; store: Store; m1: MerchantRecord; m2: MerchantRecord };
+  beforeEach(async () => {
+    current.fx = await makeStore();
+    current.store = current.fx.store;
+    current.m1 = merchantRecord();
+    current.m2 = merchantRecord();
+    await current.store.merchants.insert(current.m1);
+    await current.store.merchants.insert(current.m2);
+  });
+  afterEach(async () => {
+    await current.fx.cleanup();
+  });
+  return current;
+}
+
 /** What every backend's TransactionStore and IdempotencyStore promise (beside runStoreContract). */
 export function runTransactionStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
   describe(`transaction store contract: ${name}`, () => {
-    let fx: StoreFixture;
+    const fx = withTwoMerchants(makeStore);
     let store: Store;
     let m1: MerchantRecord;
     let m2: MerchantRecord;
-    beforeEach(async () => {
-      fx = await makeStore();
-      store = fx.store;
-      m1 = merchantRecord();
-      m2 = merchantRecord();
-      await store.merchants.insert(m1);
-      await store.merchants.insert(m2);
-    });
-    afterEach(async () => {
-      await fx.cleanup();
+    beforeEach(() => {
+      ({ store, m1, m2 } = fx);
     });
 
     it('reads a transaction back exactly, and only for its merchant', async () => {

@@ -1,4 +1,6 @@
-import type { Address } from '@cim/shared';
+import type { Address, StaffRole } from '@cim/shared';
+
+export type { StaffRole };
 
 /**
  * Storage interfaces, one per aggregate. Every method is a single query and is
@@ -15,7 +17,18 @@ export interface MerchantRecord {
   transactionKeyHash: string;
   allowedOrigins: string[];
   createdAt: string;
+  /** The key a rotation replaced, valid until `until` (ISO time); null/absent when there is none. */
+  previousSecretKey?: PreviousKey | null;
+  previousTransactionKey?: PreviousKey | null;
 }
+
+export interface PreviousKey {
+  hash: string;
+  until: string;
+}
+
+/** Which merchant credential a rotation replaces. */
+export type CredentialKind = 'secretKey' | 'transactionKey';
 
 export interface MerchantKeyRecord {
   merchantId: string;
@@ -101,6 +114,8 @@ export interface SessionRecord {
   cardSaves: number;
   createdAt: string;
   expiresAt: string;
+  /** Bound by the merchant at creation (both or neither): a normalised decimal string and its ISO 4217 code. */
+  amount?: { value: string; currency: string };
 }
 
 /** A token-signing key pair; the private half sealed under the master key. */
@@ -138,11 +153,27 @@ export interface MerchantStore {
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
   list(): Promise<MerchantRecord[]>;
+  /** The merchant whose replaced (previous) secret key has this hash, whatever its `until`: the caller checks the time. */
+  getByPreviousSecretKeyHash(hash: string): Promise<MerchantRecord | null>;
+  /**
+   * One UPDATE: `kind` gets `newHash`; the previous slot gets `previous` (null clears it, so an
+   * old key is refused at once). NotFoundError when there is no such merchant.
+   */
+  replaceCredential(id: string, kind: CredentialKind, newHash: string, previous: PreviousKey | null): Promise<void>;
 }
 
 export interface MerchantKeyStore {
   insert(key: MerchantKeyRecord): Promise<void>;
   listForMerchant(merchantId: string): Promise<MerchantKeyRecord[]>;
+  /** Up to `limit` keys (any merchant) not wrapped under master key `kekVersion`: a master-key rotation's next batch. */
+  listNotUnderKek(kekVersion: number, limit: number): Promise<MerchantKeyRecord[]>;
+  /**
+   * One compare-and-set UPDATE: the key's wrapping is replaced only if it is still under
+   * `fromKek`. Returns whether it was (false: someone else re-wrapped it first).
+   */
+  rewrap(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>, fromKek: number, toKek: number, wrapped: Uint8Array): Promise<boolean>;
+  /** How many keys each master key version wraps. */
+  countByKek(): Promise<Array<{ kekVersion: number; count: number }>>;
 }
 
 export interface CustomerStore {
@@ -183,9 +214,113 @@ export interface ShippingAddressStore {
   delete(merchantId: string, customerId: string, id: string): Promise<void>;
 }
 
+/** An audit row as read back, with its position in the log (newest has the highest id). */
+export interface AuditEntry extends AuditRecord {
+  id: number;
+}
+
+/** Every field narrows the search; absent fields do not. Times are ISO-8601, `until` exclusive. */
+export interface AuditFilter {
+  actor?: string | undefined;
+  /** Exact action, or a prefix when it ends in "." ("staff." matches every staff action). */
+  action?: string | undefined;
+  outcome?: 'success' | 'failure' | undefined;
+  recordId?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Entries older than this id only (the cursor of the next page). */
+  beforeId?: number | undefined;
+}
+
 export interface AuditStore {
   insert(entry: AuditRecord): Promise<void>;
   listForMerchant(merchantId: string, limit: number): Promise<AuditRecord[]>;
+  /**
+   * One query: the first event of `windowKey` inserts a row (count 1); each later one
+   * adds 1 to its count and sets lastAt/detail. Keeps an unauthenticated flood to one row per window.
+   */
+  recordRepeated(entry: AuditRecord, windowKey: string): Promise<void>;
+  /** Rows with no merchant (failed authentications), newest first, with their counts. */
+  listUnattributed(limit: number): Promise<RepeatedAuditRecord[]>;
+  /** The merchant's entries matching `filter`, newest first, at most `limit`. */
+  search(merchantId: string, filter: AuditFilter, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface RepeatedAuditRecord extends AuditRecord {
+  count: number;
+  lastAt: string | null;
+}
+
+export interface RateLimitPolicy {
+  /** Requests allowed in a burst. */
+  capacity: number;
+  /** Requests regained per second. */
+  refillPerSecond: number;
+}
+
+/** Token buckets kept in the database, so every CIM instance on it enforces the same limits. */
+export interface RateLimitStore {
+  /**
+   * One atomic query: refills `key`'s bucket for the time since its last use, takes a
+   * token if one is there, and answers whether it did and how many tokens are left.
+   */
+  take(key: string, policy: RateLimitPolicy, nowMs: number): Promise<{ allowed: boolean; tokens: number }>;
+  /** Maintenance: forgets buckets untouched since `beforeMs` (a full bucket carries no information). */
+  deleteIdle(beforeMs: number): Promise<number>;
+}
+
+/** A person who signs in to the merchant console for one merchant. */
+export interface StaffRecord {
+  id: string;
+  merchantId: string;
+  /** Lower-cased; unique across the installation, since sign-in names no merchant. */
+  email: string;
+  role: StaffRole;
+  /** scrypt, self-describing ("scrypt$N$r$p$salt$hash"). */
+  passwordHash: string;
+  /** True while the password is still the one-time one `cim staff create` printed. */
+  passwordMustChange: boolean;
+  failedSignIns: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface StaffStore {
+  /** Throws DuplicateError('conflict') when the email is taken. */
+  insert(staff: StaffRecord): Promise<void>;
+  /** Not merchant-scoped: sign-in is how the merchant is learnt. */
+  getByEmail(email: string): Promise<StaffRecord | null>;
+  get(merchantId: string, id: string): Promise<StaffRecord | null>;
+  listForMerchant(merchantId: string): Promise<StaffRecord[]>;
+  /**
+   * Counts one failed sign-in in one query and locks the account until `lockUntil` when the
+   * count reaches `max`. A lock that has run out starts the count again. Returns the new row.
+   */
+  recordFailedSignIn(id: string, at: string, max: number, lockUntil: string): Promise<StaffRecord | null>;
+  /** After a good password: clears the failure count and any lock. */
+  clearFailedSignIns(id: string): Promise<void>;
+  /** Replaces the password hash (and whether it must be changed at the next sign-in). */
+  setPassword(merchantId: string, id: string, passwordHash: string, mustChange: boolean): Promise<void>;
+}
+
+/** A signed-in console browser; only the hash of its cookie value is stored. */
+export interface StaffSessionRecord {
+  tokenHash: string;
+  staffId: string;
+  merchantId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface StaffSessionStore {
+  insert(session: StaffSessionRecord): Promise<void>;
+  getByTokenHash(tokenHash: string): Promise<StaffSessionRecord | null>;
+  touch(tokenHash: string, at: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Ends every session of a staff member but the one given (after a password change). */
+  deleteOthersOfStaff(staffId: string, keepTokenHash: string): Promise<number>;
+  deleteExpiredBefore(at: string): Promise<number>;
 }
 
 export interface SessionStore {
@@ -203,6 +338,8 @@ export interface SigningKeyStore {
   insert(key: SigningKeyRecord): Promise<void>;
   /** Every key, oldest first. */
   list(): Promise<SigningKeyRecord[]>;
+  /** Compare-and-set like MerchantKeyStore.rewrap: replaces the sealed private key only if still under `fromKek`. */
+  rewrap(kid: string, fromKek: number, toKek: number, privateCt: Uint8Array): Promise<boolean>;
 }
 
 export interface TokenUseStore {
@@ -260,8 +397,100 @@ export interface TransactionRecord {
   cardRetainedUntil: string | null;
   keyVersion: number | null;
   idempotencyKey: string | null;
+  /** The settlement batch it closed into; null until settled. A settled transaction can be refunded, not voided. */
+  batchId: string | null;
+  settledAt: string | null;
+  /** Authorize.Net's name when not a plain charge or refund: a captureOnly with an outside authCode, or an unlinked credit. */
+  anetKind: 'captureOnly' | 'credit' | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A merchant's settlement and permission settings (defaults when the row does not exist). */
+export interface MerchantSettingsRecord {
+  merchantId: string;
+  /** Daily cut-off in minutes after 00:00 UTC. */
+  settlementCutoffMinutes: number;
+  unlinkedCredits: boolean;
+  updatedAt: string;
+}
+
+export interface MerchantSettingsStore {
+  get(merchantId: string): Promise<MerchantSettingsRecord | null>;
+  /** Inserts or replaces the merchant's settings (one query). */
+  put(record: MerchantSettingsRecord): Promise<void>;
+}
+
+/** Captures and refunds of one payment type that closed at one cut-off. */
+export interface SettlementBatchRecord {
+  id: string;
+  merchantId: string;
+  paymentType: TransactionRecord['paymentType'];
+  cutoffAt: string;
+  settledAt: string;
+}
+
+export interface SettlementStore {
+  /** Inserts the batch unless the merchant already has one for that cut-off and payment type; true when this call inserted it. */
+  insertBatchIfAbsent(batch: SettlementBatchRecord): Promise<boolean>;
+  findBatch(merchantId: string, cutoffAt: string, paymentType: TransactionRecord['paymentType']): Promise<SettlementBatchRecord | null>;
+  getBatch(merchantId: string, id: string): Promise<SettlementBatchRecord | null>;
+  /** Batches settled in [from, to), oldest first. */
+  listBatches(merchantId: string, range: { from: string; to: string }): Promise<SettlementBatchRecord[]>;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  merchantId: string;
+  name: string | null;
+  status: 'active' | 'expired' | 'suspended' | 'canceled' | 'terminated';
+  intervalLength: number;
+  intervalUnit: 'days' | 'months';
+  /** YYYY-MM-DD (UTC). */
+  startDate: string;
+  /** 9999 = until canceled. */
+  totalOccurrences: number;
+  trialOccurrences: number;
+  amountMinor: number;
+  trialAmountMinor: number;
+  currency: string;
+  customerId: string;
+  paymentProfileId: string;
+  shippingAddressId: string | null;
+  orderId: string | null;
+  description: string | null;
+  /** The next occurrence (1-based) to charge, and its date; null date once none is left. */
+  nextOccurrence: number;
+  nextDueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubscriptionOccurrenceRecord {
+  subscriptionId: string;
+  occurrence: number;
+  merchantId: string;
+  dueDate: string;
+  amountMinor: number;
+  claimedAt: string;
+  transactionId: string | null;
+}
+
+export interface SubscriptionStore {
+  insert(subscription: SubscriptionRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<SubscriptionRecord | null>;
+  update(merchantId: string, id: string, patch: Partial<Omit<SubscriptionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<SubscriptionRecord>;
+  /** Moves the schedule on only if `nextOccurrence` is still `expected` (one conditional UPDATE); null if another caller moved it. */
+  advance(merchantId: string, id: string, expected: number, patch: Pick<SubscriptionRecord, 'nextOccurrence' | 'nextDueDate' | 'status' | 'updatedAt'>): Promise<SubscriptionRecord | null>;
+  listForMerchant(merchantId: string): Promise<SubscriptionRecord[]>;
+  /** Active subscriptions of every merchant whose next occurrence is due on or before `date` (YYYY-MM-DD). */
+  listDue(date: string, limit: number): Promise<SubscriptionRecord[]>;
+  /** The claim: inserts the occurrence unless it exists (primary key subscription+occurrence); true when this call inserted it. */
+  claimOccurrence(occurrence: SubscriptionOccurrenceRecord): Promise<boolean>;
+  finishOccurrence(merchantId: string, subscriptionId: string, occurrence: number, transactionId: string): Promise<void>;
+  listOccurrences(merchantId: string, subscriptionId: string): Promise<SubscriptionOccurrenceRecord[]>;
+  /** Claims of every merchant still without an answer, claimed before `before` (a crash between claim and answer). */
+  listUnfinishedOccurrences(before: string, limit: number): Promise<SubscriptionOccurrenceRecord[]>;
 }
 
 export interface IdempotencyRecord {
@@ -289,6 +518,15 @@ export interface TransactionStore {
   listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
   /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
   wipeExpiredCards(now: string): Promise<number>;
+  /** Approved, captured (or refunded), not voided, not batched, no action under way, captured before `before`; oldest first. */
+  listSettleable(merchantId: string, before: string): Promise<TransactionRecord[]>;
+  /** Merchants that have settleable transactions captured before `before` (for the scheduler). */
+  listMerchantsWithSettleable(before: string): Promise<string[]>;
+  /** Puts the listed transactions in the batch, each only if still settleable (one conditional UPDATE). Returns rows assigned. */
+  assignBatch(merchantId: string, ids: string[], batchId: string, settledAt: string): Promise<number>;
+  listForBatch(merchantId: string, batchId: string): Promise<TransactionRecord[]>;
+  /** Not in a batch and not finished (authorised, captured, held, refund pending), newest first, at most `limit`. */
+  listUnsettled(merchantId: string, limit: number): Promise<TransactionRecord[]>;
 }
 
 export interface IdempotencyStore {
@@ -309,11 +547,17 @@ export interface Stores {
   paymentProfiles: PaymentProfileStore;
   shippingAddresses: ShippingAddressStore;
   audit: AuditStore;
+  rateLimits: RateLimitStore;
   sessions: SessionStore;
   signingKeys: SigningKeyStore;
   tokenUses: TokenUseStore;
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
+  merchantSettings: MerchantSettingsStore;
+  settlement: SettlementStore;
+  subscriptions: SubscriptionStore;
+  staff: StaffStore;
+  staffSessions: StaffSessionStore;
 }
 
 export interface Store extends Stores {

@@ -44,6 +44,8 @@ const Claims = z.strictObject({
   paymentProfileId: z.string(),
   shippingAddressId: z.string().optional(),
   card: z.strictObject({ brand: z.enum(CARD_BRANDS), last4: z.string().regex(/^\d{4}$/), expMonth: z.number().int(), expYear: z.number().int() }),
+  amount: z.string().max(32).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   jti: z.string().min(16).max(64),
   iat: z.number().int(),
   exp: z.number().int(),

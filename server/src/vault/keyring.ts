@@ -2,10 +2,10 @@ import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:c
 import type { MerchantKeyRecord, Stores } from '../store/types.ts';
 import { Redacted } from '../redacted.ts';
 import { open, seal } from './aead.ts';
-import type { MasterKey } from './master-key.ts';
+import { masterKeyFor, type MasterKey } from './master-key.ts';
 
 /** A field of a record whose value is encrypted at rest. */
-export type SealedField = 'number' | 'expiry' | 'routing';
+export type SealedField = 'number' | 'expiry' | 'routing' | 'response';
 
 // Unwrapped keys are kept as KeyObjects: Node re-imports a raw Buffer key on every
 // createCipheriv/createHmac call, which costs 4-8x the cipher work itself.
@@ -52,10 +52,23 @@ export class KeyRing {
     const data = latest('data');
     const fingerprint = latest('fingerprint');
     if (!data || !fingerprint) throw new Error(`No keys for merchant ${merchantId}`);
-    const unwrap = (r: MerchantKeyRecord) => new Redacted(createSecretKey(open(this.#master.key.unwrap(), r.wrapped, wrapContext(merchantId, r.purpose, r.version))));
+    const unwrap = (r: MerchantKeyRecord) => new Redacted(createSecretKey(open(masterKeyFor(this.#master, r.kekVersion), r.wrapped, wrapContext(merchantId, r.purpose, r.version))));
     const keys: MerchantKeys = { data: { version: data.version, key: unwrap(data) }, fingerprint: unwrap(fingerprint) };
     this.#cache.set(merchantId, keys);
     return keys;
+  }
+
+  /**
+   * A master-key rotation step for one merchant key: opened with the master key it is
+   * wrapped under, sealed again under the current one (same associated data).
+   */
+  rewrapped(r: MerchantKeyRecord): Uint8Array {
+    const plain = open(masterKeyFor(this.#master, r.kekVersion), r.wrapped, wrapContext(r.merchantId, r.purpose, r.version));
+    return seal(this.#master.key.unwrap(), this.#master.version, plain, wrapContext(r.merchantId, r.purpose, r.version));
+  }
+
+  get masterVersion(): number {
+    return this.#master.version;
   }
 
   /** Loads (and caches) a merchant's keys so the sync methods below can be used. */

@@ -8,9 +8,21 @@ export interface MasterKey {
   key: Redacted<Buffer>;
   version: number;
   source: 'environment' | 'development-file';
+  /** During a master-key rotation: the old key, decrypt-only (CIM_MASTER_KEY_PREVIOUS). */
+  previous?: { key: Redacted<Buffer>; version: number } | undefined;
 }
 
 export const DEV_KEY_FILE = 'master.key';
+
+/** The master key that wrapped a blob: the current one or, during a rotation, the previous one. */
+export function masterKeyFor(master: MasterKey, kekVersion: number): Buffer {
+  if (kekVersion === master.version) return master.key.unwrap();
+  if (master.previous && kekVersion === master.previous.version) return master.previous.key.unwrap();
+  throw new Error(
+    `A key is wrapped under master key version ${kekVersion}, but only version ${master.version}${master.previous ? ` and ${master.previous.version}` : ''} ${master.previous ? 'are' : 'is'} configured. ` +
+      'Set CIM_MASTER_KEY_PREVIOUS (and CIM_MASTER_KEY_PREVIOUS_VERSION) to the key it was wrapped with, then run: cim keys rotate-master',
+  );
+}
 
 /**
  * The key-encrypting key. From CIM_MASTER_KEY when set; otherwise (never in
@@ -19,11 +31,15 @@ export const DEV_KEY_FILE = 'master.key';
  */
 export function loadMasterKey(config: Config, warn: (message: string) => void): MasterKey {
   if (config.CIM_MASTER_KEY) {
-    return { key: new Redacted(Buffer.from(config.CIM_MASTER_KEY.unwrap(), 'base64')), version: 1, source: 'environment' };
+    const version = config.CIM_MASTER_KEY_VERSION;
+    const previous = config.CIM_MASTER_KEY_PREVIOUS
+      ? { key: new Redacted(Buffer.from(config.CIM_MASTER_KEY_PREVIOUS.unwrap(), 'base64')), version: config.CIM_MASTER_KEY_PREVIOUS_VERSION ?? version - 1 }
+      : undefined;
+    return { key: new Redacted(Buffer.from(config.CIM_MASTER_KEY.unwrap(), 'base64')), version, source: 'environment', previous };
   }
   const path = join(config.CIM_DATA_DIR, DEV_KEY_FILE);
   if (!existsSync(path)) {
-    mkdirSync(config.CIM_DATA_DIR, { recursive: true });
+    mkdirSync(config.CIM_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(path, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   }
   chmodSync(path, 0o600);

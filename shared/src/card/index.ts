@@ -10,3 +10,4 @@ export { routingNumberValid } from './routing.ts';
 export { bin, lastFour, maskXXXX } from './mask.ts';
 export { validateCard } from './validate.ts';
 export type { FieldProblem, ValidCard } from './validate.ts';
+export { cardNumberSpans, containsCardNumber, maskCardNumbers } from './find-card-numbers.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noCardData } from './free-text.ts';
 
 /** Field lengths follow Authorize.Net's schema so the same record fits both APIs. */
 export const ADDRESS_LIMITS = {
@@ -13,7 +14,7 @@ export const ADDRESS_LIMITS = {
   phoneNumber: 25,
 } as const;
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => noCardData(z.string().trim().max(max));
 
 export const Address = z
   .object({

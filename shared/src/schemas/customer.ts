@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { noCardData } from './free-text.ts';
 
 export const CUSTOMER_LIMITS = { merchantCustomerId: 20, description: 255, email: 255 } as const;
 
 const fields = {
-  merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
-  email: z.email().max(CUSTOMER_LIMITS.email).optional(),
-  description: z.string().trim().max(CUSTOMER_LIMITS.description).optional(),
+  merchantCustomerId: noCardData(z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional()),
+  email: noCardData(z.email().max(CUSTOMER_LIMITS.email).optional()),
+  description: noCardData(z.string().trim().max(CUSTOMER_LIMITS.description).optional()),
 };
 
 export const CustomerCreate = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noCardData } from './free-text.ts';
 import { Address } from './address.ts';
 
 export const CardInput = z
@@ -18,8 +19,8 @@ export const BankAccountInput = z
     accountType: z.enum(['checking', 'savings', 'businessChecking']),
     routingNumber: z.string().max(9),
     accountNumber: z.string().regex(/^[0-9]{4,17}$/, 'accountNumber must be 4 to 17 digits'),
-    nameOnAccount: z.string().trim().min(1).max(22),
-    bankName: z.string().trim().max(50).optional(),
+    nameOnAccount: noCardData(z.string().trim().min(1).max(22)),
+    bankName: noCardData(z.string().trim().max(50).optional()),
   })
   .strict();
 export type BankAccountInput = z.infer<typeof BankAccountInput>;

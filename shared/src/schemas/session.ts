@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SESSION_MODES } from '../messages.ts';
 import { Address, ShippingAddressCreate } from './address.ts';
 import { CUSTOMER_LIMITS } from './customer.ts';
+import { noCardData } from './free-text.ts';
 import { CardInput } from './payment-profile.ts';
 
 export const SESSION_TTL = { defaultSeconds: 15 * 60, minSeconds: 60, maxSeconds: 30 * 60 } as const;
@@ -11,15 +12,20 @@ export const BILLING_ADDRESS_MODES = ['postal', 'full'] as const;
 export const SessionCreate = z
   .strictObject({
     customerId: z.string().regex(/^\d{1,16}$/, 'customerId must be a customer profile id').optional(),
-    merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
+    merchantCustomerId: noCardData(z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional()),
     origin: z.string().max(300),
     ttlSeconds: z.number().int().min(SESSION_TTL.minSeconds).max(SESSION_TTL.maxSeconds).optional(),
     mode: z.enum(SESSION_MODES).optional(),
     allowRemove: z.boolean().optional(),
     billingAddress: z.enum(BILLING_ADDRESS_MODES).optional(),
     collectShipping: z.boolean().optional(),
+    /** Binds the checkout to at most this much: the button reads "Pay $14.00" and the token carries it. */
+    amount: z.string({ error: 'amount must be a decimal string such as "14.00"' }).max(32).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as USD').optional(),
   })
-  .refine((s) => !(s.customerId && s.merchantCustomerId), { message: 'Give customerId or merchantCustomerId, not both.', path: ['merchantCustomerId'] });
+  .refine((s) => !(s.customerId && s.merchantCustomerId), { message: 'Give customerId or merchantCustomerId, not both.', path: ['merchantCustomerId'] })
+  .refine((s) => s.currency === undefined || s.amount !== undefined, { message: 'currency goes with amount.', path: ['currency'] })
+  .refine((s) => s.amount === undefined || s.mode !== 'vault', { message: 'A vault-mode session takes no amount: nothing is paid.', path: ['amount'] });
 export type SessionCreate = z.infer<typeof SessionCreate>;
 
 const profileId = z.string().regex(/^\d{1,16}$/, 'must be an id from the wallet');

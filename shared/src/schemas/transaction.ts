@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CardBrand } from '../card/brands.ts';
 import { Address } from './address.ts';
 import { CUSTOMER_LIMITS } from './customer.ts';
-import { CardInput } from './payment-profile.ts';
+import { noCardData } from './free-text.ts';
+import { CardInput, BankAccountInput } from './payment-profile.ts';
 
 const id = (name: string) => z.string().regex(/^\d{1,16}$/, `${name} must be a numeric id`);
 /** Decimal string; parsed to minor units on the server (never a float). */
@@ -13,9 +14,9 @@ export const TRANSACTION_LIMITS = { orderId: 20, description: 255, duplicateWind
 
 export const TransactionCustomer = z
   .object({
-    merchantCustomerId: z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional(),
-    email: z.email().max(CUSTOMER_LIMITS.email).optional(),
-    description: z.string().trim().max(CUSTOMER_LIMITS.description).optional(),
+    merchantCustomerId: noCardData(z.string().trim().min(1).max(CUSTOMER_LIMITS.merchantCustomerId).optional()),
+    email: noCardData(z.email().max(CUSTOMER_LIMITS.email).optional()),
+    description: noCardData(z.string().trim().max(CUSTOMER_LIMITS.description).optional()),
   })
   .strict();
 export type TransactionCustomer = z.infer<typeof TransactionCustomer>;
@@ -34,22 +35,27 @@ export const TransactionCreate = z
     shippingAddressId: id('shippingAddressId').optional(),
     token: z.string().min(1).max(4096).optional(),
     card: CardInput.optional(),
+    /** One-time eCheck debit (only for merchants whose servers may handle account numbers). */
+    bankAccount: BankAccountInput.optional(),
     billTo: Address.optional(),
     shipTo: Address.optional(),
     customer: TransactionCustomer.optional(),
     createProfile: z.boolean().optional(),
     cvc: z.string().regex(/^[0-9]{3,4}$/, 'cvc must be 3 or 4 digits').optional(),
-    orderId: z.string().trim().max(TRANSACTION_LIMITS.orderId).optional(),
-    description: z.string().trim().max(TRANSACTION_LIMITS.description).optional(),
+    orderId: noCardData(z.string().trim().max(TRANSACTION_LIMITS.orderId).optional()),
+    description: noCardData(z.string().trim().max(TRANSACTION_LIMITS.description).optional()),
     duplicateWindowSeconds: z.number().int().min(0).max(TRANSACTION_LIMITS.duplicateWindowSeconds).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
-    const sources = [t.paymentProfileId !== undefined || t.customerProfileId !== undefined, t.token !== undefined, t.card !== undefined].filter(Boolean).length;
+    const sources = [t.paymentProfileId !== undefined || t.customerProfileId !== undefined, t.token !== undefined, t.card !== undefined, t.bankAccount !== undefined].filter(Boolean).length;
     const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
-    if (sources !== 1) return issue('Give exactly one of: customerProfileId + paymentProfileId, token, or card.', 'paymentProfileId');
+    if (sources !== 1) return issue('Give exactly one of: customerProfileId + paymentProfileId, token, card or bankAccount.', 'paymentProfileId');
     if ((t.customerProfileId === undefined) !== (t.paymentProfileId === undefined)) return issue('customerProfileId and paymentProfileId go together.', 'paymentProfileId');
-    if (t.card === undefined) {
+    if (t.bankAccount !== undefined) {
+      if (t.createProfile !== undefined) return issue('createProfile is only used with one-time card data.', 'createProfile');
+      if (t.cvc !== undefined) return issue('A bank account has no security code.', 'cvc');
+    } else if (t.card === undefined) {
       for (const field of ['billTo', 'shipTo', 'customer', 'createProfile'] as const) {
         if (t[field] !== undefined) return issue(`${field} is only used with one-time card data.`, field);
       }

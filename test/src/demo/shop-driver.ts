@@ -28,8 +28,8 @@ export interface NewAddress {
 
 export const checkoutFrame = (page: Page): FrameLocator => page.frameLocator('cim-checkout >> iframe');
 
-export async function newShopperPage(browser: Browser, shopUrl: string, who: 'returning' | 'new'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+export async function newShopperPage(browser: Browser, shopUrl: string, who: 'returning' | 'new', viewport = { width: 1200, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   // Each cim-ready becomes a console line the steps below can wait for.
   await context.addInitScript(() => document.addEventListener('cim-ready', () => console.log('cim-ready'), true));
   const page = await context.newPage();

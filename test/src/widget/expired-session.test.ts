@@ -41,4 +41,25 @@ describe('<cim-checkout> with the real server: an expired session', () => {
     });
     await shop.page.close();
   });
+
+  it('a new session set on the element after the end carries on: same frame, the typed card is saved and confirmed', async () => {
+    const session = await h.env.newSession({ ttlSeconds: 60, collectShipping: false });
+    const shop = await openShopPage(h.browser, h.env.publish('/renewed', session, 'hide-button'));
+    await shop.waitForSeen('cim-ready');
+    await fillCard(shop.frame, { name: 'Ada Lovelace', number: '4111111111111111', expiry: '1230', cvc: '737', postal: '10001' });
+    await later(61_000, async () => {
+      await expect(submitFromPage(shop.page)).resolves.toEqual({ code: 'session_expired' });
+      const renewed = await h.env.newSession({ ttlSeconds: 600, collectShipping: false });
+      await shop.page.evaluate((token) => {
+        document.querySelector('cim-checkout')!.setAttribute('session', token);
+      }, renewed);
+      // No reload: the number is still in its field, and the renewed session saves and confirms it.
+      await expect(shop.frame.locator('#number').inputValue()).resolves.toBe('4111 1111 1111 1111');
+      await expect.poll(() => shop.frame.locator('.notice').count()).toBe(0);
+      const result = await submitFromPage(shop.page);
+      expect(result).toMatchObject({ token: expect.any(String) });
+      expect((await shop.seen()).filter((s) => s.startsWith('cim-ready'))).toHaveLength(1);
+    });
+    await shop.page.close();
+  });
 });

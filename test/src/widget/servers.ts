@@ -3,8 +3,9 @@
  * page on another port, for end-to-end tests of <cim-checkout> across two real origins.
  * Requires `pnpm --filter @cim/widget build` first (pnpm test does it).
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { createApp } from '../../../server/src/app.ts';
 import { createMerchant } from '../../../server/src/domain/merchants.ts';
 import { makeTestDeps } from '../../../server/src/test-support.ts';
@@ -12,7 +13,17 @@ import { closeServer, listenOnFreePort, serveApp } from '../loopback.ts';
 
 export async function startCimAndShop() {
   const pages = new Map<string, { html: string; headers: Record<string, string> }>();
+  const folders = new Map<string, string>();
+  const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const folder = [...folders].find(([prefix]) => path.startsWith(prefix));
+    if (folder) {
+      const file = join(folder[1], normalize(path.slice(folder[0].length) || 'index.html').replace(/^(\.\.[/\\])+/, ''));
+      const found = existsSync(file) && statSync(file).isFile();
+      res.writeHead(found ? 200 : 404, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(found ? readFileSync(file) : undefined);
+      return;
+    }
     const found = pages.get(req.url ?? '');
     res.writeHead(found ? 200 : 404, { 'content-type': 'text/html', ...found?.headers }).end(found?.html);
   };
@@ -54,6 +65,12 @@ export async function startCimAndShop() {
     return `${on === 'shop' ? shopOrigin : otherOrigin}${path}`;
   }
 
+  /** Serves a built folder (a shop's own Vite build) under `prefix` (`/app/`) on the shop origin; returns its URL. */
+  function publishFolder(prefix: string, dir: string) {
+    folders.set(prefix, dir);
+    return `${shopOrigin}${prefix}`;
+  }
+
   /** The merchant's REST API (`/v1/*`) with its secret key. */
   async function rest(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const res = await fetch(`${cimOrigin}/v1${path}`, {
@@ -66,7 +83,7 @@ export async function startCimAndShop() {
   }
 
   return {
-    cimOrigin, shopOrigin, otherOrigin, merchant, newSession, publish, rest, deps: env.deps, clock: env.clock,
+    cimOrigin, shopOrigin, otherOrigin, merchant, newSession, publish, publishFolder, rest, deps: env.deps, clock: env.clock,
     close: async () => {
       await Promise.all([closeServer(cim), closeServer(shop), closeServer(other)]);
       await env.cleanup();

@@ -1,4 +1,4 @@
-import type { CardBrand, FieldError } from '@cim/shared';
+import type { CardBrand, FieldError } from '../public-types.ts';
 
 export interface CimChangeDetail {
   /** Every field in use is filled in and valid: `submit()` will not fail validation. */

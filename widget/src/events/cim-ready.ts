@@ -1,4 +1,4 @@
-import type { SessionMode } from '@cim/shared';
+import type { SessionMode } from '../public-types.ts';
 
 export interface CimReadyDetail {
   mode: SessionMode;

@@ -1,4 +1,4 @@
-import type { CardSummary } from '@cim/shared';
+import type { CardSummary } from '../public-types.ts';
 
 export interface CimTokenDetail {
   /** The signed result token; send it to your server, which redeems it with CIM. */

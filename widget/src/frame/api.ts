@@ -20,9 +20,19 @@ export type WidgetApi = ReturnType<typeof createApi>;
 
 /**
  * The frame talks only to its own origin (`connect-src 'self'`), authenticated by the
- * session token from its URL. `fetchImpl` lets component tests stand in a fake server.
+ * session token from its URL, or one the element renewed it with (`withSession`).
+ * `fetchImpl` lets component tests stand in a fake server.
  */
-export function createApi(session: string, fetchImpl: typeof fetch = (...args) => fetch(...args), base = '/widget/api') {
+export function createApi(session: string, fetchImpl: typeof fetch = (...args) => fetch(...args), base = '/widget/api'): {
+  withSession(token: string): WidgetApi;
+  wallet(): Promise<Wallet>;
+  addCard(request: NewCardRequest): Promise<SavedCard>;
+  addCardAndConfirm(request: NewCardRequest & { confirm: true; shippingAddressId?: string }): Promise<SavedAndConfirmed>;
+  removeCard(id: string): Promise<void>;
+  addAddress(address: Address & { isDefault?: boolean }): Promise<SavedAddress>;
+  removeAddress(id: string): Promise<void>;
+  confirm(body: { paymentProfileId: string; shippingAddressId?: string }): Promise<ConfirmResult>;
+} {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
@@ -51,6 +61,8 @@ export function createApi(session: string, fetchImpl: typeof fetch = (...args) =
   }
 
   return {
+    /** The same API under another session (the page renewed it), tried before it replaces this one. */
+    withSession: (token: string): WidgetApi => createApi(token, fetchImpl, base),
     wallet: () => call<Wallet>('GET', '/wallet'),
     addCard: async (request: NewCardRequest) => (await call<{ paymentProfile: SavedCard }>('POST', '/payment-profiles', request)).paymentProfile,
     /** Paying with a new card: saves it and answers its result token (docs/widget-api.md). */

@@ -96,7 +96,8 @@ export default css`
   .box {
     position: relative;
   }
-  input:not([type='radio']):not([type='checkbox']),
+  /* :where() keeps this base rule at one element's weight, so :focus-visible and .invalid win. */
+  input:where(:not([type='radio'], [type='checkbox'])),
   select {
     width: 100%;
     min-height: 44px;
@@ -238,6 +239,15 @@ export default css`
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  /* Laid out right to left and wrapping, so when the row is too narrow the brand's name (its mark
+     still shows it) is what moves to the hidden second line, never the last four. */
+  .choice-title:has(.last4) {
+    display: flex;
+    flex-flow: row-reverse wrap;
+    justify-content: flex-end;
+    gap: 0 0.3em;
+    height: 1.4em;
   }
   .dots {
     letter-spacing: 1px;

@@ -1,48 +1,8 @@
-import { hostMessage, type FrameMessage, type HostMessage } from '@cim/shared';
+import { hostMessage } from '@cim/shared';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createFakeWidgetApi } from '../testing/fake-widget-api.ts';
-import { ApiError, createApi } from './api.ts';
-import { CimFrameApp } from './app.ts';
-import type { Bridge } from './bridge.ts';
-
-if (!customElements.get('cim-frame-app')) customElements.define('cim-frame-app', CimFrameApp);
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).to.equal(true);
-};
-
-async function mount(session: string, configure: Partial<Extract<HostMessage, { kind: 'configure' }>['payload']> = {}) {
-  const fake = createFakeWidgetApi();
-  const posted: FrameMessage[] = [];
-  let deliver: (m: HostMessage) => void = () => {};
-  const bridge: Bridge = { connected: true, post: (m) => posted.push(structuredClone(m)), listen: (h) => ((deliver = h), () => {}) };
-  const app = new CimFrameApp();
-  app.api = createApi(session, fake.fetch);
-  app.bridge = bridge;
-  document.body.append(app);
-  deliver(hostMessage('configure', { locale: 'en', hideButton: false, theme: {}, ...configure }));
-  await until(() => posted.some((m) => m.kind === 'ready' || m.kind === 'error'));
-  await app.updateComplete;
-  // What the shopper sees once the fields have faded in (axe would measure contrast mid-fade).
-  await Promise.all(document.getAnimations().map((a) => a.finished));
-  const $ = <T extends HTMLElement = HTMLInputElement>(selector: string) => app.querySelector<T>(selector)!;
-  return { app, posted, deliver, fake, $ };
-}
-
-async function typeInto(input: HTMLInputElement, text: string) {
-  input.focus();
-  await sendKeys({ type: text });
-}
-
-async function fillNewCard($: (s: string) => HTMLInputElement) {
-  await typeInto($('#name'), 'Ada Lovelace');
-  await typeInto($('#number'), '4242424242424242');
-  await typeInto($('#expiry'), '1230');
-  await typeInto($('#cvc'), '123');
-  await typeInto($('#postal'), '10001');
-}
+import { ApiError } from './api.ts';
+import { fillNewCard, mount, typeInto, until } from '../testing/mount-frame.ts';
 
 afterEach(() => document.querySelectorAll('cim-frame-app').forEach((el) => el.remove()));
 
@@ -183,6 +143,43 @@ describe('frame app', () => {
     const { posted, app } = await mount('cs_expired');
     expect(posted.find((m) => m.kind === 'error')!.payload).to.deep.equal({ code: 'session_expired', message: 'This payment session has expired. Reload the page to start again.' });
     expect(app.textContent).to.contain('expired');
+  });
+
+  it('ticks "save as my default card" only when the shopper has no default card yet', async () => {
+    const ticked = async (session: string, open: (app: HTMLElement) => Promise<void>) => {
+      const { app } = await mount(session);
+      await open(app);
+      const box = app.querySelector<HTMLInputElement>('#card-default')!;
+      const checked = box.checked;
+      app.remove();
+      return checked;
+    };
+    const none = async () => {};
+    const addCard = async (app: HTMLElement) => {
+      app.querySelector<HTMLButtonElement>('[data-action="add-card"]')!.click();
+      await (app as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    };
+    const useNewCard = async (app: HTMLElement) => {
+      const radio = app.querySelector<HTMLInputElement>('input[name="card"][value="new"]')!;
+      radio.click();
+      await (app as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    };
+    expect(await ticked('cs_new', none)).to.equal(true);
+    expect(await ticked('cs_vault', addCard)).to.equal(false);
+    expect(await ticked('cs_returning', useNewCard)).to.equal(false);
+  });
+
+  it('names the bound amount on its button in the shopper\'s language; without one it says Continue', async () => {
+    const label = async (session: string, locale: string) => {
+      const { app } = await mount(session, { locale });
+      const text = app.querySelector('button.pay')!.textContent!.trim();
+      app.remove();
+      return text;
+    };
+    expect(await label('cs_amount', 'en')).to.equal('Pay $14.00');
+    expect(await label('cs_amount', 'de')).to.equal('14,00\u00a0$ zahlen');
+    expect(await label('cs_amount', 'fr')).to.equal('Payer 14,00\u00a0$US');
+    expect(await label('cs_noship', 'en')).to.equal('Continue');
   });
 
   it('speaks French, German and Spanish', async () => {

@@ -1,7 +1,7 @@
 import { brandLabel, cvcLengthFor, frameMessage, type HostMessage } from '@cim/shared';
-import { html, LitElement, nothing } from 'lit';
-import type { WidgetApi } from './api.ts';
-import type { ConfirmResult } from './wallet.ts';
+import { html, LitElement, nothing, svg } from 'lit';
+import { ApiError, type WidgetApi } from './api.ts';
+import type { ConfirmResult, Wallet } from './wallet.ts';
 import { addressToRequest, type AddressField } from './address-draft.ts';
 import type { Bridge } from './bridge.ts';
 import { formatCvcInput, formatExpiryInput, formatNumberInput } from './card-format.ts';
@@ -13,6 +13,17 @@ import { changeSummary, currentIssues, initialState, preselect, visibleErrors, t
 import { applyTheme } from './theme.ts';
 import { checkoutView, vaultView } from './views.ts';
 import styles from './app.styles.ts';
+
+/** "Pay $14.00" in the shopper's language when the session is bound to an amount, else "Continue". */
+function payLabel(s: AppState, t: Translate): string {
+  const amount = s.wallet?.session.amount;
+  if (!amount) return t('pay');
+  const formatted = new Intl.NumberFormat(s.locale, { style: 'currency', currency: amount.currency }).format(Number(amount.value));
+  return t('payAmount', { amount: formatted });
+}
+
+/** "Save as my default card" starts ticked only when there is no default to replace. */
+const defaultTick = (wallet: Wallet) => ({ cardDefault: !wallet.defaults.paymentProfileId });
 
 const CARD_FIELDS = new Set<string>(['name', 'number', 'expiry', 'cvc', 'postal', 'country', 'line1', 'line2', 'city', 'state']);
 
@@ -31,6 +42,7 @@ export class CimFrameApp extends LitElement {
   #announcement = '';
   #lastChange = '';
   #readySent = false;
+  #expiryTimers: Array<ReturnType<typeof setTimeout>> = [];
   #stopListening: (() => void) | null = null;
   #resize = new ResizeObserver(() => this.bridge.post(frameMessage('resize', { height: Math.ceil(this.getBoundingClientRect().height) })));
 
@@ -58,6 +70,7 @@ export class CimFrameApp extends LitElement {
     super.disconnectedCallback();
     this.#stopListening?.();
     this.#resize.disconnect();
+    this.#expiryTimers.forEach(clearTimeout);
   }
 
   override render() {
@@ -73,11 +86,11 @@ export class CimFrameApp extends LitElement {
       ${s.phase === 'ready' ? (vault ? vaultView({ s, t, countries: this.#countries, errors }) : checkoutView({ s, t, countries: this.#countries, errors })) : nothing}
       ${s.notice
         ? html`<p class="notice ${s.notice.tone}"><svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">${s.notice.tone === 'error'
-            ? html`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="M8 4.2v4.6M8 11.2v.6" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`
-            : html`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="m4.8 8.2 2.1 2.1 4.3-4.4" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`}</svg>${s.notice.text}</p>`
+            ? svg`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="M8 4.2v4.6M8 11.2v.6" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`
+            : svg`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="m4.8 8.2 2.1 2.1 4.3-4.4" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/>`}</svg>${s.notice.text}</p>`
         : nothing}
       ${showButton
-        ? html`<button type="submit" class="primary pay" ?disabled=${s.busy}>${s.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('processing')}` : t('pay')}</button>`
+        ? html`<button type="submit" class="primary pay" ?disabled=${s.busy}>${s.busy ? html`<span class="spinner" aria-hidden="true"></span>${t('processing')}` : payLabel(s, t)}</button>`
         : nothing}
       ${s.phase === 'ready' ? html`<p class="secured"><svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2M3.5 7h9v7h-9z" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>${t('secured')}</p>` : nothing}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
@@ -113,7 +126,8 @@ export class CimFrameApp extends LitElement {
   async #loadWallet() {
     try {
       const wallet = await this.api.wallet();
-      this.#update({ wallet, phase: 'ready', ...preselect(wallet, this.#s) });
+      this.#update({ wallet, phase: 'ready', ...preselect(wallet, this.#s), ...defaultTick(wallet) });
+      this.#watchExpiry(wallet);
     } catch (error) {
       const { code, key } = describeError(error);
       this.#update({ phase: code === 'session_expired' ? 'expired' : 'failed', notice: { tone: 'error', text: this.#t(key) } });
@@ -123,7 +137,42 @@ export class CimFrameApp extends LitElement {
 
   #onHostMessage(message: HostMessage) {
     if (message.kind === 'configure') void this.#configure(message.payload);
+    else if (message.kind === 'session') void this.#renew(message.payload.token);
     else void this.#submit(message.payload.requestId);
+  }
+
+  /** Tells the page 60 s ahead and at the end, by CIM's clock; the form itself stays as it is. */
+  #watchExpiry(wallet: Wallet) {
+    this.#expiryTimers.forEach(clearTimeout);
+    const left = wallet.session.expiresInSeconds;
+    const warn = () => this.bridge.post(frameMessage('expiring', { seconds: Math.min(60, left) }));
+    this.#expiryTimers = [
+      left <= 60 ? (warn(), undefined) : setTimeout(warn, (left - 60) * 1000),
+      setTimeout(() => this.bridge.post(frameMessage('expired', {})), left * 1000),
+    ].filter((t) => t !== undefined);
+  }
+
+  /**
+   * A new session from the page: the wallet is read again with it and the shopper carries on,
+   * with everything typed kept (a half-typed new card stays the choice). One for another page
+   * origin is refused and the old one kept: this frame may only ever serve its parent.
+   */
+  async #renew(token: string) {
+    const previous = this.#s.wallet;
+    try {
+      const api = this.api.withSession(token);
+      const wallet = await api.wallet();
+      if (previous && wallet.session.origin !== previous.session.origin) throw new ApiError('forbidden', 'A session for another origin.', 403);
+      this.api = api;
+      // A choice of "new" stays: the shopper may be half way through typing it.
+      const { cardChoice, addressChoice } = preselect(wallet, this.#s);
+      const s = this.#s;
+      this.#update({ wallet, phase: 'ready', notice: null, cardChoice: s.cardChoice === 'new' ? 'new' : cardChoice, addressChoice: s.addressChoice === 'new' ? 'new' : addressChoice });
+      this.#watchExpiry(wallet);
+    } catch (error) {
+      const { code, key } = describeError(error);
+      this.bridge.post(frameMessage('error', { code, message: this.#t(key) }));
+    }
   }
 
   async #configure({ locale: tag, hideButton, theme }: Extract<HostMessage, { kind: 'configure' }>['payload']) {
@@ -213,6 +262,11 @@ export class CimFrameApp extends LitElement {
     if (event.key === 'Escape' && this.#s.confirmRemove) {
       event.preventDefault();
       this.#keep();
+    } else if (event.key === 'Enter' && this.#s.hideButton && !event.isComposing && event.target instanceof HTMLInputElement && event.target.type !== 'checkbox') {
+      // Without its button the form has nothing to submit with: the page's button is the one, so
+      // the page is asked (cim-submit) and decides; nothing is saved until it calls submit().
+      event.preventDefault();
+      this.bridge.post(frameMessage('submit', {}));
     }
   };
 
@@ -258,7 +312,8 @@ export class CimFrameApp extends LitElement {
       else await this.#confirm(reply);
     } catch (error) {
       const { code, key } = describeError(error);
-      this.#update({ notice: { tone: 'error', text: t(key) }, ...(code === 'session_expired' ? { phase: 'expired' as const } : {}) });
+      // An expired session keeps the form as typed: the page renews it and the shopper pays again.
+      this.#update({ notice: { tone: 'error', text: t(key) } });
       this.#announce(t(key));
       this.bridge.post(frameMessage('error', { ...reply, code, message: t(key) }));
     } finally {
@@ -306,6 +361,7 @@ export class CimFrameApp extends LitElement {
     this.#update({ vaultForm: null, submitted: false, touched: new Set(), draft: initialState(s.draft.country, s.locale).draft, notice: { tone: 'success', text } });
     this.#announce(text);
     await this.#reload();
+    this.#update(defaultTick(this.#s.wallet!));
   }
 
   async #remove(kind: 'card' | 'address', id: string) {

@@ -27,7 +27,8 @@ function cardChoice({ t, s }: ViewContext, p: SavedCard): Choice | null {
   const name = brandLabel(brand);
   const title = t('endingIn', { brand: name, last4 });
   return {
-    id: p.id, title, mark: brandMark(brand), display: html`${name} <span class="dots">••••</span> ${last4}`,
+    id: p.id, title, mark: brandMark(brand), // Last four first: the title lays these out right to left (app.styles.ts).
+    display: html`<span class="last4">${last4}</span><span class="dots">••••</span><span>${name}</span>`,
     detail: t('expires', { date: `${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}` }),
     ...(p.expired ? { badge: t('expired'), disabled: true } : p.isDefault ? { badge: t('isDefault') } : {}),
     ...(s.wallet?.session.allowRemove ? { removeLabel: t('removeLabel', { item: title }) } : {}),

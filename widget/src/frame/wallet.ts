@@ -12,11 +12,15 @@ export interface Wallet {
 export interface WalletSession {
   origin: string;
   expiresAt: string;
+  /** By CIM's clock: the frame's expiry timers count from the answer, not from the shopper's clock. */
+  expiresInSeconds: number;
   mode: SessionMode;
   allowRemove: boolean;
   billingAddress: 'postal' | 'full';
   collectShipping: boolean;
   cardSavesLeft: number;
+  /** The amount the merchant bound the session to, if any: the button names it. */
+  amount?: { value: string; currency: string };
 }
 
 export interface SavedCard {

@@ -4,15 +4,20 @@ import type { SavedAddress, SavedCard, Wallet, WalletSession } from '../frame/wa
 /**
  * An in-memory stand-in for the server's /widget/api (docs/widget-api.md), for component tests,
  * screenshots and the ready-time measurement; the real server is tested end to end in test/.
- * Sessions are fixed by token: cs_new, cs_returning, cs_vault, cs_full, cs_noship, cs_expired.
+ * Sessions are fixed by token: cs_new, cs_returning, cs_vault, cs_full, cs_noship, cs_expired,
+ * cs_amount (bound to 14.00 USD), cs_brief (ends 2 s after each wallet read) and RENEWED_SESSION (a full-length token the
+ * element can renew to), RENEWED_ELSEWHERE (the same, for another page origin).
  */
+export const RENEWED_SESSION = `cs_${'r'.repeat(43)}`;
+export const RENEWED_ELSEWHERE = `cs_${'x'.repeat(43)}`;
+
 export interface FakeAnswer {
   status: number;
   body?: unknown;
 }
 
 const BASE_SESSION: WalletSession = {
-  origin: 'http://localhost', expiresAt: '2099-01-01T00:00:00.000Z', mode: 'checkout', allowRemove: false,
+  origin: 'http://localhost', expiresAt: '2099-01-01T00:00:00.000Z', expiresInSeconds: 3600, mode: 'checkout', allowRemove: false,
   billingAddress: 'postal', collectShipping: false, cardSavesLeft: 10,
 };
 
@@ -33,6 +38,10 @@ function fixtures(): Record<string, Wallet> {
     cs_new: { session: { ...BASE_SESSION, collectShipping: true }, ...empty },
     cs_noship: { session: BASE_SESSION, ...empty },
     cs_full: { session: { ...BASE_SESSION, billingAddress: 'full' }, ...empty },
+    cs_amount: { session: { ...BASE_SESSION, amount: { value: '14.00', currency: 'USD' } }, ...empty },
+    cs_brief: { session: { ...BASE_SESSION, expiresInSeconds: 2 }, ...empty },
+    [RENEWED_SESSION]: { session: BASE_SESSION, ...empty },
+    [RENEWED_ELSEWHERE]: { session: { ...BASE_SESSION, origin: 'https://elsewhere.example' }, ...empty },
     cs_returning: {
       session: { ...BASE_SESSION, collectShipping: true, allowRemove: true }, customer: { id: '1000000001' },
       paymentProfiles: savedCards(), shippingAddresses: savedAddresses(), defaults: { paymentProfileId: '2000000001', shippingAddressId: '3000000001' },
@@ -56,7 +65,7 @@ export function createFakeWidgetApi() {
 
   function handle(method: string, path: string, authorization: string | null, body: unknown): FakeAnswer {
     received.push({ method, path, body });
-    const token = /^Bearer (cs_\w+)$/.exec(authorization ?? '')?.[1] ?? '';
+    const token = /^Bearer (cs_[\w-]+)$/.exec(authorization ?? '')?.[1] ?? '';
     if (token === 'cs_expired') return error(401, 'session_expired', 'The session has expired.');
     const wallet = wallets[token];
     if (!wallet) return error(401, 'unauthorized', 'Unknown session.');

@@ -1,7 +1,8 @@
 // The page side of the integration: no card data anywhere on this page.
 // <cim-checkout> (from CIM's origin) fires `cim-token` with a signed token naming the chosen
 // card and address; we post that token to our own server, which verifies it and charges.
-// When the CIM session runs out, we ask our server for a new one and swap the element.
+// Before the CIM session runs out (`cim-session-expiring`), we ask our server for a new one and
+// hand it to the element, which carries on with whatever the shopper has typed.
 
 const slot = document.getElementById('cim-slot');
 const payButton = document.getElementById('pay-button');
@@ -29,16 +30,22 @@ async function postJson(url, body) {
   return { ok: response.ok, json: await response.json().catch(() => ({})) };
 }
 
-/** A fresh session from our server, rendered as a fresh element (same attributes). */
+let renewedAt = 0;
+
+/** A fresh session from our server, handed to the element: the form stays as the shopper left it. */
 async function renewSession() {
+  renewedAt = Date.now();
   const { ok, json } = await postJson(slot.dataset.sessionUrl);
   if (!ok || !json.session) return showNotice('error', 'We could not reconnect to the payment service. Please reload the page.');
-  const old = element();
-  const fresh = document.createElement('cim-checkout');
-  for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
-  fresh.setAttribute('session', json.session);
-  old.replaceWith(fresh);
+  element().session = json.session;
 }
+
+// A minute before the end. Sessions as short as a minute warn at once: renewing those at most
+// every 10 s keeps a short-lived configuration from renewing in a loop.
+slot.addEventListener('cim-session-expiring', () => {
+  if (Date.now() - renewedAt > 10_000) void renewSession();
+});
+slot.addEventListener('cim-session-expired', () => void renewSession());
 
 // Our own "Pay $…" button (the element has `hide-button`): submit() asks the frame for the token.
 // Success arrives as `cim-token`, problems as `cim-error`; the promise only tells us it is over.
@@ -50,6 +57,11 @@ payButton?.addEventListener('click', async () => {
   } catch {
     busy('');
   }
+});
+
+// Enter in a card field asks us (`cim-submit`): it pays exactly as our button would, unless a payment is already under way.
+slot.addEventListener('cim-submit', () => {
+  if (payButton && !payButton.disabled) payButton.click();
 });
 
 slot.addEventListener('cim-token', async (event) => {

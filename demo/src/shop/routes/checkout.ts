@@ -25,9 +25,11 @@ const shopperRef = (s: Shopper): SessionShopper => (s.customerProfileId ? { cust
 
 const signedIn = (c: Context<ShopEnv>): Shopper => c.var.shopper!;
 
+/** Bound to the cart's total, so the token the page gets back pays for this cart and no more. */
 function createCheckoutSession(c: Context<ShopEnv>) {
   const { cim, sessionTtlSeconds } = c.var.deps;
-  return cim.createSession(shopperRef(signedIn(c)), { mode: 'checkout', ...(sessionTtlSeconds && { ttlSeconds: sessionTtlSeconds }) });
+  const { totalCents } = cartLines(readCart(c));
+  return cim.createSession(shopperRef(signedIn(c)), { mode: 'checkout', amount: toAmount(totalCents), currency: 'USD', ...(sessionTtlSeconds && { ttlSeconds: sessionTtlSeconds }) });
 }
 
 export const checkout = new Hono<ShopEnv>()

@@ -80,21 +80,32 @@ describe('createTransactionRequest', () => {
     const auth = ok(await transaction({ transactionType: 'authOnlyTransaction', amount: '20.00', profile: { customerProfileId: p.customerProfileId } })).transactionResponse.transId;
     const captured = ok(await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: auth, amount: '15.00' })).transactionResponse;
     expect(captured).toMatchObject({ responseCode: '1', transId: auth, refTransID: auth });
-    const again = await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: auth });
-    expect(again.transactionResponse.errors[0].errorCode).toBe('311');
+    // Already captured: Ok, response code 1, the original transId and message 311 — as Authorize.Net answers.
+    const again = ok(await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: auth })).transactionResponse;
+    expect(again).toMatchObject({ responseCode: '1', transId: auth, authCode: captured.authCode, messages: [{ code: '311', description: 'This transaction has already been captured.' }] });
+    expect(again.errors).toBeUndefined();
 
+    // Unsettled: not refundable (reason 54) — Authorize.Net wants a void. Once the batch has settled, it is.
+    const early = await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '5.00' });
+    expect(early.transactionResponse.errors[0]).toEqual({ errorCode: '54', errorText: 'The referenced transaction does not meet the criteria for issuing a credit.' });
+    await t.settle();
     const refund = ok(await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '5.00', payment: { creditCard: { cardNumber: '1111', expirationDate: 'XXXX' } } })).transactionResponse;
     expect(refund.refTransID).toBe(auth);
     expect(refund.transId).not.toBe(auth);
+    expect((await transaction({ transactionType: 'voidTransaction', refTransId: auth })).transactionResponse.errors[0].errorCode).toBe('16');
     const tooMuch = await transaction({ transactionType: 'refundTransaction', refTransId: auth, amount: '50.00' });
     expect(tooMuch.transactionResponse.errors[0]).toEqual({ errorCode: '55', errorText: 'The sum of credits against the referenced transaction would exceed original debit amount.' });
 
     const other = ok(await transaction({ transactionType: 'authOnlyTransaction', amount: '7.00', profile: { customerProfileId: p.customerProfileId } })).transactionResponse.transId;
     ok(await transaction({ transactionType: 'voidTransaction', refTransId: other }));
-    expect((await transaction({ transactionType: 'voidTransaction', refTransId: other })).transactionResponse.errors[0].errorCode).toBe('310');
+    const voidedAgain = ok(await transaction({ transactionType: 'voidTransaction', refTransId: other })).transactionResponse;
+    expect(voidedAgain).toMatchObject({ responseCode: '1', transId: other, messages: [{ code: '310', description: 'This transaction has already been voided.' }] });
     expect((await transaction({ transactionType: 'voidTransaction', refTransId: '42' })).transactionResponse.errors[0]).toEqual({ errorCode: '16', errorText: 'The transaction cannot be found.' });
-    expect(first(await transaction({ transactionType: 'voidTransaction', refTransId: other })).code).toBe('E00027');
-    expect(first(await transaction({ transactionType: 'captureOnlyTransaction', amount: '1.00' })).code).toBe('E00003');
+    // A voided authorisation cannot be captured: that one is an error (310), not an Ok.
+    const captureVoided = await transaction({ transactionType: 'priorAuthCaptureTransaction', refTransId: other });
+    expect(first(captureVoided).code).toBe('E00027');
+    expect(captureVoided.transactionResponse.errors[0]).toEqual({ errorCode: '310', errorText: 'This transaction has already been voided.' });
+    expect(first(await transaction({ transactionType: 'authOnlyContinueTransaction', amount: '1.00' })).code).toBe('E00003');
   });
 
   it("cannot touch another merchant's transaction", async () => {

@@ -8,6 +8,9 @@ const LABELS: Record<string, string> = {
   'card.expMonth': 'Expiration Date',
   'card.cvc': 'Card Code',
   'bankAccount.routingNumber': 'Routing Number',
+  amount: 'Amount',
+  trialAmount: 'Trial Amount',
+  startDate: 'Start Date',
 };
 
 const BY_CODE: Partial<Record<ErrorCode, AnetCode>> = {
@@ -23,6 +26,7 @@ const BY_CODE: Partial<Record<ErrorCode, AnetCode>> = {
   invalid_cvc: 'E00013',
   invalid_routing_number: 'E00013',
   invalid_request: 'E00013',
+  invalid_amount: 'E00013',
   origin_not_allowed: 'E00013',
 };
 

@@ -16,7 +16,17 @@ export function envelope(fields: Record<string, unknown>, refId: string | undefi
   return { ...fields, ...(refId !== undefined && { refId }), messages };
 }
 
-export const okMessages = (): AnetMessages => ({ resultCode: 'Ok', message: [{ code: 'I00001', text: ANET_TEXT.I00001 }] });
+/**
+ * Set on a handler's fields for an Ok answer with an informational code instead of
+ * I00001: I00004 when a list found nothing, I00002 for a subscription already canceled.
+ */
+export const INFO = Symbol('info');
+export type InfoCode = 'I00002' | 'I00004';
+
+export function okMessages(fields: Record<string | symbol, unknown> = {}): AnetMessages {
+  const code = (fields[INFO] as InfoCode | undefined) ?? 'I00001';
+  return { resultCode: 'Ok', message: [{ code, text: ANET_TEXT[code] }] };
+}
 
 export const errorMessages = (error: AnetError): AnetMessages => ({ resultCode: 'Error', message: [{ code: error.anetCode, text: error.message }] });
 

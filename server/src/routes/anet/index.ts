@@ -3,6 +3,8 @@ import type { AppDeps } from '../../deps.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { authenticateMerchant } from './auth.ts';
 import { anetResponse, envelope, errorMessages, okMessages } from './envelope.ts';
+import { CimError } from '../../errors.ts';
+import { refuseCardDataOutsideCardFields } from './card-data.ts';
 import { AnetError } from './messages.ts';
 import { asAnetError } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
@@ -42,10 +44,13 @@ export function anetApi(deps: AppDeps) {
       const { operation, handler, body } = await readEnvelope(c.req.raw);
       refId = text(body, 'refId', 20);
       const merchant = await authenticateMerchant(deps, body, operation, c.var.clientAddress);
+      refuseCardDataOutsideCardFields(body);
       const ctx = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId: merchant.id, actor: 'anet', clientAddress: c.var.clientAddress };
       const fields = await handler({ deps, merchant, ctx, request: body });
-      return anetResponse(envelope(fields, refId, okMessages()));
+      return anetResponse(envelope(fields, refId, okMessages(fields)));
     } catch (error) {
+      // Throttled: an HTTP 429 with Retry-After, which SDK clients already back off on.
+      if (error instanceof CimError && error.code === 'rate_limited') throw error;
       let anet = asAnetError(error);
       if (!anet) {
         // Never request contents: only the error's name and stack.

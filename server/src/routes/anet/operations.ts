@@ -12,6 +12,8 @@ import {
 } from './payment-profiles.ts';
 import { createCustomerProfileFromTransaction } from './profile-from-transaction.ts';
 import { createCustomerShippingAddress, deleteCustomerShippingAddress, getCustomerShippingAddress, updateCustomerShippingAddress } from './shipping-addresses.ts';
+import { getBatchStatistics, getSettledBatchList, getTransactionDetails, getTransactionList, getTransactionListForCustomer, getUnsettledTransactionList } from './reporting.ts';
+import { arbCancelSubscription, arbCreateSubscription, arbGetSubscription, arbGetSubscriptionList, arbGetSubscriptionStatus, arbUpdateSubscription } from './arb.ts';
 import { createTransactionRequest } from './transactions.ts';
 
 /** Authentication alone: the caller learns whether its credentials work. */
@@ -39,4 +41,16 @@ export const OPERATIONS: Readonly<Record<string, AnetHandler>> = {
   getHostedProfilePageRequest: getHostedProfilePage,
   createTransactionRequest: createTransactionRequest,
   updateHeldTransactionRequest: updateHeldTransactionRequest,
+  getSettledBatchListRequest: getSettledBatchList,
+  getBatchStatisticsRequest: getBatchStatistics,
+  getTransactionListRequest: getTransactionList,
+  getUnsettledTransactionListRequest: getUnsettledTransactionList,
+  getTransactionDetailsRequest: getTransactionDetails,
+  getTransactionListForCustomerRequest: getTransactionListForCustomer,
+  ARBCreateSubscriptionRequest: arbCreateSubscription,
+  ARBGetSubscriptionRequest: arbGetSubscription,
+  ARBGetSubscriptionStatusRequest: arbGetSubscriptionStatus,
+  ARBUpdateSubscriptionRequest: arbUpdateSubscription,
+  ARBCancelSubscriptionRequest: arbCancelSubscription,
+  ARBGetSubscriptionListRequest: arbGetSubscriptionList,
 };

@@ -1,6 +1,7 @@
 import { checkCardNumber, type BankAccountInput, type CardInput } from '@cim/shared';
 import { AnetError, invalidError, requiredError } from './messages.ts';
-import { child, oneOf, text, type Json } from './parse.ts';
+import { reasonText } from '../../processor/reason-codes.ts';
+import { bool, child, oneOf, text, type Json } from './parse.ts';
 
 export interface Expiry {
   expMonth: number;
@@ -65,9 +66,28 @@ function readBankAccount(bank: Json): PaymentInput {
   };
 }
 
+/** Payment elements of Authorize.Net's schema that CIM does not process. */
+const UNSUPPORTED_ELEMENTS = ['payPal', 'applePay', 'trackData', 'encryptedTrackData', 'emv'] as const;
+/** opaqueData descriptors of wallets (Apple Pay, Google Pay, Visa Checkout): not a CIM result token. */
+const WALLET_DESCRIPTOR = /^COMMON\.(APPLE|GOOGLE|VCO|SAMSUNG)\./i;
+
+/**
+ * True when `payment` asks for a method CIM does not process: PayPal, wallets,
+ * card-present data, or a network token (isPaymentToken / cryptogram). Such a
+ * payment is refused (reason 155), never charged as a plain card.
+ */
+export function isUnsupportedPayment(payment: Json): boolean {
+  if (UNSUPPORTED_ELEMENTS.some((key) => payment[key] !== undefined)) return true;
+  const card = child(payment, 'creditCard');
+  if (card && (bool(card, 'isPaymentToken') === true || text(card, 'cryptogram', 8192) !== undefined)) return true;
+  const opaque = child(payment, 'opaqueData');
+  return opaque !== undefined && WALLET_DESCRIPTOR.test(text(opaque, 'dataDescriptor', 100) ?? '');
+}
+
 /** Reads `payment` (creditCard, bankAccount or opaqueData); undefined when absent. */
 export function readPayment(payment: Json | undefined): PaymentInput | undefined {
   if (!payment) return undefined;
+  if (isUnsupportedPayment(payment)) throw new AnetError('E00027', reasonText(155));
   const card = child(payment, 'creditCard');
   if (card) return readCard(card);
   const bank = child(payment, 'bankAccount');

@@ -19,13 +19,15 @@ export const createCustomerProfileFromTransaction: AnetHandler = async (call) =>
       const ctx = transactionContext(call);
       const transId = requiredId(request, 'transId', 'Transaction ID');
       if (numericId(request, 'customerProfileId') !== undefined) throw invalidError('Customer Profile ID (adding a transaction to an existing profile is not supported)');
+      // customerProfileBaseType, as the schema defines `customer` here (not the transaction's customerDataType).
       const c = child(request, 'customer');
-      const merchantCustomerId = text(c, 'id', 20);
+      const merchantCustomerId = text(c, 'merchantCustomerId', 20);
+      const description = text(c, 'description', 255);
       const email = text(c, 'email', 255);
-      const given = { ...(merchantCustomerId && { merchantCustomerId }), ...(email && { email }) };
+      const given = { ...(merchantCustomerId && { merchantCustomerId }), ...(description && { description }), ...(email && { email }) };
       const transaction = await requireTransaction(ctx, transId);
       const known = transaction.customerInfo ?? {};
-      if (!merchantCustomerId && !email && !known.merchantCustomerId && !known.email && !known.description) throw new AnetError('E00102');
+      if (Object.keys(given).length === 0 && !known.merchantCustomerId && !known.email && !known.description) throw new AnetError('E00102');
       try {
         const view = await createProfileFromTransaction(ctx, { transactionId: transId, ...(Object.keys(given).length > 0 && { customer: given }) });
         return {

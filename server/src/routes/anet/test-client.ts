@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { MerchantCredentials } from '../../domain/merchants.ts';
 import type { makeTestApp } from '../../test-support.ts';
 
@@ -28,4 +28,16 @@ export const firstMessage = (b: Body) => b.messages.message[0] as { code: string
 export function expectOk(b: Body): Body {
   expect(b.messages, JSON.stringify(b)).toEqual({ resultCode: 'Ok', message: [{ code: 'I00001', text: 'Successful.' }] });
   return b;
+}
+
+/** A fresh test app per test (two merchants, a real SQLite file), cleaned up after it; returns its getter. */
+export function freshTestApp(make: () => Promise<TestApp>): () => TestApp {
+  let current: TestApp | undefined;
+  beforeEach(async () => {
+    current = await make();
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+  });
+  return () => current!;
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode, TransactionView } from '@cim/shared';
 import { CimError } from '../../errors.ts';
+import { reason } from '../../processor/reason-codes.ts';
 import { AnetError } from './messages.ts';
 import type { Json } from './parse.ts';
 import { cardTypeName } from './views.ts';
@@ -57,24 +58,25 @@ export function transactionFailure(o: TransactionOutcome, extra: Json = {}): Ane
   return new AnetError('E00027', 'The transaction was unsuccessful.', { transactionResponse: transactionResponse(o), ...extra });
 }
 
+/** E00027 for a request refused before any processor call: response code 3, the reason, no transaction. */
+export function reasonRefusal(code: number, refTransId?: string): AnetError {
+  const [reasonCode, reasonText] = reason(code);
+  return transactionFailure({ responseCode: 3, reasonCode, reasonText, transId: '0', refTransId, accountNumber: '', accountType: '' });
+}
+
 /** Authorize.Net response reason codes for refusals that happen before the processor is asked. */
 const REASONS: Partial<Record<ErrorCode, [number, string]>> = {
-  invalid_amount: [5, 'A valid amount is required.'],
-  invalid_card_number: [6, 'The credit card number is invalid.'],
-  invalid_expiry: [7, 'Credit card expiration date is invalid.'],
-  card_expired: [8, 'The credit card has expired.'],
-  duplicate_transaction: [11, 'A duplicate transaction has been submitted.'],
-  invalid_cvc: [78, 'The Card Code (CVV2/CVC2/CID) is invalid.'],
+  invalid_amount: reason(5),
+  invalid_card_number: reason(6),
+  invalid_expiry: reason(7),
+  card_expired: reason(8),
+  duplicate_transaction: reason(11),
+  invalid_cvc: reason(78),
 };
 
-/** For follow-ups (capture, void, refund): the reason code of a refusal by state or amount. */
+/** For follow-ups (capture, void, refund): the reason code of a refusal by amount (state: follow-up-state.ts). */
 export type FollowUp = 'capture' | 'void' | 'refund';
-const STATE_REASON: Record<FollowUp, number> = { capture: 311, void: 310, refund: 54 };
-const AMOUNT_REASON: Record<FollowUp, [number, string]> = {
-  capture: [47, 'The amount requested for settlement cannot be greater than the original amount authorized.'],
-  void: [47, 'The amount requested for settlement cannot be greater than the original amount authorized.'],
-  refund: [55, 'The sum of credits against the referenced transaction would exceed original debit amount.'],
-};
+const AMOUNT_REASON: Record<FollowUp, [number, string]> = { capture: reason(47), void: reason(47), refund: reason(55) };
 
 /**
  * A domain refusal as the E00027 + transactionResponse the real service gives,
@@ -82,10 +84,9 @@ const AMOUNT_REASON: Record<FollowUp, [number, string]> = {
  */
 export function refusalOf(error: unknown, followUp?: FollowUp, refTransId?: string): AnetError | null {
   if (!(error instanceof CimError)) return null;
-  let reason = REASONS[error.code];
-  if (!reason && followUp && error.code === 'transaction_state') reason = [STATE_REASON[followUp], error.message];
-  if (!reason && followUp && error.code === 'amount_exceeds_limit') reason = AMOUNT_REASON[followUp];
-  if (!reason && followUp && error.code === 'not_found') reason = [16, 'The transaction cannot be found.'];
-  if (!reason) return null;
-  return transactionFailure({ responseCode: 3, reasonCode: reason[0], reasonText: reason[1], transId: '0', refTransId, accountNumber: '', accountType: '' });
+  let found = REASONS[error.code];
+  if (!found && followUp && error.code === 'amount_exceeds_limit') found = AMOUNT_REASON[followUp];
+  if (!found && followUp && error.code === 'not_found') found = reason(16);
+  if (!found) return null;
+  return reasonRefusal(found[0], refTransId);
 }

@@ -2,18 +2,22 @@ import type { TransactionCreate, TransactionCustomer, TransactionView } from '@c
 import { requireCustomer } from '../../domain/customers.ts';
 import { captureTransaction, voidTransaction } from '../../domain/transaction-actions.ts';
 import type { TransactionContext } from '../../domain/transaction-context.ts';
-import { createTransaction } from '../../domain/transactions.ts';
+import { createTransaction, requireTransaction } from '../../domain/transactions.ts';
+import { transactionView } from '../../domain/transaction-views.ts';
+import { reason } from '../../processor/reason-codes.ts';
+import { followUpState } from './follow-up-state.ts';
 import { refundTransaction } from '../../domain/refunds.ts';
+import { createCredit } from '../../domain/credits.ts';
 import { CimError } from '../../errors.ts';
 import { readAddress } from './address.ts';
 import { fromDomainError } from './domain-errors.ts';
 import { AnetError, invalidError, requiredError } from './messages.ts';
 import type { AnetCall, AnetHandler } from './operation.ts';
 import { bool, child, list, numericId, oneOf, requiredId, text, type Json } from './parse.ts';
-import { newCard, readPayment } from './payment-input.ts';
-import { outcomeOf, refusalOf, succeeded, transactionFailure, transactionResponse, type FollowUp, type TransactionOutcome } from './transaction-response.ts';
+import { isUnsupportedPayment, newBankAccount, newCard, readPayment } from './payment-input.ts';
+import { outcomeOf, reasonRefusal, refusalOf, succeeded, transactionFailure, transactionResponse, type FollowUp, type TransactionOutcome } from './transaction-response.ts';
 
-const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
+const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'captureOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
 
 export const transactionContext = (call: AnetCall): TransactionContext => ({ ...call.ctx, processor: call.deps.processor, signingKeys: call.deps.signingKeys });
 
@@ -64,14 +68,20 @@ async function chargeInput(ctx: TransactionContext, tr: Json): Promise<Omit<Tran
   const profile = child(tr, 'profile');
   const createProfile = bool(profile, 'createProfile') === true;
   if (profile && text(profile, 'customerProfileId') !== undefined) return profileCharge(ctx, profile);
-  const payment = readPayment(child(tr, 'payment'));
+  const rawPayment = child(tr, 'payment');
+  if (rawPayment && isUnsupportedPayment(rawPayment)) throw reasonRefusal(155);
+  const payment = readPayment(rawPayment);
   if (!payment) throw new AnetError('E00029');
   if (payment.kind === 'opaqueData') return { token: payment.dataValue };
-  if (payment.kind === 'bankAccount') throw invalidError('Payment (one-time bank accounts are not supported; charge a stored bank account profile)');
   const customer = readCustomer(tr);
-  if (createProfile && !customer) throw new AnetError('E00102');
   const billTo = readAddress(child(tr, 'billTo'));
   const shipTo = readAddress(child(tr, 'shipTo'));
+  // A one-time eCheck debit: charged, never saved (createProfile is for cards).
+  if (payment.kind === 'bankAccount') {
+    if (createProfile) throw invalidError('Create Profile (one-time bank accounts are charged, not saved)');
+    return { bankAccount: newBankAccount(payment), billTo, ...(Object.keys(shipTo).length > 0 && { shipTo }), ...(customer && { customer }) };
+  }
+  if (createProfile && !customer) throw new AnetError('E00102');
   return {
     card: newCard(payment),
     billTo,
@@ -106,7 +116,15 @@ export function answer(o: TransactionOutcome, extra: Json = {}, profile?: Json):
   return { transactionResponse: transactionResponse(o, profile), ...extra };
 }
 
-async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'): Promise<Json> {
+/** captureOnlyTransaction's authCode: required (reason 12), six characters (reason 72). */
+function captureOnlyCode(tr: Json): string {
+  const code = text(tr, 'authCode', 32);
+  if (code === undefined) throw reasonRefusal(12);
+  if (!/^[A-Za-z0-9]{6}$/.test(code)) throw reasonRefusal(72);
+  return code;
+}
+
+async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly', captureOnlyAuthCode?: string): Promise<Json> {
   const ctx = transactionContext(call);
   const amount = text(tr, 'amount', 32);
   if (amount === undefined) throw requiredError('Amount');
@@ -124,13 +142,48 @@ async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly'
     ...(description && { description }),
     ...(window !== undefined && { duplicateWindowSeconds: window }),
   };
-  const view = await createTransaction(ctx, input);
+  if (captureOnlyAuthCode !== undefined && input.bankAccount !== undefined) throw reasonRefusal(70);
+  const view = await createTransaction(ctx, input, { captureOnlyAuthCode });
   const extra = input.createProfile ? { profileResponse: profileResponse(view) } : {};
   return answer({ ...view, ...outcomeOf(view) }, extra, profileIds(view));
 }
 
+/** A follow-up refused by the original's state: Ok with 311/310 when it already happened, E00027 otherwise. */
+async function stateAnswer(ctx: TransactionContext, refTransId: string, kind: FollowUp): Promise<Json> {
+  const t = await requireTransaction(ctx, refTransId);
+  const state = followUpState(t, kind);
+  const view = transactionView(t, ctx.clock.now());
+  const [reasonCode, reasonText] = reason(state.reasonCode);
+  if (state.kind === 'refused') throw reasonRefusal(state.reasonCode, refTransId);
+  return answer({ ...outcomeOf(view, refTransId, refTransId), responseCode: 1, reasonCode, reasonText });
+}
+
+/** refundTransaction without refTransId: an unlinked credit to the card, bank account or profile given (reason 54 unless enabled). */
+async function unlinkedCredit(call: AnetCall, tr: Json): Promise<Json> {
+  const ctx = transactionContext(call);
+  const amount = text(tr, 'amount', 32);
+  if (amount === undefined) throw requiredError('Amount');
+  const order = child(tr, 'order');
+  const orderId = text(order, 'invoiceNumber', 20);
+  const description = text(order, 'description', 255);
+  const { card, bankAccount, billTo, customerProfileId, paymentProfileId } = await chargeInput(ctx, tr);
+  try {
+    const credit = await createCredit(ctx, {
+      amount,
+      ...(card && { card }), ...(bankAccount && { bankAccount }), ...(billTo && { billTo }),
+      ...(customerProfileId && { customerProfileId }), ...(paymentProfileId && { paymentProfileId }),
+      ...(orderId && { orderId }), ...(description && { description }),
+    });
+    return answer({ ...credit, ...outcomeOf(credit) });
+  } catch (error) {
+    if (error instanceof CimError && error.code === 'transaction_state') throw reasonRefusal(54);
+    throw error;
+  }
+}
+
 async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json> {
   const ctx = transactionContext(call);
+  if (kind === 'refund' && text(tr, 'refTransId') === undefined) return unlinkedCredit(call, tr);
   const refTransId = requiredId(tr, 'refTransId', 'Reference Transaction ID');
   try {
     if (kind === 'refund') {
@@ -143,6 +196,7 @@ async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json>
     const done = kind === 'capture' ? await captureTransaction(ctx, refTransId, amount !== undefined ? { amount } : {}) : await voidTransaction(ctx, refTransId);
     return answer({ ...done.action, authCode: done.authCode, ...outcomeOf(done, refTransId, refTransId) });
   } catch (error) {
+    if (error instanceof CimError && error.code === 'transaction_state') return stateAnswer(ctx, refTransId, kind);
     throw refusalOf(error, kind, refTransId) ?? error;
   }
 }
@@ -156,8 +210,17 @@ export const createTransactionRequest: AnetHandler = async (call) => {
   try {
     if (type === 'authCaptureTransaction') return await charge(call, tr, 'authCapture');
     if (type === 'authOnlyTransaction') return await charge(call, tr, 'authOnly');
+    if (type === 'captureOnlyTransaction') return await charge(call, tr, 'authCapture', captureOnlyCode(tr));
     return await followUp(call, tr, type === 'priorAuthCaptureTransaction' ? 'capture' : type === 'voidTransaction' ? 'void' : 'refund');
   } catch (error) {
+    if (error instanceof CimError && error.code === 'duplicate_transaction' && error.existingId) throw await duplicateFailure(transactionContext(call), error.existingId);
     throw tokenError(error) ?? refusalOf(error) ?? error;
   }
 };
+
+/** Reason 11 names the original, as Authorize.Net does: its transId, authCode, AVS and card-code results. */
+async function duplicateFailure(ctx: TransactionContext, originalId: string): Promise<AnetError> {
+  const original = transactionView(await requireTransaction(ctx, originalId), ctx.clock.now());
+  const [reasonCode, reasonText] = reason(11);
+  return transactionFailure({ ...outcomeOf(original), responseCode: 3, reasonCode, reasonText });
+}

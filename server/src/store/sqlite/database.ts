@@ -1,8 +1,16 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { FILE_MODE, enforceMode, prepareDatabaseFiles } from './file-modes.ts';
 
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+/**
+ * After a delete commits, the old page images (the deleted row's text and ciphertext) are
+ * still in the WAL until a checkpoint copies the zeroed pages over and the WAL is truncated.
+ * This bounds how long a trace of deleted data stays on disk.
+ */
+export const DELETE_TRACE_MS = 1000;
 
 interface Job {
   fn: () => Promise<unknown>;
@@ -26,14 +34,17 @@ export class SqliteDatabase {
   #queue: Job[] = [];
   #scheduled = false;
   #flushing = false;
+  #deletedInBatch = false;
+  #scrubTimer: NodeJS.Timeout | undefined;
 
   readonly path: string;
 
   constructor(path: string) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') prepareDatabaseFiles(path);
     this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
     this.db.exec('PRAGMA journal_mode = WAL');
+    if (path !== ':memory:') for (const file of [`${path}-wal`, `${path}-shm`]) enforceMode(file, FILE_MODE);
     this.db.exec('PRAGMA synchronous = FULL');
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec('PRAGMA foreign_keys = ON');
@@ -59,6 +70,7 @@ export class SqliteDatabase {
   }
 
   run(sql: string, ...params: SQLInputValue[]): { changes: number } {
+    if (sql.trimStart().startsWith('DELETE')) this.#deletedInBatch = true;
     const result = this.statement(sql).run(...params);
     return { changes: Number(result.changes) };
   }
@@ -109,12 +121,37 @@ export class SqliteDatabase {
       return;
     }
     this.#flushing = false;
+    if (this.#deletedInBatch) this.#scrubDeletedSoon();
     batch.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) job.resolve(outcome.value);
       else job.reject(outcome?.error);
     });
     if (this.#queue.length > 0) this.#schedule();
+  }
+
+  /** One checkpoint at most per DELETE_TRACE_MS, however many deletes commit meanwhile. */
+  #scrubDeletedSoon(): void {
+    this.#deletedInBatch = false;
+    if (this.#scrubTimer) return;
+    this.#scrubTimer = setTimeout(() => {
+      this.#scrubTimer = undefined;
+      this.checkpoint();
+    }, DELETE_TRACE_MS);
+    this.#scrubTimer.unref();
+  }
+
+  /**
+   * Copies every WAL frame into the main file and truncates the WAL to zero bytes, so
+   * overwritten and deleted page images are gone from disk. Skipped (retried on the next
+   * delete) while a group commit is open.
+   */
+  checkpoint(): void {
+    if (!this.db.isOpen || this.db.isTransaction) {
+      if (this.db.isOpen) this.#scrubDeletedSoon();
+      return;
+    }
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
   /** Applies the numbered .sql files in migrations/ that have not run yet. Returns the versions applied. */
@@ -147,6 +184,12 @@ export class SqliteDatabase {
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    clearTimeout(this.#scrubTimer);
+    this.#scrubTimer = undefined;
+    if (this.db.isOpen) {
+      // A deletion waiting for its checkpoint still gets it.
+      this.checkpoint();
+      this.db.close();
+    }
   }
 }

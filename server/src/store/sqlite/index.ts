@@ -5,12 +5,16 @@ import { SqliteDatabase } from './database.ts';
 import { autoCommit, inTransaction, type Executor } from './executor.ts';
 import { sqliteMerchantKeys, sqliteMerchants } from './merchants.ts';
 import { sqlitePaymentProfiles } from './payment-profiles.ts';
+import { sqliteRateLimits } from './rate-limits.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteShippingAddresses } from './shipping-addresses.ts';
 import { sqliteSigningKeys } from './signing-keys.ts';
 import { sqliteTokenUses } from './token-uses.ts';
 import { sqliteIdempotencyKeys } from './idempotency.ts';
+import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
+import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
+import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -20,11 +24,17 @@ function stores(x: Executor): Stores {
     paymentProfiles: sqlitePaymentProfiles(x),
     shippingAddresses: sqliteShippingAddresses(x),
     audit: sqliteAudit(x),
+    rateLimits: sqliteRateLimits(x),
     sessions: sqliteSessions(x),
     signingKeys: sqliteSigningKeys(x),
     tokenUses: sqliteTokenUses(x),
     transactions: sqliteTransactions(x),
     idempotencyKeys: sqliteIdempotencyKeys(x),
+    merchantSettings: sqliteMerchantSettings(x),
+    settlement: sqliteSettlement(x),
+    subscriptions: sqliteSubscriptions(x),
+    staff: sqliteStaff(x),
+    staffSessions: sqliteStaffSessions(x),
   };
 }
 

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../errors.ts';
 import type { MerchantKeyRecord, MerchantKeyStore, MerchantRecord, MerchantStore } from '../types.ts';
 import { insertOrDuplicate, toBytes, type Executor } from './executor.ts';
 
@@ -9,7 +10,18 @@ interface MerchantRow {
   transaction_key_hash: string;
   allowed_origins: string;
   created_at: string;
+  previous_secret_key_hash: string | null;
+  previous_secret_key_until: string | null;
+  previous_transaction_key_hash: string | null;
+  previous_transaction_key_until: string | null;
 }
+
+const previous = (hash: string | null, until: string | null) => (hash !== null && until !== null ? { hash, until } : null);
+
+const CREDENTIAL_COLUMNS = {
+  secretKey: ['secret_key_hash', 'previous_secret_key_hash', 'previous_secret_key_until'],
+  transactionKey: ['transaction_key_hash', 'previous_transaction_key_hash', 'previous_transaction_key_until'],
+} as const;
 
 const fromRow = (r: MerchantRow): MerchantRecord => ({
   id: r.id,
@@ -19,6 +31,8 @@ const fromRow = (r: MerchantRow): MerchantRecord => ({
   transactionKeyHash: r.transaction_key_hash,
   allowedOrigins: JSON.parse(r.allowed_origins) as string[],
   createdAt: r.created_at,
+  previousSecretKey: previous(r.previous_secret_key_hash, r.previous_secret_key_until),
+  previousTransactionKey: previous(r.previous_transaction_key_hash, r.previous_transaction_key_until),
 });
 
 export function sqliteMerchants(x: Executor): MerchantStore {
@@ -48,6 +62,13 @@ export function sqliteMerchants(x: Executor): MerchantStore {
         db.run('UPDATE merchants SET allowed_origins = ? WHERE id = ?', JSON.stringify(origins), id);
       }),
     list: () => Promise.resolve(db.all<MerchantRow>('SELECT * FROM merchants ORDER BY created_at').map(fromRow)),
+    getByPreviousSecretKeyHash: (hash) => one('SELECT * FROM merchants WHERE previous_secret_key_hash = ?', hash),
+    replaceCredential: (id, kind, newHash, prev) =>
+      x.write(() => {
+        const [current, prevHash, prevUntil] = CREDENTIAL_COLUMNS[kind];
+        const { changes } = db.run(`UPDATE merchants SET ${current} = ?, ${prevHash} = ?, ${prevUntil} = ? WHERE id = ?`, newHash, prev?.hash ?? null, prev?.until ?? null, id);
+        if (changes === 0) throw new NotFoundError('Merchant');
+      }),
   };
 }
 
@@ -58,6 +79,8 @@ interface KeyRow {
   kek_version: number;
   wrapped: Uint8Array;
 }
+
+const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: toBytes(r.wrapped) });
 
 export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
   const { db } = x;
@@ -74,7 +97,16 @@ export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
       Promise.resolve(
         db
           .all<KeyRow>('SELECT * FROM merchant_keys WHERE merchant_id = ? ORDER BY purpose, version', merchantId)
-          .map((r) => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: toBytes(r.wrapped) })),
+          .map(keyFromRow),
       ),
+    listNotUnderKek: (kekVersion, limit) =>
+      Promise.resolve(db.all<KeyRow>('SELECT * FROM merchant_keys WHERE kek_version <> ? ORDER BY merchant_id, purpose, version LIMIT ?', kekVersion, limit).map(keyFromRow)),
+    rewrap: (k, fromKek, toKek, wrapped) =>
+      x.write(
+        () =>
+          db.run('UPDATE merchant_keys SET kek_version = ?, wrapped = ? WHERE merchant_id = ? AND purpose = ? AND version = ? AND kek_version = ?', toKek, wrapped, k.merchantId, k.purpose, k.version, fromKek).changes === 1,
+      ),
+    countByKek: () =>
+      Promise.resolve(db.all<{ kek_version: number; n: number }>('SELECT kek_version, count(*) AS n FROM merchant_keys GROUP BY kek_version ORDER BY kek_version').map((r) => ({ kekVersion: r.kek_version, count: r.n }))),
   };
 }

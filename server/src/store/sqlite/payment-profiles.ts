@@ -1,7 +1,8 @@
 import type { PaymentProfileRecord, PaymentProfileStore } from '../types.ts';
 import { PAYMENT_PROFILE_COLUMNS as COLUMNS, PAYMENT_PROFILE_DEFAULT_TAKEN as DEFAULT_TAKEN } from '../columns.ts';
 import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
-import { bytesOrNull, insertOrDuplicate, toBytes, type Executor } from './executor.ts';
+import { IdTakenError } from '../../errors.ts';
+import { bytesOrNull, insertOrDuplicate, isUniqueViolation, toBytes, type Executor } from './executor.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 import type { SQLInputValue } from 'node:sqlite';
 
@@ -61,6 +62,16 @@ function columnValue(key: string, value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
+/** A primary-key clash is the random id, not the default rule: reported as IdTakenError so the domain draws again. */
+function idTaken(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    if (isUniqueViolation(error) && /payment_profiles\.id\b/.test(String((error as Error).message))) throw new IdTakenError('Payment profile');
+    throw error;
+  }
+}
+
 const TABLE: CustomerRowTable = { table: 'payment_profiles', columns: COLUMNS, toColumnValue: columnValue, label: 'Payment profile', defaultTaken: DEFAULT_TAKEN };
 
 export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
@@ -70,14 +81,14 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
       x.write(() =>
         insertOrDuplicate(
           () =>
-            db.run(
+            idTaken(() => db.run(
               `INSERT INTO payment_profiles (id, merchant_id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
                  account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
               Number(p.id), p.merchantId, Number(p.customerId), p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
               p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
               p.isDefault ? 1 : 0, p.createdAt, p.updatedAt,
-            ),
+            )),
           'conflict',
           DEFAULT_TAKEN,
         ),

@@ -15,6 +15,8 @@ interface SessionRow {
   card_saves: number;
   created_at: string;
   expires_at: string;
+  amount: string | null;
+  currency: string | null;
 }
 
 const fromRow = (r: SessionRow): SessionRecord => ({
@@ -31,6 +33,7 @@ const fromRow = (r: SessionRow): SessionRecord => ({
   cardSaves: r.card_saves,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
+  ...(r.amount !== null && r.currency !== null && { amount: { value: r.amount, currency: r.currency } }),
 });
 
 export function sqliteSessions(x: Executor): SessionStore {
@@ -39,9 +42,9 @@ export function sqliteSessions(x: Executor): SessionStore {
     insert: (s) =>
       x.write(() => {
         db.run(
-          'INSERT INTO checkout_sessions (id, token_hash, merchant_id, customer_id, merchant_customer_id, origin, mode, allow_remove, billing_address, collect_shipping, card_saves, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO checkout_sessions (id, token_hash, merchant_id, customer_id, merchant_customer_id, origin, mode, allow_remove, billing_address, collect_shipping, card_saves, created_at, expires_at, amount, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           s.id, s.tokenHash, s.merchantId, s.customerId === null ? null : Number(s.customerId), s.merchantCustomerId, s.origin, s.mode,
-          s.allowRemove ? 1 : 0, s.billingAddress, s.collectShipping ? 1 : 0, s.cardSaves, s.createdAt, s.expiresAt,
+          s.allowRemove ? 1 : 0, s.billingAddress, s.collectShipping ? 1 : 0, s.cardSaves, s.createdAt, s.expiresAt, s.amount?.value ?? null, s.amount?.currency ?? null,
         );
       }),
     getByTokenHash: async (tokenHash) => {

@@ -30,5 +30,7 @@ export function sqliteSigningKeys(x: Executor): SigningKeyStore {
       db.all<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY active_from, created_at, kid').map(
         (r): SigningKeyRecord => ({ kid: r.kid, publicJwk: r.public_jwk, privateCt: toBytes(r.private_ct), kekVersion: r.kek_version, createdAt: r.created_at, activeFrom: r.active_from }),
       ),
+    rewrap: (kid, fromKek, toKek, privateCt) =>
+      x.write(() => db.run('UPDATE signing_keys SET kek_version = ?, private_ct = ? WHERE kid = ? AND kek_version = ?', toKek, privateCt, kid, fromKek).changes === 1),
   };
 }

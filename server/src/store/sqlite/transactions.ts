@@ -47,6 +47,9 @@ interface Row {
   card_retained_until: string | null;
   key_version: number | null;
   idempotency_key: string | null;
+  batch_id: number | null;
+  settled_at: string | null;
+  anet_kind: TransactionRecord['anetKind'];
   created_at: string;
   updated_at: string;
 }
@@ -97,6 +100,9 @@ const fromRow = (r: Row): TransactionRecord => ({
   cardRetainedUntil: r.card_retained_until,
   keyVersion: r.key_version,
   idempotencyKey: r.idempotency_key,
+  batchId: idOrNull(r.batch_id),
+  settledAt: r.settled_at,
+  anetKind: r.anet_kind,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -119,7 +125,8 @@ for (const [field, column, encode] of [
   ['processorTransactionId', 'processor_transaction_id', plain], ['orderId', 'order_id', plain], ['description', 'description', plain],
   ['billTo', 'bill_to', json], ['shipTo', 'ship_to', json], ['customerInfo', 'customer_info', json], ['cardNumberCt', 'card_number_ct', plain],
   ['cardExpiryCt', 'card_expiry_ct', plain], ['cardRetainedUntil', 'card_retained_until', plain], ['keyVersion', 'key_version', plain],
-  ['idempotencyKey', 'idempotency_key', plain], ['updatedAt', 'updated_at', plain],
+  ['idempotencyKey', 'idempotency_key', plain], ['updatedAt', 'updated_at', plain], ['batchId', 'batch_id', numericId],
+  ['settledAt', 'settled_at', plain], ['anetKind', 'anet_kind', plain],
 ] as const) {
   COLUMNS[field] = [column, encode];
 }
@@ -127,6 +134,9 @@ for (const [field, column, encode] of [
 const INSERT_FIELDS = ['id', 'merchantId', 'createdAt', ...Object.keys(COLUMNS)] as const;
 const INSERT_SQL = `INSERT INTO transactions (id, merchant_id, created_at, ${Object.values(COLUMNS).map(([c]) => c).join(', ')})
   VALUES (${INSERT_FIELDS.map(() => '?').join(', ')})`;
+
+/** What settlement may take: approved money movements that are final and not batched yet. */
+const SETTLEABLE = "batch_id IS NULL AND status = 'approved' AND captured_at IS NOT NULL AND voided_at IS NULL AND pending_action IS NULL";
 
 export function sqliteTransactions(x: Executor): TransactionStore {
   const { db } = x;
@@ -186,6 +196,26 @@ export function sqliteTransactions(x: Executor): TransactionStore {
         : db.all<Row>('SELECT * FROM transactions WHERE merchant_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', merchantId, Number(customerId), page.limit + 1);
       return pageOf(rows.map(fromRow), page);
     },
+    listSettleable: async (merchantId, before) =>
+      db.all<Row>(`SELECT * FROM transactions WHERE merchant_id = ? AND ${SETTLEABLE} AND captured_at < ? ORDER BY captured_at, id`, merchantId, before).map(fromRow),
+    listMerchantsWithSettleable: async (before) =>
+      db.all<{ merchant_id: string }>(`SELECT DISTINCT merchant_id FROM transactions WHERE ${SETTLEABLE} AND captured_at < ?`, before).map((r) => r.merchant_id),
+    assignBatch: (merchantId, ids, batchId, settledAt) =>
+      x.write(() => {
+        if (ids.length === 0) return 0;
+        return db.run(
+          `UPDATE transactions SET batch_id = ?, settled_at = ? WHERE merchant_id = ? AND ${SETTLEABLE} AND id IN (SELECT value FROM json_each(?))`,
+          Number(batchId), settledAt, merchantId, JSON.stringify(ids.map(Number)),
+        ).changes;
+      }),
+    listForBatch: async (merchantId, batchId) =>
+      db.all<Row>('SELECT * FROM transactions WHERE merchant_id = ? AND batch_id = ? ORDER BY created_at, id', merchantId, Number(batchId)).map(fromRow),
+    listUnsettled: async (merchantId, limit) =>
+      db.all<Row>(
+        `SELECT * FROM transactions WHERE merchant_id = ? AND batch_id IS NULL AND voided_at IS NULL AND status IN ('approved', 'heldForReview')
+           ORDER BY created_at DESC, id DESC LIMIT ?`,
+        merchantId, limit,
+      ).map(fromRow),
     wipeExpiredCards: (now) =>
       x.write(
         () =>

@@ -33,6 +33,7 @@ const de: Messages = {
   removeQuestion: '{item} entfernen?',
   keep: 'Behalten',
   pay: 'Weiter',
+  payAmount: '{amount} zahlen',
   processing: 'Wird verarbeitet…',
   saveCard: 'Karte speichern',
   saveAddress: 'Adresse speichern',

@@ -32,6 +32,7 @@ const en = {
   removeQuestion: 'Remove {item}?',
   keep: 'Keep',
   pay: 'Continue',
+  payAmount: 'Pay {amount}',
   processing: 'Processing…',
   saveCard: 'Save card',
   saveAddress: 'Save address',

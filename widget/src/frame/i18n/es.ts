@@ -33,6 +33,7 @@ const es: Messages = {
   removeQuestion: '¿Eliminar {item}?',
   keep: 'Conservar',
   pay: 'Continuar',
+  payAmount: 'Pagar {amount}',
   processing: 'Procesando…',
   saveCard: 'Guardar tarjeta',
   saveAddress: 'Guardar dirección',

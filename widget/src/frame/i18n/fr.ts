@@ -33,6 +33,7 @@ const fr: Messages = {
   removeQuestion: 'Supprimer {item} ?',
   keep: 'Garder',
   pay: 'Continuer',
+  payAmount: 'Payer {amount}',
   processing: 'Traitement…',
   saveCard: 'Enregistrer la carte',
   saveAddress: 'Enregistrer l’adresse',

@@ -1,6 +1,7 @@
-import { decodeFrameMessage as zodDecode, frameMessage } from '@cim/shared';
+import { decodeFrameMessage as zodDecode, decodeHostMessage as zodDecodeHost, frameMessage, hostMessage } from '@cim/shared';
 import { expect } from '@open-wc/testing';
 import { decodeFrameMessage } from './decode-frame-message.ts';
+import { decodeHostMessage } from './decode-host-message.ts';
 
 const card = { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030 };
 const good = [
@@ -9,6 +10,9 @@ const good = [
   frameMessage('resize', { height: 412.5 }),
   frameMessage('change', { complete: true, empty: false, brand: 'amex', errors: [] }),
   frameMessage('change', { complete: false, empty: true, errors: [{ field: 'number', code: 'invalid_card_number', message: 'x' }] }),
+  frameMessage('submit', {}),
+  frameMessage('expiring', { seconds: 60 }),
+  frameMessage('expired', {}),
   frameMessage('token', { token: 'a.b.c', card: card as never }),
   frameMessage('token', { requestId: '7', token: 'a.b.c', card: card as never }),
   frameMessage('error', { code: 'session_expired', message: 'Expired.' }),
@@ -40,5 +44,29 @@ describe("the loader's decoder", () => {
       expect(decodeFrameMessage(data) !== null, JSON.stringify(data)).to.equal(zodDecode(data) !== null);
     }
     for (const m of good) expect(decodeFrameMessage(m)).to.deep.equal(m);
+  });
+});
+
+const goodHost = [
+  hostMessage('configure', { locale: 'fr-CA', hideButton: true, theme: {} }),
+  hostMessage('configure', { locale: 'en', hideButton: false, theme: { '--cim-radius': '0', '--cim-color-primary': '#123456' } }),
+  hostMessage('submit', { requestId: '12' }),
+  hostMessage('session', { token: `cs_${'a'.repeat(43)}` }),
+];
+
+describe("the frame's decoder", () => {
+  it('gives the same verdict as the zod schema in shared/src/messages.ts', () => {
+    const themed = goodHost[1] as unknown as Record<string, unknown>;
+    const theme = (t: unknown) => ({ ...themed, payload: { ...(themed.payload as object), theme: t } });
+    const corpus = [
+      ...goodHost, ...goodHost.flatMap((m) => variants(m as never)), null, 1, 'x', [], {},
+      theme({ '--cim-other': 'x' }), theme({ '--cim-radius': 4 }), theme({ '--cim-radius': 'x'.repeat(201) }), theme({ '--cim-radius': undefined }),
+      theme([]), theme(null), theme({ toString: 'x' }), theme({ '__proto__': 'x' }),
+      hostMessage('session', { token: `cs_${'a'.repeat(42)}` }), hostMessage('session', { token: `sk_${'a'.repeat(43)}` }), hostMessage('session', { token: `cs_${'a'.repeat(42)}!` }),
+    ];
+    for (const data of corpus) {
+      expect(decodeHostMessage(data) !== null, JSON.stringify(data)).to.equal(zodDecodeHost(data) !== null);
+    }
+    for (const m of goodHost) expect(decodeHostMessage(m)).to.deep.equal(m);
   });
 });

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cim } from './run-cli.ts';
+
+let dir: string;
+let env: Record<string, string>;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cim-cli-merchant-'));
+  env = { CIM_DATABASE_URL: `sqlite:${join(dir, 'cim.db')}`, CIM_DATA_DIR: dir, CIM_LOG_LEVEL: 'warn', CIM_MASTER_KEY: randomBytes(32).toString('base64') };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cim merchant list / update / rotate-key / revoke-key', () => {
+  // Eight CLI processes in a row: on a loaded machine each can take seconds to start.
+  it('lists without keys, changes origins, rotates and revokes keys', { timeout: 90_000 }, async () => {
+    const created = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], env)).stdout) as { id: string; secretKey: string; transactionKey: string };
+
+    const list = await cim(['merchant', 'list'], env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([{ id: created.id, name: 'Shop', apiLoginId: expect.any(String), allowedOrigins: ['http://a.test'], createdAt: expect.any(String) }]);
+    expect(list.stdout).not.toContain(created.secretKey);
+
+    const updated = await cim(['merchant', 'update', created.id, '--add-origin', 'https://b.test', '--remove-origin', 'http://a.test'], env);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toEqual({ id: created.id, allowedOrigins: ['https://b.test'] });
+
+    const rotated = await cim(['merchant', 'rotate-key', created.id, '--overlap', '120'], env);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const rotatedBody = JSON.parse(rotated.stdout) as { secretKey: string; previousValidUntil: string };
+    expect(rotatedBody.secretKey).toMatch(/^sk_/);
+    expect(rotatedBody.secretKey).not.toBe(created.secretKey);
+    expect(Date.parse(rotatedBody.previousValidUntil) - Date.now()).toBeGreaterThan(100_000);
+    expect(rotated.stderr).toMatch(/old one is refused after/);
+
+    const txKey = await cim(['merchant', 'rotate-key', created.id, '--transaction-key', '--overlap', '0'], env);
+    expect(JSON.parse(txKey.stdout)).toMatchObject({ transactionKey: expect.stringMatching(/^[A-Za-z0-9]{16}$/), previousValidUntil: null });
+
+    const revoked = await cim(['merchant', 'revoke-key', created.id], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(JSON.parse(revoked.stdout).secretKey).toMatch(/^sk_/);
+
+    const missing = await cim(['merchant', 'rotate-key', 'mer_nope'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Merchant not found/);
+    expect((await cim(['merchant', 'rotate-key', created.id, '--overlap', 'soon'], env)).stderr).toMatch(/overlap must be a whole number/);
+  });
+});

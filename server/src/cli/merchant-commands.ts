@@ -1,0 +1,77 @@
+import type { CredentialKind } from '../store/types.ts';
+import { revokeCredential, rotateCredential, updateOrigins } from '../domain/merchant-credentials.ts';
+import type { Command } from './commands.ts';
+
+const DEFAULT_OVERLAP_SECONDS = 24 * 3600;
+
+/** MERCHANT_ID: the first word after the command's own words. */
+const merchantIdOf = (positionals: string[]) => {
+  const id = positionals[0];
+  if (!id) throw new Error('Give the merchant id (see cim merchant list).');
+  return id;
+};
+
+const kindOf = (values: Record<string, unknown>): CredentialKind => (values['transaction-key'] ? 'transactionKey' : 'secretKey');
+const label = (kind: CredentialKind) => (kind === 'secretKey' ? 'secret key' : 'transaction key');
+
+const write = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+
+/** Merchant administration beyond `merchant create`: listing, origins and credential lifecycle. */
+export const MERCHANT_COMMANDS: Command[] = [
+  {
+    name: ['merchant', 'list'],
+    usage: 'merchant list',
+    summary: 'list merchants: id, name, API login id, origins (never a key)',
+    run: async (deps) => {
+      const merchants = await deps.store.merchants.list();
+      write(merchants.map((m) => ({ id: m.id, name: m.name, apiLoginId: m.apiLoginId, allowedOrigins: m.allowedOrigins, createdAt: m.createdAt })));
+      await deps.store.close();
+      return 0;
+    },
+  },
+  {
+    name: ['merchant', 'update'],
+    usage: 'merchant update MERCHANT_ID [--add-origin URL…] [--remove-origin URL…]',
+    summary: 'change the origins allowed to embed the checkout',
+    options: { 'add-origin': { type: 'string', multiple: true }, 'remove-origin': { type: 'string', multiple: true } },
+    positionals: true,
+    run: async (deps, values, positionals = []) => {
+      const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+      const origins = await updateOrigins(deps, merchantIdOf(positionals), { add: list(values['add-origin']), remove: list(values['remove-origin']) });
+      write({ id: positionals[0], allowedOrigins: origins });
+      await deps.store.close();
+      return 0;
+    },
+  },
+  {
+    name: ['merchant', 'rotate-key'],
+    usage: 'merchant rotate-key MERCHANT_ID [--transaction-key] [--overlap SECONDS]',
+    summary: 'issue a new secret (or transaction) key; the old one works for the overlap (default 86400 s)',
+    options: { 'transaction-key': { type: 'boolean' }, overlap: { type: 'string' } },
+    positionals: true,
+    run: async (deps, values, positionals = []) => {
+      const kind = kindOf(values);
+      const overlap = values.overlap === undefined ? DEFAULT_OVERLAP_SECONDS : Number(values.overlap);
+      const { key, previousValidUntil } = await rotateCredential(deps, merchantIdOf(positionals), kind, overlap);
+      write({ id: positionals[0], [kind]: key, previousValidUntil });
+      process.stderr.write(`New ${label(kind)} shown once above. ${previousValidUntil ? `The old one is refused after ${previousValidUntil}.` : 'The old one is refused now.'}\n`);
+      await deps.store.close();
+      return 0;
+    },
+  },
+  {
+    name: ['merchant', 'revoke-key'],
+    usage: 'merchant revoke-key MERCHANT_ID [--transaction-key]',
+    summary: 'refuse the current and any overlapping secret (or transaction) key now; prints a new one',
+    options: { 'transaction-key': { type: 'boolean' } },
+    positionals: true,
+    run: async (deps, values, positionals = []) => {
+      const kind = kindOf(values);
+      const { key } = await revokeCredential(deps, merchantIdOf(positionals), kind);
+      write({ id: positionals[0], [kind]: key });
+      process.stderr.write(`Every earlier ${label(kind)} is refused now (a running server within 5 s). The new one is shown once above.\n`);
+      await deps.store.close();
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const MAIN = join(import.meta.dirname, 'main.ts');
+
+function cim(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+let env: Record<string, string>;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cim-staff-cli-'));
+  env = { CIM_DATABASE_URL: `sqlite:${join(dir, 'cim.db')}`, CIM_DATA_DIR: dir, CIM_LOG_LEVEL: 'warn' };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cim staff create', () => {
+  it('prints a one-time password once and stores only its scrypt hash', async () => {
+    const merchant = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], env)).stdout) as { id: string };
+    const run = await cim(['staff', 'create', '--merchant', merchant.id, '--email', 'Ops@Shop.Test', '--role', 'operator'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const created = JSON.parse(run.stdout) as Record<string, string>;
+    expect(created).toMatchObject({ merchantId: merchant.id, email: 'ops@shop.test', role: 'operator', password: expect.stringMatching(/^[A-Za-z0-9]{20}$/) });
+    const db = new DatabaseSync(join(dir, 'cim.db'));
+    const row = db.prepare('SELECT * FROM staff_accounts').get() as Record<string, string>;
+    db.close();
+    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(JSON.stringify(row)).not.toContain(created.password);
+  });
+
+  it('refuses an unknown merchant, a bad role, a bad email and a taken email, with exit code 2', async () => {
+    const merchant = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], env)).stdout) as { id: string };
+    const cases: Array<[string[], RegExp]> = [
+      [['--merchant', 'mer_nope', '--email', 'a@b.test', '--role', 'admin'], /No merchant/],
+      [['--merchant', merchant.id, '--email', 'a@b.test', '--role', 'owner'], /role must be/],
+      [['--merchant', merchant.id, '--email', 'not-an-email', '--role', 'admin'], /valid email/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cim(['staff', 'create', ...args], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    expect((await cim(['staff', 'create', '--merchant', merchant.id, '--email', 'a@b.test', '--role', 'admin'], env)).code).toBe(0);
+    const again = await cim(['staff', 'create', '--merchant', merchant.id, '--email', 'A@b.test', '--role', 'viewer'], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+});

@@ -1,0 +1,44 @@
+import type { AppDeps } from './deps.ts';
+import { settleAllDue } from './domain/settlement.ts';
+import { chargeDueSubscriptions } from './domain/subscription-billing.ts';
+
+/** What one round does; each step is safe on several instances sharing a database (conditional writes only). */
+export type SchedulerStep = (deps: AppDeps, now: Date) => Promise<unknown>;
+
+/** Each step only claims work by conditional writes, so the order does not matter for correctness. */
+const STEPS: Record<string, SchedulerStep> = {
+  subscriptions: chargeDueSubscriptions,
+  settlement: (deps, now) => settleAllDue(deps.store, now),
+};
+
+/** One round at the clock's now: every step, each failure logged (name and stack only) without stopping the others. */
+export async function runSchedulerOnce(deps: AppDeps): Promise<void> {
+  for (const [name, step] of Object.entries(STEPS)) {
+    try {
+      await step(deps, deps.clock.now());
+    } catch (error) {
+      deps.logger.error('scheduler step failed', { step: name, name: (error as Error)?.name, stack: (error as Error)?.stack });
+    }
+  }
+}
+
+/**
+ * Runs a round every `intervalMs` (one at a time: a slow round delays the next
+ * rather than overlapping it). Nothing is remembered in memory between rounds,
+ * so a restart, or a second instance, picks up exactly where the database says.
+ */
+export function startScheduler(deps: AppDeps, intervalMs = 60_000): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    running = running.then(() => (stopped ? undefined : runSchedulerOnce(deps)));
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateError, NotFoundError } from '../errors.ts';
+import { merchantRecord, type StoreFixture } from './contract.ts';
+import type { AuditRecord, MerchantRecord, StaffRecord, Store } from './types.ts';
+
+const AT = '2026-06-15T12:00:00.000Z';
+let seq = 0;
+
+export function staffRecord(merchantId: string, over: Partial<StaffRecord> = {}): StaffRecord {
+  const n = seq++;
+  return { id: `stf_${n}_${merchantId}`, merchantId, email: `staff${n}-${merchantId}@shop.test`, role: 'operator', passwordHash: 'scrypt$1$1$1$a$b', passwordMustChange: true, failedSignIns: 0, lockedUntil: null, createdAt: AT, ...over };
+}
+
+const auditEntry = (merchantId: string | null, over: Partial<AuditRecord> = {}): AuditRecord => ({
+  merchantId, actor: 'api', action: 'payment_profile.read', recordType: 'customer', recordId: '1000000001', outcome: 'success', clientAddress: null, detail: null, at: AT, ...over,
+});
+
+/** What every backend promises for the merchant console: staff, staff sessions, audit search, key rotation. */
+export function runConsoleStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
+  describe(`console store contract: ${name}`, () => {
+    let fixture: StoreFixture;
+    let store: Store;
+    let m1: MerchantRecord;
+    let m2: MerchantRecord;
+    beforeEach(async () => {
+      fixture = await makeStore();
+      store = fixture.store;
+      m1 = merchantRecord();
+      m2 = merchantRecord();
+      await store.merchants.insert(m1);
+      await store.merchants.insert(m2);
+    });
+    afterEach(() => fixture.cleanup());
+
+    it('stores staff with one account per email across merchants, scoped reads by merchant', async () => {
+      const a = staffRecord(m1.id);
+      await store.staff.insert(a);
+      expect(await store.staff.getByEmail(a.email)).toEqual(a);
+      expect(await store.staff.get(m1.id, a.id)).toEqual(a);
+      expect(await store.staff.get(m2.id, a.id)).toBeNull();
+      await expect(store.staff.insert(staffRecord(m2.id, { email: a.email }))).rejects.toBeInstanceOf(DuplicateError);
+      expect((await store.staff.listForMerchant(m1.id)).map((s) => s.id)).toEqual([a.id]);
+      expect(await store.staff.listForMerchant(m2.id)).toEqual([]);
+    });
+
+    it('counts failed sign-ins, locks at the limit, restarts after the lock and clears', async () => {
+      const a = staffRecord(m1.id);
+      await store.staff.insert(a);
+      const lockUntil = '2026-06-15T12:15:00.000Z';
+      for (let i = 1; i <= 2; i++) expect(await store.staff.recordFailedSignIn(a.id, AT, 3, lockUntil)).toMatchObject({ failedSignIns: i, lockedUntil: null });
+      expect(await store.staff.recordFailedSignIn(a.id, AT, 3, lockUntil)).toMatchObject({ failedSignIns: 3, lockedUntil: lockUntil });
+      // A failure while locked does not move the lock further.
+      expect(await store.staff.recordFailedSignIn(a.id, '2026-06-15T12:01:00.000Z', 3, '2026-06-15T12:16:00.000Z')).toMatchObject({ failedSignIns: 4, lockedUntil: lockUntil });
+      expect(await store.staff.recordFailedSignIn(a.id, lockUntil, 3, '2026-06-15T12:30:00.000Z')).toMatchObject({ failedSignIns: 1, lockedUntil: null });
+      await store.staff.clearFailedSignIns(a.id);
+      expect(await store.staff.getByEmail(a.email)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+      expect(await store.staff.recordFailedSignIn('stf_missing', AT, 3, lockUntil)).toBeNull();
+    });
+
+    it('replaces a password within the merchant only', async () => {
+      const a = staffRecord(m1.id);
+      await store.staff.insert(a);
+      await store.staff.setPassword(m1.id, a.id, 'scrypt$new', false);
+      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ passwordHash: 'scrypt$new', passwordMustChange: false });
+      await expect(store.staff.setPassword(m2.id, a.id, 'scrypt$evil', false)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ passwordHash: 'scrypt$new' });
+    });
+
+    it('keeps staff sessions by token hash, touches, deletes and expires them, and drops them with their account', async () => {
+      const a = staffRecord(m1.id);
+      await store.staff.insert(a);
+      const session = { tokenHash: 'h1', staffId: a.id, merchantId: m1.id, createdAt: AT, lastSeenAt: AT, expiresAt: '2026-06-15T20:00:00.000Z' };
+      await store.staffSessions.insert(session);
+      await store.staffSessions.insert({ ...session, tokenHash: 'h2', expiresAt: '2026-06-15T13:00:00.000Z' });
+      expect(await store.staffSessions.getByTokenHash('h1')).toEqual(session);
+      await store.staffSessions.touch('h1', '2026-06-15T12:05:00.000Z');
+      expect(await store.staffSessions.getByTokenHash('h1')).toMatchObject({ lastSeenAt: '2026-06-15T12:05:00.000Z' });
+      expect(await store.staffSessions.deleteExpiredBefore('2026-06-15T14:00:00.000Z')).toBe(1);
+      expect(await store.staffSessions.getByTokenHash('h2')).toBeNull();
+      await store.staffSessions.insert({ ...session, tokenHash: 'h3' });
+      await store.staffSessions.insert({ ...session, tokenHash: 'h4' });
+      expect(await store.staffSessions.deleteOthersOfStaff(a.id, 'h3')).toBe(2);
+      expect(await store.staffSessions.getByTokenHash('h3')).not.toBeNull();
+      await store.staffSessions.delete('h3');
+      expect(await store.staffSessions.getByTokenHash('h3')).toBeNull();
+    });
+
+    it('searches the audit log by actor, action (exact or family), outcome, record, time and cursor, within the merchant', async () => {
+      await store.audit.insert(auditEntry(m1.id, { actor: 'staff:a@shop.test', action: 'staff.transaction.refund', recordId: '111', at: '2026-06-14T10:00:00.000Z' }));
+      await store.audit.insert(auditEntry(m1.id, { actor: 'staff:b@shop.test', action: 'staff.sign_in', outcome: 'failure', recordId: null, at: '2026-06-15T10:00:00.000Z' }));
+      await store.audit.insert(auditEntry(m1.id, { actor: 'api', action: 'staff_x', at: '2026-06-15T11:00:00.000Z' }));
+      await store.audit.insert(auditEntry(m2.id, { actor: 'staff:a@shop.test', action: 'staff.sign_in' }));
+      const actions = async (f: Parameters<Store['audit']['search']>[1], limit = 10) => (await store.audit.search(m1.id, f, limit)).map((e) => e.action);
+      expect(await actions({})).toEqual(['staff_x', 'staff.sign_in', 'staff.transaction.refund']);
+      expect(await actions({ action: 'staff.' })).toEqual(['staff.sign_in', 'staff.transaction.refund']);
+      expect(await actions({ action: 'staff_' + '.' })).toEqual([]);
+      expect(await actions({ action: 'staff.sign_in' })).toEqual(['staff.sign_in']);
+      expect(await actions({ actor: 'staff:a@shop.test' })).toEqual(['staff.transaction.refund']);
+      expect(await actions({ outcome: 'failure' })).toEqual(['staff.sign_in']);
+      expect(await actions({ recordId: '111' })).toEqual(['staff.transaction.refund']);
+      expect(await actions({ since: '2026-06-15T00:00:00.000Z', until: '2026-06-15T11:00:00.000Z' })).toEqual(['staff.sign_in']);
+      const [newest] = await store.audit.search(m1.id, {}, 1);
+      expect(newest!.id).toEqual(expect.any(Number));
+      expect(await actions({ beforeId: newest!.id })).toEqual(['staff.sign_in', 'staff.transaction.refund']);
+      expect(await actions({}, 1)).toEqual(['staff_x']);
+    });
+  });
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** PATCH /v1/settings: what a merchant sets about settlement and the payments it accepts. */
+export const SettingsUpdate = z
+  .object({
+    /** Daily settlement cut-off, "HH:MM" in UTC. */
+    settlementCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour, UTC).').optional(),
+    /** Refunds that reference no transaction (Authorize.Net's unlinked credits). */
+    unlinkedCredits: z.boolean().optional(),
+  })
+  .strict();
+export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
+
+export interface SettingsView {
+  settlementCutoff: string;
+  unlinkedCredits: boolean;
+  updatedAt: string;
+}
