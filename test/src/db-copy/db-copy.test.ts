@@ -101,7 +101,7 @@ afterAll(async () => {
 describe('cim db copy --from sqlite: --to postgres://', () => {
   it('killed mid-way (SIGKILL), then run again: completes, and every table has the same count and checksum', async () => {
     const killed = await dbCopy(8);
-    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(killed.stdout).not.toMatch(/Every table matches/);
     // Killed part-way: some batches committed, with their progress marks, and not all of them.
     const database = new URL(pgUrl).pathname.slice(1);

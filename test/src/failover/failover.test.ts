@@ -30,6 +30,10 @@ beforeAll(async () => {
     CIM_MASTER_KEY: randomBytes(32).toString('base64'),
     CIM_PUBLIC_URL: 'http://cim.failover.test',
     CIM_LOG_LEVEL: 'warn',
+    // Short bounds (1 + 1 s: a stuck operation answers 503 within 2 x 1 + 1 s), so a gap longer
+    // than them is seen as 503s rather than absorbed by requests that wait it out.
+    CIM_DATABASE_STATEMENT_TIMEOUT_MS: '1000',
+    CIM_DATABASE_CONNECT_TIMEOUT_MS: '1000',
   };
   merchant = JSON.parse(await cimCli(['merchant', 'create', '--name', 'Failover Shop', '--origin', 'https://shop.failover.test'], env)) as typeof merchant;
   cim = await startCim(env);
@@ -53,8 +57,8 @@ describe('failover to a synchronous standby under card-write load', () => {
     await sleep(1_500);
     killedAt = Date.now();
     await cluster.primary.stop('immediate');
-    // The gap: the primary is gone and the standby still read-only.
-    await sleep(1_000);
+    // The gap: the primary is gone and the standby still read-only, for longer than CIM's bounds.
+    await sleep(4_000);
     await promote(cluster.standby);
     promotedAt = Date.now();
     await sleep(2_500);
