@@ -50,7 +50,7 @@ export async function copyVault(options: CopyOptions): Promise<TableReport[]> {
     const columnsOf = await targetColumns(sql);
     const tables = new Map(source.tables().map((t) => [t.name, t]));
     const problems = [...tables.values()].map((t) => schemaMismatch(t, columnsOf.get(t.name))).filter((p) => p !== null);
-    if (problems.length > 0) throw new Error(`The two schemas differ (run \`cim migrate\` on the SQLite vault first, with the same CIM version):\n  ${problems.join('\n  ')}`);
+    if (problems.length > 0) throw new Error(`The SQLite and PostgreSQL schemas differ; nothing was copied. Both must be at this CIM version's migrations (run \`cim migrate\` on an older SQLite vault):\n  ${problems.join('\n  ')}`);
 
     await ensureProgressTable(sql);
     const progress = await readProgress(sql);
