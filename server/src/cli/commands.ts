@@ -2,21 +2,26 @@ import type { ParseArgsConfig } from 'node:util';
 import type { AppDeps } from '../deps.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
+import { dbCopyCommand } from './db-copy-command.ts';
 import { seedCommand } from './seed-command.ts';
 import { KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
 import { staffCreateCommand } from './staff-command.ts';
 
-export interface Command {
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+interface CommandInfo {
   name: string[];
   usage: string;
   summary: string;
   options?: ParseArgsConfig['options'];
   /** Takes positional arguments after its words (e.g. MERCHANT_ID). */
   positionals?: boolean;
-  run(deps: AppDeps, values: Record<string, string | string[] | boolean | undefined>, positionals?: string[]): Promise<number>;
 }
+
+/** Most commands run on the configured store; a standalone one (db copy) opens what its options name, and needs no CIM_* set-up. */
+export type Command = CommandInfo & ({ run(deps: AppDeps, values: Values, positionals?: string[]): Promise<number> } | { standalone(values: Values): Promise<number> });
 
 export const COMMANDS: Command[] = [
   {
@@ -69,4 +74,5 @@ export const COMMANDS: Command[] = [
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,
   ...DEV_COMMANDS,
+  dbCopyCommand,
 ];

@@ -21,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     return command || argv.includes('--help') ? 0 : 2;
   }
   const { values, positionals } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, allowPositionals: command.positionals === true, strict: true });
+  if ('standalone' in command) return command.standalone(values as Record<string, string | string[] | boolean | undefined>);
   let config;
   try {
     config = loadConfig();

@@ -24,10 +24,13 @@ function isTransientSqlState(code: string): boolean {
   return code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', '57014', '25006', '40001', '40P01', '55P03'].includes(code);
 }
 
+/** 0A000 is "feature not supported" in general; in a hot standby it means we reached a standby. */
+const inHotStandby = (error: unknown) => (error as { code?: unknown }).code === '0A000' && /hot standby/i.test(String((error as Error).message));
+
 export function isUnavailability(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
-  return NETWORK_CODES.has(code) || isTransientSqlState(code);
+  return NETWORK_CODES.has(code) || isTransientSqlState(code) || inHotStandby(error);
 }
 
 /**

@@ -60,10 +60,18 @@ function isSerializationFailure(error: unknown): boolean {
   return code === '40001' || code === '40P01';
 }
 
+/** The URL's target_session_attrs, with read-write (and no setting at all) meaning the primary. */
+export function sessionAttrs(url: string): 'primary' | 'prefer-standby' | 'standby' | 'read-only' {
+  const asked = /[?&]target_session_attrs=([^&]+)/.exec(url)?.[1];
+  return asked === 'prefer-standby' || asked === 'standby' || asked === 'read-only' ? asked : 'primary';
+}
+
 /** One postgres.js pool behind a bounded admission gate. */
 export class PostgresDatabase {
   readonly sql: postgres.Sql;
   readonly gate: PoolGate;
+  /** Past this, an operation answers 503 even if the driver never settles it (see PoolGate.run). */
+  readonly deadlineMs: number;
 
   constructor(options: PostgresOptions) {
     this.sql = postgres(options.url, {
@@ -74,8 +82,12 @@ export class PostgresDatabase {
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       prepare: true,
       onnotice: () => undefined,
-      // A vault writes: with several hosts, use the one that accepts writes.
-      ...(!/[?&]target_session_attrs=/.test(options.url) && { target_session_attrs: 'read-write' as const }),
+      // A vault writes: with several hosts, use the primary. Not 'read-write', even when the URL
+      // says so: postgres.js 3.4 judges read-write by default_transaction_read_only alone, which a
+      // hot standby reports as off, so it would settle on a standby and every transaction there
+      // fails ("cannot use serializable mode in a hot standby") until the pool is recycled.
+      // 'primary' checks in_hot_standby, which is what libpq's read-write means too.
+      target_session_attrs: sessionAttrs(options.url),
       connection: {
         application_name: 'cim',
         TimeZone: 'UTC',
@@ -84,6 +96,8 @@ export class PostgresDatabase {
       },
     });
     this.gate = new PoolGate(options.poolSize, options.acquireTimeoutMs, options.queueLimit);
+    // A transaction may run a few statements, each bounded by statement_timeout, after connecting.
+    this.deadlineMs = 2 * options.statementTimeoutMs + options.connectTimeoutMs;
   }
 
   /** Outside a transaction: each statement takes one admission and commits on its own (durably: synchronous_commit stays on). */
@@ -102,7 +116,7 @@ export class PostgresDatabase {
 
   async #admitted<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return await this.gate.run(fn);
+      return await this.gate.run(fn, this.deadlineMs);
     } catch (error) {
       throw mapDatabaseError(error);
     }
@@ -117,7 +131,7 @@ export class PostgresDatabase {
   async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.gate.run(() => this.sql.begin('isolation level serializable', (tx) => fn(PostgresDatabase.inTransaction(tx))) as Promise<T>);
+        return await this.gate.run(() => this.sql.begin('isolation level serializable', (tx) => fn(PostgresDatabase.inTransaction(tx))) as Promise<T>, this.deadlineMs);
       } catch (error) {
         if (isSerializationFailure(error) && attempt < MAX_ATTEMPTS) {
           await sleep(Math.random() * Math.min(2 ** attempt, 50));

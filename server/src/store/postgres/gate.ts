@@ -20,13 +20,32 @@ export class PoolGate {
     this.#free = size;
   }
 
-  /** Runs `fn` holding one admission. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` holding one admission. With `deadlineMs`, the caller gets a 503 once
+   * that has passed, but the admission stays held until `fn` settles: an operation
+   * the driver never finishes (postgres.js can leave a query waiting on a connection
+   * that cycles through dead hosts during a failover) answers in bounded time and
+   * still counts against the pool, so the driver's queue stays bounded too.
+   */
+  async run<T>(fn: () => Promise<T>, deadlineMs?: number): Promise<T> {
     await this.#acquire();
+    let operation: Promise<T>;
     try {
-      return await fn();
-    } finally {
+      operation = fn();
+    } catch (error) {
       this.#release();
+      throw error;
+    }
+    void operation.then(() => this.#release(), () => this.#release());
+    if (deadlineMs === undefined) return operation;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(databaseUnavailable(new Error(`the database did not answer within ${deadlineMs} ms`))), deadlineMs);
+    });
+    try {
+      return await Promise.race([operation, deadline]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
