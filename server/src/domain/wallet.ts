@@ -7,6 +7,7 @@ import { audit } from './audit.ts';
 import { issueCheckoutToken, type TokenContext } from './checkout-tokens.ts';
 import type { DomainContext } from './context.ts';
 import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProfile } from './payment-profiles.ts';
+import { listedInSession, provisionalMark } from './provisional-cards.ts';
 import { SESSION_CARD_SAVES } from './rate-limit.ts';
 import { withFreshId } from './fresh-id.ts';
 import { ensureSessionCustomer } from './sessions.ts';
@@ -78,7 +79,8 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   ]);
   const now = ctx.clock.now();
   // Bank accounts stay out of the checkout frame: its result token names a card.
-  const cards = profiles.filter((p) => p.type === 'card').map((p) => walletCard(p, crypto, now));
+  // A card typed in another checkout and never charged is not offered here (domain/provisional-cards.ts).
+  const cards = profiles.filter((p) => p.type === 'card' && listedInSession(p, session.id)).map((p) => walletCard(p, crypto, now));
   const shipping = addresses.map(walletAddress);
   if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
   return {
@@ -136,7 +138,9 @@ async function saveCard(ctx: DomainContext, session: SessionRecord, input: Widge
       if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
         throw new CimError('session_card_limit', `A checkout session can save at most ${SESSION_CARD_SAVES} cards.`);
       }
-        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+        // At checkout the card is provisional until a charge settles it; in vault mode it is saved outright.
+        const provisional = session.mode === 'checkout' ? provisionalMark(session, now) : undefined;
+        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false, provisional });
       });
     });
   const select = async (customerId: string, existingId: string) => {
@@ -225,7 +229,7 @@ export async function confirmWalletChoice(ctx: TokenContext, session: SessionRec
   requireCheckout(session);
   const customerId = session.customerId;
   const profile = customerId === null ? null : await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, input.paymentProfileId);
-  if (!customerId || !profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
+  if (!customerId || !profile || profile.type !== 'card' || !listedInSession(profile, session.id)) throw new NotFoundError('Payment profile');
   if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, customerId, input.shippingAddressId);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   return signWalletChoice(ctx, session, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');
