@@ -77,6 +77,37 @@ describe('frame app', () => {
     expect(wire).not.to.match(/"cvc"|"number"/);
   });
 
+  it('after the page reports a decline, offers the new-card form again: number and code empty, the rest kept', async () => {
+    const { $, app, posted, deliver, fake } = await mount('cs_noship');
+    await fillNewCard($);
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.some((m) => m.kind === 'token'));
+    await app.updateComplete;
+    // The server deleted the declined card when the page's charge was declined.
+    fake.wallets.cs_noship!.paymentProfiles = [];
+    fake.wallets.cs_noship!.defaults.paymentProfileId = null;
+    deliver(hostMessage('declined', {}));
+    await until(() => app.state.notice?.tone === 'error');
+    await app.updateComplete;
+    expect(app.state.cardChoice).to.equal('new');
+    expect($('#number').value).to.equal('');
+    expect($('#cvc').value).to.equal('');
+    expect($('#name').value).to.equal('Ada Lovelace');
+    expect($('#expiry').value).to.equal('12 / 30');
+    expect($('#postal').value).to.equal('10001');
+    expect(app.querySelector('.notice.error')!.textContent).to.contain('Your card was declined. Try another card.');
+    expect(app.querySelector('[role="status"]')!.textContent).to.contain('Your card was declined.');
+    expect(document.activeElement).to.equal($('#number'));
+    expect(app.querySelectorAll('input[name="card"]:not([value="new"])').length).to.equal(0);
+    // Typing another card and paying again saves it and answers a new token.
+    await typeInto($('#number'), '5555555555554444');
+    await typeInto($('#cvc'), '321');
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.filter((m) => m.kind === 'token').length === 2);
+    const writes = fake.received.filter((r) => r.method !== 'GET');
+    expect(writes.at(-1)!.body).to.deep.include({ card: { number: '5555555555554444', expMonth: 12, expYear: 2030, cvc: '321' } });
+  });
+
   it('with a new shipping address, saves it first and names it in the card save that answers the token', async () => {
     const { $, posted, fake } = await mount('cs_new');
     await fillNewCard($);

@@ -138,6 +138,7 @@ export class CimFrameApp extends LitElement {
   #onHostMessage(message: HostMessage) {
     if (message.kind === 'configure') void this.#configure(message.payload);
     else if (message.kind === 'session') void this.#renew(message.payload.token);
+    else if (message.kind === 'declined') void this.#declined();
     else void this.#submit(message.payload.requestId);
   }
 
@@ -340,8 +341,9 @@ export class CimFrameApp extends LitElement {
     if (s.cardChoice === 'new') {
       // A new card is saved and confirmed in one request: one round trip when the shopper clicks Pay.
       const saved = await this.api.addCardAndConfirm({ ...draftToRequest(s.draft, s.cardDefault, s.wallet?.session.billingAddress === 'full'), confirm: true, ...shipping });
-      // Saved: forget the digits at once (a later Pay confirms the saved card by its id).
-      this.#update({ cardChoice: saved.paymentProfile.id, draft: { ...this.#s.draft, number: '', expiry: '', cvc: '' }, touched: new Set(), submitted: false });
+      // Saved: forget the number and code at once (a later Pay confirms the saved card by its id);
+      // the rest stays for a retry if the page reports a decline.
+      this.#update({ cardChoice: saved.paymentProfile.id, draft: { ...this.#s.draft, number: '', cvc: '' }, touched: new Set(), submitted: false });
       result = saved;
     } else {
       result = await this.api.confirm({ paymentProfileId: s.cardChoice, ...shipping });
@@ -351,6 +353,23 @@ export class CimFrameApp extends LitElement {
     this.#update({ notice: { tone: 'success', text } });
     this.#announce(text);
     await this.#reload();
+  }
+
+  /**
+   * The page's charge was declined: the server has dropped a card typed for it, so the wallet is
+   * read again and the new-card form offered, number and code empty, name, expiry and address kept.
+   */
+  async #declined() {
+    const text = this.#t('cardDeclined');
+    try {
+      await this.#reload();
+    } catch {
+      // The wallet as it was is still right for everything but the declined card, which is not selected.
+    }
+    this.#update({ cardChoice: 'new', draft: { ...this.#s.draft, number: '', cvc: '' }, touched: new Set(), submitted: false, notice: { tone: 'error', text } });
+    this.#announce(text);
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>('input[data-field="number"]')?.focus();
   }
 
   async #saveInVault() {

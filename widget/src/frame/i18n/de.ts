@@ -46,6 +46,7 @@ const de: Messages = {
   cardSaved: 'Karte gespeichert.',
   addressSaved: 'Adresse gespeichert.',
   confirmed: '{card} bestätigt.',
+  cardDeclined: 'Ihre Karte wurde abgelehnt. Versuchen Sie eine andere Karte.',
   secured: 'Kartendaten werden von CIM verschlüsselt gespeichert.',
   loading: 'Zahlungsformular wird geladen…',
   nameRequired: 'Geben Sie den Namen auf der Karte ein.',

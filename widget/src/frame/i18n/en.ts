@@ -45,6 +45,7 @@ const en = {
   cardSaved: 'Card saved.',
   addressSaved: 'Address saved.',
   confirmed: '{card} confirmed.',
+  cardDeclined: 'Your card was declined. Try another card.',
   secured: 'Card details are encrypted and stored by CIM.',
   loading: 'Loading payment form…',
   nameRequired: 'Enter the name on the card.',

@@ -46,6 +46,7 @@ const es: Messages = {
   cardSaved: 'Tarjeta guardada.',
   addressSaved: 'Dirección guardada.',
   confirmed: '{card} confirmada.',
+  cardDeclined: 'Su tarjeta fue rechazada. Pruebe con otra tarjeta.',
   secured: 'CIM cifra y guarda los datos de la tarjeta.',
   loading: 'Cargando el formulario de pago…',
   nameRequired: 'Introduce el nombre que figura en la tarjeta.',

@@ -46,6 +46,7 @@ const fr: Messages = {
   cardSaved: 'Carte enregistrée.',
   addressSaved: 'Adresse enregistrée.',
   confirmed: '{card} confirmée.',
+  cardDeclined: 'Votre carte a été refusée. Essayez une autre carte.',
   secured: 'Les données de carte sont chiffrées et conservées par CIM.',
   loading: 'Chargement du formulaire de paiement…',
   nameRequired: 'Saisissez le nom figurant sur la carte.',
