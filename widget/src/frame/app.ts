@@ -168,7 +168,9 @@ export class CimFrameApp extends LitElement {
       // A choice of "new" stays: the shopper may be half way through typing it.
       const { cardChoice, addressChoice } = preselect(wallet, this.#s);
       const s = this.#s;
-      this.#update({ wallet, phase: 'ready', notice: null, cardChoice: s.cardChoice === 'new' ? 'new' : cardChoice, addressChoice: s.addressChoice === 'new' ? 'new' : addressChoice });
+      // A decline reported meanwhile stays said: the page often renews right after a declined charge.
+      const notice = s.notice?.text === this.#t('cardDeclined') ? s.notice : null;
+      this.#update({ wallet, phase: 'ready', notice, cardChoice: s.cardChoice === 'new' ? 'new' : cardChoice, addressChoice: s.addressChoice === 'new' ? 'new' : addressChoice });
       this.#watchExpiry(wallet);
     } catch (error) {
       const { code, key } = describeError(error);
