@@ -6,7 +6,7 @@ import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { issueCheckoutToken, type TokenContext } from './checkout-tokens.ts';
 import type { DomainContext } from './context.ts';
-import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProfile } from './payment-profiles.ts';
+import { insertPaymentProfile, prepareNewProfile, deletePaymentProfile, updatePaymentProfile, type BeforeWrite } from './payment-profiles.ts';
 import { listedInSession, provisionalMark } from './provisional-cards.ts';
 import { SESSION_CARD_SAVES } from './rate-limit.ts';
 import { withFreshId } from './fresh-id.ts';
@@ -123,16 +123,21 @@ async function saveOrSelect<T>(
   }
 }
 
-/** Saves (or selects) a card; the record comes back too, for the confirm that may follow. */
-async function saveCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate) {
+/**
+ * Saves (or selects) a card; the record comes back too, for the confirm that may follow.
+ * `beforeWrite` (vault mode: the processor's verification) sees the sealed card first; if it throws, nothing is written.
+ */
+async function saveCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate, beforeWrite?: BeforeWrite) {
   requireBilling(session, input.billTo);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
   // Validation and encryption before the transaction (the group commit only holds store calls),
   // again with a new id if a concurrent save drew the same one.
   const insert = () =>
-    withFreshId((id) => {
-      const sealed = sealCard(crypto, id, input.card, now);
+    withFreshId(async (freshId) => {
+      const fields = { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false };
+      // The customer may not exist yet: the check sees the card and its billing address, not whose it will be.
+      const { id, sealed } = await prepareNewProfile(ctx, crypto, session.customerId ?? '', { card: input.card, ...fields }, beforeWrite, freshId);
       return ctx.store.transaction(async (tx) => {
       const customerId = await ensureSessionCustomer(ctx, tx, session.id);
       if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
@@ -140,7 +145,7 @@ async function saveCard(ctx: DomainContext, session: SessionRecord, input: Widge
       }
         // At checkout the card is provisional until a charge settles it; in vault mode it is saved outright.
         const provisional = session.mode === 'checkout' ? provisionalMark(session, now) : undefined;
-        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false, provisional });
+        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { ...fields, provisional });
       });
     });
   const select = async (customerId: string, existingId: string) => {
@@ -155,8 +160,8 @@ async function saveCard(ctx: DomainContext, session: SessionRecord, input: Widge
 }
 
 /** POST /widget/api/payment-profiles. The session's save counter moves only when a card is added. */
-export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate): Promise<{ paymentProfile: WalletCard; created: boolean }> {
-  const { paymentProfile, created } = await saveCard(ctx, session, input);
+export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate, beforeWrite?: BeforeWrite): Promise<{ paymentProfile: WalletCard; created: boolean }> {
+  const { paymentProfile, created } = await saveCard(ctx, session, input, beforeWrite);
   return { paymentProfile, created };
 }
 

@@ -239,6 +239,25 @@ describe('frame app', () => {
     expect(posted.some((m) => m.kind === 'token')).to.equal(false);
   });
 
+  it('vault mode: a card the processor refuses is shown inline, the form stays open as typed and nothing is listed', async () => {
+    const { app, $, fake } = await mount('cs_vault');
+    const before = fake.wallets.cs_vault!.paymentProfiles.length;
+    $<HTMLButtonElement>('[data-action="add-card"]').click();
+    await app.updateComplete;
+    await typeInto($('#name'), 'Ada Lovelace');
+    await typeInto($('#number'), '4000000000009995');
+    await typeInto($('#expiry'), '1230');
+    await typeInto($('#cvc'), '123');
+    await typeInto($('#postal'), '10001');
+    $<HTMLButtonElement>('button[type="submit"]').click();
+    await until(() => app.state.notice?.tone === 'error');
+    await app.updateComplete;
+    expect(app.querySelector('.notice.error')!.textContent).to.contain('Your bank did not accept this card.');
+    expect(app.state.vaultForm).to.equal('card');
+    expect($('#name').value).to.equal('Ada Lovelace');
+    expect(fake.wallets.cs_vault!.paymentProfiles.length).to.equal(before);
+  });
+
   it('asks before removing a saved card: a labelled question, focus on "Keep", Escape keeps it', async () => {
     const { app, $, fake } = await mount('cs_returning');
     const trash = $<HTMLButtonElement>('[data-remove="2000000002"]');

@@ -83,6 +83,10 @@ export function createFakeWidgetApi() {
         if (shippingAddressId !== undefined && !wallet.shippingAddresses.some((a) => a.id === shippingAddressId)) return error(404, 'not_found', 'No such shipping address.');
         const verdict = validateCard(card);
         if (!verdict.ok) return error(400, verdict.problems[0]!.code, verdict.problems[0]!.message, `card.${verdict.problems[0]!.field}`);
+        // Like the server's sandbox: a vault-mode save is verified first, and this number is refused.
+        if (wallet.session.mode === 'vault' && card.number === '4000000000009995') {
+          return error(402, 'card_not_verified', 'The card could not be verified: This transaction has been declined.', 'card.number');
+        }
         const profile: SavedCard = {
           id: String(ids++), type: 'card', card: { brand: checkCardNumber(card.number).brand, last4: card.number.slice(-4), expMonth: card.expMonth, expYear: card.expYear },
           expired: false, isDefault: Boolean(isDefault) || wallet.paymentProfiles.length === 0, ...(billTo ? { billTo } : {}),

@@ -47,6 +47,7 @@ const de: Messages = {
   addressSaved: 'Adresse gespeichert.',
   confirmed: '{card} bestätigt.',
   cardDeclined: 'Ihre Karte wurde abgelehnt. Versuchen Sie eine andere Karte.',
+  cardNotVerified: 'Ihre Bank hat diese Karte nicht akzeptiert. Prüfen Sie die Angaben oder verwenden Sie eine andere Karte.',
   secured: 'Kartendaten werden von CIM verschlüsselt gespeichert.',
   loading: 'Zahlungsformular wird geladen…',
   nameRequired: 'Geben Sie den Namen auf der Karte ein.',

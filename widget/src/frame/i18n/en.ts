@@ -46,6 +46,7 @@ const en = {
   addressSaved: 'Address saved.',
   confirmed: '{card} confirmed.',
   cardDeclined: 'Your card was declined. Try another card.',
+  cardNotVerified: 'Your bank did not accept this card. Check the details or use another card.',
   secured: 'Card details are encrypted and stored by CIM.',
   loading: 'Loading payment form…',
   nameRequired: 'Enter the name on the card.',

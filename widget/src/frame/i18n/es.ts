@@ -47,6 +47,7 @@ const es: Messages = {
   addressSaved: 'Dirección guardada.',
   confirmed: '{card} confirmada.',
   cardDeclined: 'Su tarjeta fue rechazada. Pruebe con otra tarjeta.',
+  cardNotVerified: 'Su banco no aceptó esta tarjeta. Revise los datos o use otra tarjeta.',
   secured: 'CIM cifra y guarda los datos de la tarjeta.',
   loading: 'Cargando el formulario de pago…',
   nameRequired: 'Introduce el nombre que figura en la tarjeta.',

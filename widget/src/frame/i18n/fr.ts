@@ -47,6 +47,7 @@ const fr: Messages = {
   addressSaved: 'Adresse enregistrée.',
   confirmed: '{card} confirmée.',
   cardDeclined: 'Votre carte a été refusée. Essayez une autre carte.',
+  cardNotVerified: 'Votre banque n’a pas accepté cette carte. Vérifiez les informations ou utilisez une autre carte.',
   secured: 'Les données de carte sont chiffrées et conservées par CIM.',
   loading: 'Chargement du formulaire de paiement…',
   nameRequired: 'Saisissez le nom figurant sur la carte.',

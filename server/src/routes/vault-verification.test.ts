@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCheckoutServer, TEST_BILL_TO, type CheckoutServer } from '../checkout-test-support.ts';
+
+let t: CheckoutServer;
+beforeEach(async () => {
+  t = await startCheckoutServer();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const save = (number: string) => ({ card: { number, expMonth: 12, expYear: 2030, cvc: '123' }, billTo: TEST_BILL_TO });
+
+describe('a vault-mode save verifies the card with the processor first', () => {
+  it('a card the processor refuses answers 402 card_not_verified with its reason and stores nothing', async () => {
+    const w = t.widget(await t.newSession({ mode: 'vault', merchantCustomerId: 'vaulting' }));
+    const refused = await w('POST', '/payment-profiles', save('4000000000009995'));
+    expect(refused.status).toBe(402);
+    expect(refused.body.error).toMatchObject({ code: 'card_not_verified', field: 'card.number', message: 'The card could not be verified: This transaction has been declined.' });
+    expect(refused.text).not.toContain('4000000000009995');
+    const wallet = (await w('GET', '/wallet')).body;
+    expect(wallet.paymentProfiles).toEqual([]);
+    // Not even the customer profile the save would have created.
+    expect(wallet.customer).toBeNull();
+    expect((await t.api('GET', '/v1/customers?merchantCustomerId=vaulting')).body.data).toEqual([]);
+    // The verification is not a transaction: the merchant's list has none.
+    expect((await t.api('GET', '/v1/transactions')).body.data ?? []).toEqual([]);
+  });
+
+  it('a card the processor accepts is stored at once (a normal card, the default), after one authorisation and its void', async () => {
+    const calls: string[] = [];
+    const processor = t.deps.processor;
+    const authorize = processor.authorize.bind(processor);
+    const voidCall = processor.void.bind(processor);
+    processor.authorize = (request) => (calls.push(`authorize ${request.amountMinor}`), authorize(request));
+    processor.void = (request) => (calls.push('void'), voidCall(request));
+    const w = t.widget(await t.newSession({ mode: 'vault' }));
+    const saved = await w('POST', '/payment-profiles', save('4111111111111111'));
+    expect(saved.status).toBe(201);
+    expect(saved.body.paymentProfile).toMatchObject({ isDefault: true, card: { last4: '1111' } });
+    expect(calls).toEqual(['authorize 0', 'void']);
+    expect(await t.deps.store.paymentProfiles.getById(t.merchant.id, saved.body.paymentProfile.id)).not.toHaveProperty('provisionalUntil');
+  });
+
+  it('a checkout-mode save is not verified separately: the charge that follows is the check', async () => {
+    const calls: string[] = [];
+    const authorize = t.deps.processor.authorize.bind(t.deps.processor);
+    t.deps.processor.authorize = (request) => (calls.push('authorize'), authorize(request));
+    const w = t.widget(await t.newSession());
+    expect((await w('POST', '/payment-profiles', { ...save('4000000000009995'), confirm: true })).status).toBe(201);
+    expect(calls).toEqual([]);
+  });
+});
