@@ -1,4 +1,4 @@
-import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetConfirm } from '@cim/shared';
+import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetCardUpdate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { isRecordId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
@@ -202,6 +202,23 @@ export async function removeWalletCard(ctx: DomainContext, session: SessionRecor
   const profile = isRecordId(id) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
   if (!profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
   await deletePaymentProfile(ctx, customerId, id);
+}
+
+/**
+ * PATCH /widget/api/payment-profiles/:id, vault mode: the default and the expiry of a saved card,
+ * the number never typed again. `beforeWrite` (the processor's verification of a new expiry)
+ * sees the updated card first; if it throws, the stored card stays as it was.
+ */
+export async function updateWalletCard(ctx: DomainContext, session: SessionRecord, id: string, input: WidgetCardUpdate, beforeWrite?: BeforeWrite): Promise<{ paymentProfile: WalletCard }> {
+  if (session.mode !== 'vault') throw new CimError('forbidden', 'Saved cards are changed in a vault-mode session.');
+  const customerId = session.customerId;
+  const profile = customerId !== null && isRecordId(id) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
+  if (customerId === null || !profile || profile.type !== 'card' || !listedInSession(profile, session.id)) throw new NotFoundError('Payment profile');
+  const expiry = input.expMonth !== undefined && input.expYear !== undefined ? { card: { expMonth: input.expMonth, expYear: input.expYear } } : {};
+  await updatePaymentProfile(ctx, customerId, id, { ...expiry, ...(input.isDefault && { isDefault: true }) }, expiry.card ? beforeWrite : undefined);
+  const updated = await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id);
+  if (!updated) throw new NotFoundError('Payment profile');
+  return { paymentProfile: walletCard(updated, await ctx.keyring.forMerchant(ctx.store, ctx.merchantId), ctx.clock.now()) };
 }
 
 export async function removeWalletAddress(ctx: DomainContext, session: SessionRecord, id: string): Promise<void> {
