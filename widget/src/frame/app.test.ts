@@ -258,6 +258,36 @@ describe('frame app', () => {
     expect(fake.wallets.cs_vault!.paymentProfiles.length).to.equal(before);
   });
 
+  it('vault mode: makes a saved card the default and gives one a new expiry, the number never typed', async () => {
+    const { app, $, fake } = await mount('cs_vault');
+    const [first, second] = fake.wallets.cs_vault!.paymentProfiles;
+    const target = first!.isDefault ? second! : first!;
+    $<HTMLButtonElement>(`[data-action="make-default"][data-id="${target.id}"]`).click();
+    await until(() => app.state.notice?.text === 'Card updated.');
+    await until(() => app.state.wallet!.defaults.paymentProfileId === target.id);
+    expect(fake.received.filter((r) => r.method === 'PATCH').map((r) => [r.path, r.body])).to.deep.equal([[`/payment-profiles/${target.id}`, { isDefault: true }]]);
+    expect(app.querySelector(`[data-action="make-default"][data-id="${target.id}"]`)).to.equal(null);
+
+    $<HTMLButtonElement>(`[data-action="edit-expiry"][data-id="${target.id}"]`).click();
+    await app.updateComplete;
+    await until(() => document.activeElement === $('#edit-expiry'));
+    expect($('#edit-expiry').labels?.length).to.equal(1);
+    await typeInto($('#edit-expiry'), '0120');
+    expect($('#edit-expiry').value).to.equal('01 / 20');
+    await sendKeys({ press: 'Enter' });
+    await until(() => app.state.notice?.tone === 'error');
+    expect(app.querySelector('.notice.error')!.textContent).to.contain('Your card’s expiry date is in the past.');
+    $('#edit-expiry').value = '';
+    await typeInto($('#edit-expiry'), '0433');
+    await sendKeys({ press: 'Enter' });
+    await until(() => app.state.wallet!.paymentProfiles.find((p) => p.id === target.id)!.card!.expYear === 2033);
+    const patches = fake.received.filter((r) => r.method === 'PATCH').map((r) => r.body);
+    expect(patches.at(-1)).to.deep.equal({ expMonth: 4, expYear: 2033 });
+    expect(app.state.wallet!.paymentProfiles.find((p) => p.id === target.id)!.card).to.deep.include({ expMonth: 4, expYear: 2033 });
+    expect(JSON.stringify(fake.received.filter((r) => r.method === 'PATCH'))).not.to.match(/number|cvc/);
+    await expect(app).to.be.accessible();
+  });
+
   it('asks before removing a saved card: a labelled question, focus on "Keep", Escape keeps it', async () => {
     const { app, $, fake } = await mount('cs_returning');
     const trash = $<HTMLButtonElement>('[data-remove="2000000002"]');

@@ -1,4 +1,4 @@
-import { brandLabel, cvcLengthFor, frameMessage, type HostMessage } from '@cim/shared';
+import { brandLabel, cvcLengthFor, frameMessage, parseExpiryInput, type HostMessage } from '@cim/shared';
 import { html, LitElement, nothing, svg } from 'lit';
 import { ApiError, type WidgetApi } from './api.ts';
 import type { ConfirmResult, Wallet } from './wallet.ts';
@@ -201,6 +201,8 @@ export class CimFrameApp extends LitElement {
       this.#update(field === 'card-default' ? { cardDefault: input.checked } : { addressDefault: input.checked });
     } else if (field.startsWith('ship-')) {
       this.#update({ address: { ...this.#s.address, [field.slice(5) as AddressField]: input.value } });
+    } else if (field === 'edit-expiry' && this.#s.editExpiry) {
+      this.#update({ editExpiry: { ...this.#s.editExpiry, value: this.#format(input, 'expiry') } });
     } else if (CARD_FIELDS.has(field)) {
       this.#update({ draft: { ...this.#s.draft, [field as CardField]: this.#format(input, field) } });
     }
@@ -258,6 +260,13 @@ export class CimFrameApp extends LitElement {
       void this.#remove(kind, id);
     } else if (action === 'keep') {
       this.#keep();
+    } else if (action === 'make-default' && button.dataset.id) {
+      void this.#updateCard(button.dataset.id, { isDefault: true });
+    } else if (action === 'edit-expiry' && button.dataset.id) {
+      this.#update({ editExpiry: { id: button.dataset.id, value: '' }, notice: null });
+      void this.updateComplete.then(() => this.querySelector<HTMLInputElement>('#edit-expiry')?.focus());
+    } else if (action === 'cancel-expiry') {
+      this.#update({ editExpiry: null, notice: null });
     }
   };
 
@@ -295,6 +304,16 @@ export class CimFrameApp extends LitElement {
       return;
     }
     const vault = s.wallet?.session.mode === 'vault';
+    if (vault && s.editExpiry) {
+      const expiry = parseExpiryInput(s.editExpiry.value);
+      if (!expiry) {
+        this.#update({ notice: { tone: 'error', text: t('expiryIncomplete') } });
+        this.#announce(t('expiryIncomplete'));
+        return;
+      }
+      await this.#updateCard(s.editExpiry.id, { expMonth: expiry.month, expYear: expiry.year });
+      return;
+    }
     if (vault && !s.vaultForm) {
       this.bridge.post(frameMessage('error', { ...reply, code: 'forbidden', message: t('vaultNoToken') }));
       return;
@@ -383,6 +402,24 @@ export class CimFrameApp extends LitElement {
     this.#announce(text);
     await this.#reload();
     this.#update(defaultTick(this.#s.wallet!));
+  }
+
+  /** Vault mode: make default or a new expiry; a refusal (a past date, the bank's) is shown in place. */
+  async #updateCard(id: string, patch: { isDefault?: true; expMonth?: number; expYear?: number }) {
+    this.#update({ busy: true, notice: null });
+    try {
+      await this.api.updateCard(id, patch);
+      const text = this.#t('cardUpdated');
+      this.#update({ editExpiry: null, notice: { tone: 'success', text } });
+      this.#announce(text);
+      await this.#reload();
+    } catch (error) {
+      const { key } = describeError(error);
+      this.#update({ notice: { tone: 'error', text: this.#t(key) } });
+      this.#announce(this.#t(key));
+    } finally {
+      this.#update({ busy: false });
+    }
   }
 
   async #remove(kind: 'card' | 'address', id: string) {

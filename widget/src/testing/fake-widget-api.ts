@@ -105,6 +105,22 @@ export function createFakeWidgetApi() {
         wallet.shippingAddresses.push(address);
         return { status: 201, body: { shippingAddress: address } };
       }
+      case 'PATCH /payment-profiles/:id': {
+        if (wallet.session.mode !== 'vault') return error(403, 'forbidden', 'Saved cards are changed in a vault-mode session.');
+        const profile = wallet.paymentProfiles.find((p) => p.id === id);
+        if (!profile?.card) return error(404, 'not_found', 'Not found.');
+        const { isDefault, expMonth, expYear } = body as { isDefault?: true; expMonth?: number; expYear?: number };
+        if (expMonth !== undefined && expYear !== undefined) {
+          if (expYear < 2026) return error(400, 'card_expired', 'The card has expired.', 'card.expMonth');
+          profile.card = { ...profile.card, expMonth, expYear };
+          profile.expired = false;
+        }
+        if (isDefault) {
+          for (const p of wallet.paymentProfiles) p.isDefault = p === profile;
+          wallet.defaults.paymentProfileId = profile.id;
+        }
+        return { status: 200, body: { paymentProfile: profile } };
+      }
       case 'DELETE /payment-profiles/:id':
       case 'DELETE /shipping-addresses/:id': {
         if (!wallet.session.allowRemove) return error(403, 'forbidden', 'Removing is not allowed in this session.');
