@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'card_expired',
   'invalid_cvc',
   'invalid_routing_number',
+  'card_not_verified',
   'origin_not_allowed',
   'session_expired',
   'session_card_limit',

@@ -8,7 +8,7 @@ export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionUpdate } from '.
 export type { SubscriptionOccurrenceView, SubscriptionView } from './schemas/subscription.ts';
 export type { SettingsView } from './schemas/settings.ts';
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
-export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from './schemas/session.ts';
+export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetCardUpdate, WidgetConfirm } from './schemas/session.ts';
 export { BankAccountInput, CardInput, CardUpdate, CustomerType, PaymentProfileCreate, PaymentProfileUpdate } from './schemas/payment-profile.ts';
 export {
   CaptureRequest,

@@ -92,6 +92,11 @@ export const HostMessage = /*#__PURE__*/ z.discriminatedUnion('kind', [
   envelope('submit', z.strictObject({ requestId })),
   /** A new session for the same page: the frame carries on with it, keeping what the shopper typed. */
   envelope('session', z.strictObject({ token: matching(/^cs_[A-Za-z0-9_-]{43}$/) })),
+  /**
+   * The page's charge with the last token was declined: the frame offers the new-card form again
+   * (number and code cleared, the rest kept) and says so in its own words; the page sends no text.
+   */
+  envelope('declined', z.strictObject({})),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

@@ -121,6 +121,19 @@ describe('<cim-checkout>', () => {
       expect(detail.card).to.deep.equal({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
     });
 
+    it('declined(): the frame offers the new-card form again, number and code cleared, the rest kept', async () => {
+      const { el } = await mount('cs_noship');
+      await fillCard();
+      const token = oneEvent(el, 'cim-token');
+      await inFrame.click('button.pay');
+      await token;
+      el.declined();
+      await until(async () => (await inFrame.eval<string>(`document.querySelector('.notice.error')?.textContent ?? ''`)).includes('declined'), 'declined notice');
+      const fields = await inFrame.eval<string[]>(`['#name', '#number', '#expiry', '#cvc'].map((s) => document.querySelector(s).value)`);
+      expect(fields).to.deep.equal(['Ada Lovelace', '', '12 / 30', '']);
+      expect(await inFrame.eval<string>(`document.activeElement.id`)).to.equal('number');
+    });
+
     it('the frame’s own button on an incomplete form: cim-error with the first problem', async () => {
       const { el } = await mount('cs_noship');
       const error = oneEvent(el, 'cim-error');

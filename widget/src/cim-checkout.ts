@@ -211,6 +211,15 @@ export class CimCheckout extends HTMLElement {
     });
   }
 
+  /**
+   * Tells the form that your charge with its last token was declined: it shows the new-card form
+   * again, number and security code cleared, the rest as typed, with a "declined" message in the
+   * form's language. CIM has already deleted a card typed for that charge (docs/widget.md).
+   */
+  declined(): void {
+    this.#post(hostMessage('declined', {}));
+  }
+
   /** The loaded frame carries on under the new session, keeping what the shopper typed. */
   #renew(token: string) {
     this.#post(hostMessage('session', { token }));

@@ -129,11 +129,14 @@ interface NewProfileFields {
   billTo: Address;
   customerType: 'individual' | 'business' | null;
   isDefault: boolean;
+  /** A card typed at checkout (domain/provisional-cards.ts): never the default until a charge settles it. */
+  provisional?: { provisionalSessionId: string; provisionalUntil: string } | undefined;
 }
 
 function newRecord(ctx: DomainContext, customerId: string, id: string, sealed: SealedPayment, fields: NewProfileFields): PaymentProfileRecord {
   const now = nowIso(ctx);
-  return { id, merchantId: ctx.merchantId, customerId, ...sealed, ...fields, createdAt: now, updatedAt: now };
+  const { provisional, ...rest } = fields;
+  return { id, merchantId: ctx.merchantId, customerId, ...sealed, ...rest, ...provisional, createdAt: now, updatedAt: now };
 }
 
 /** Seals a new profile's account and runs `beforeWrite` on it; the caller writes the record only if this returns. */
@@ -169,7 +172,7 @@ export async function insertPaymentProfile(
     throw new CimError('payment_profile_limit', `A customer profile can hold at most ${MAX_PAYMENT_PROFILES} payment profiles.`);
   }
   await assertNoDuplicate(ctx, tx, customerId, sealed.fingerprint, extra.billTo);
-  const isDefault = extra.isDefault || count === 0;
+  const isDefault = !extra.provisional && (extra.isDefault || count === 0);
   if (isDefault) await tx.paymentProfiles.clearDefault(ctx.merchantId, customerId);
   const record = newRecord(ctx, customerId, id, sealed, { ...extra, isDefault });
   await tx.paymentProfiles.insert(record);

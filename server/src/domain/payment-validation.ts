@@ -42,6 +42,18 @@ export async function validatePendingProfile(ctx: TransactionContext, pending: P
 }
 
 /**
+ * A vault-mode widget save (no purchase to prove the card): a liveMode verification before the
+ * card is written, so a card the processor refuses is never stored. The refusal names the
+ * processor's reason; the number and code never appear in it.
+ */
+export function verifyBeforeVaulting(ctx: TransactionContext): (pending: PendingPaymentProfile) => Promise<void> {
+  return async (pending) => {
+    const result = await validatePendingProfile(ctx, pending, 'liveMode');
+    if (!result.valid) throw new CimError('card_not_verified', `The card could not be verified: ${result.reasonText}`, { field: 'card.number' });
+  };
+}
+
+/**
  * testMode checks the data without the processor (Luhn, expiry, routing
  * number); liveMode runs a zero-amount (or 0.01) authorisation and voids it.
  * Nothing is recorded as a transaction and nothing is charged.

@@ -21,10 +21,10 @@ afterEach(() => t.cleanup());
 
 describe('a payment profile id drawn twice', () => {
   it('never fails a save: concurrent first cards of new shoppers all succeed, each the default', async () => {
-    const first = await t.widget(await t.newSession())('POST', '/payment-profiles', { card: { number: '4111111111111111', expMonth: 12, expYear: 2030, cvc: '123' }, billTo: TEST_BILL_TO });
+    const first = await t.widget(await t.newSession({ mode: 'vault' }))('POST', '/payment-profiles', { card: { number: '4111111111111111', expMonth: 12, expYear: 2030, cvc: '123' }, billTo: TEST_BILL_TO });
     expect(first.status).toBe(201);
     const taken = first.body.paymentProfile.id as string;
-    const sessions = await Promise.all(Array.from({ length: 6 }, () => t.newSession()));
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => t.newSession({ mode: 'vault' })));
     // Every new profile id drawn next collides with the one saved above, once.
     ids.forced.push(...Array(3).fill(taken));
     const saves = await Promise.all(

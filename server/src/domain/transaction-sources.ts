@@ -6,6 +6,7 @@ import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { verifyCheckoutToken } from './checkout-tokens.ts';
 import { revealRecord } from './payment-profiles.ts';
+import { isProvisional } from './provisional-cards.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { isRecordId } from '../ids.ts';
 
@@ -34,6 +35,8 @@ export interface ChargeSource {
   tokenUse?: TokenUseRecord;
   /** Token charges from a session bound to an amount: the most this charge may be. */
   bound?: { amount: string; currency: string };
+  /** A provisional card (domain/provisional-cards.ts): the processor's answer settles whether it is kept. */
+  provisional?: boolean;
   /** One-time card charges: the checked card, for saving as a profile or keeping for from-transaction. */
   card?: ValidCard;
 }
@@ -70,6 +73,7 @@ export async function profileSource(
     customerId,
     paymentProfileId: profile.id,
     shippingAddressId: shippingAddressId ?? null,
+    provisional: isProvisional(profile),
   };
 }
 

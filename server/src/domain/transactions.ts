@@ -9,6 +9,7 @@ import { parseAmount } from './money.ts';
 import { assertNewCustomer, insertProfileFromCard, prepareProfile, sealRetainedCard } from './one-time-cards.ts';
 import { callProcessor, resultPatch } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
+import { settleProvisionalCard } from './provisional-cards.ts';
 import { auditDecryption, oneTimeSource, profileSource, recordedSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { transactionView } from './transaction-views.ts';
@@ -170,7 +171,8 @@ async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypt
   const final = await ctx.store.transaction(async (tx) => {
     if (!prepared) {
       const settled = await tx.transactions.settle(ctx.merchantId, record.id, { ...patch, ...(retained ?? {}) });
-      // Null: another retry recorded the answer first, and its result stands.
+      // Null: another retry recorded the answer first, and its result stands (and settled the card).
+      if (settled && source.provisional) await settleProvisionalCard(ctx, tx, settled);
       return settled ?? (await tx.transactions.get(ctx.merchantId, record.id)) ?? record;
     }
     const fresh = await tx.transactions.get(ctx.merchantId, record.id);

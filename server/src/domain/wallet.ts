@@ -1,4 +1,4 @@
-import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetConfirm } from '@cim/shared';
+import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetCardUpdate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { isRecordId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
@@ -6,7 +6,8 @@ import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { issueCheckoutToken, type TokenContext } from './checkout-tokens.ts';
 import type { DomainContext } from './context.ts';
-import { insertPaymentProfile, sealCard, deletePaymentProfile, updatePaymentProfile } from './payment-profiles.ts';
+import { insertPaymentProfile, prepareNewProfile, deletePaymentProfile, updatePaymentProfile, type BeforeWrite } from './payment-profiles.ts';
+import { listedInSession, provisionalMark } from './provisional-cards.ts';
 import { SESSION_CARD_SAVES } from './rate-limit.ts';
 import { withFreshId } from './fresh-id.ts';
 import { ensureSessionCustomer } from './sessions.ts';
@@ -78,7 +79,8 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   ]);
   const now = ctx.clock.now();
   // Bank accounts stay out of the checkout frame: its result token names a card.
-  const cards = profiles.filter((p) => p.type === 'card').map((p) => walletCard(p, crypto, now));
+  // A card typed in another checkout and never charged is not offered here (domain/provisional-cards.ts).
+  const cards = profiles.filter((p) => p.type === 'card' && listedInSession(p, session.id)).map((p) => walletCard(p, crypto, now));
   const shipping = addresses.map(walletAddress);
   if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
   return {
@@ -121,22 +123,29 @@ async function saveOrSelect<T>(
   }
 }
 
-/** Saves (or selects) a card; the record comes back too, for the confirm that may follow. */
-async function saveCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate) {
+/**
+ * Saves (or selects) a card; the record comes back too, for the confirm that may follow.
+ * `beforeWrite` (vault mode: the processor's verification) sees the sealed card first; if it throws, nothing is written.
+ */
+async function saveCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate, beforeWrite?: BeforeWrite) {
   requireBilling(session, input.billTo);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
   // Validation and encryption before the transaction (the group commit only holds store calls),
   // again with a new id if a concurrent save drew the same one.
   const insert = () =>
-    withFreshId((id) => {
-      const sealed = sealCard(crypto, id, input.card, now);
+    withFreshId(async (freshId) => {
+      const fields = { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false };
+      // The customer may not exist yet: the check sees the card and its billing address, not whose it will be.
+      const { id, sealed } = await prepareNewProfile(ctx, crypto, session.customerId ?? '', { card: input.card, ...fields }, beforeWrite, freshId);
       return ctx.store.transaction(async (tx) => {
       const customerId = await ensureSessionCustomer(ctx, tx, session.id);
       if (!(await tx.sessions.countCardSave(ctx.merchantId, session.id, SESSION_CARD_SAVES))) {
         throw new CimError('session_card_limit', `A checkout session can save at most ${SESSION_CARD_SAVES} cards.`);
       }
-        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { billTo: input.billTo, customerType: null, isDefault: input.isDefault ?? false });
+        // At checkout the card is provisional until a charge settles it; in vault mode it is saved outright.
+        const provisional = session.mode === 'checkout' ? provisionalMark(session, now) : undefined;
+        return insertPaymentProfile(ctx, tx, customerId, id, sealed, { ...fields, provisional });
       });
     });
   const select = async (customerId: string, existingId: string) => {
@@ -151,8 +160,8 @@ async function saveCard(ctx: DomainContext, session: SessionRecord, input: Widge
 }
 
 /** POST /widget/api/payment-profiles. The session's save counter moves only when a card is added. */
-export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate): Promise<{ paymentProfile: WalletCard; created: boolean }> {
-  const { paymentProfile, created } = await saveCard(ctx, session, input);
+export async function saveWalletCard(ctx: DomainContext, session: SessionRecord, input: WidgetCardCreate, beforeWrite?: BeforeWrite): Promise<{ paymentProfile: WalletCard; created: boolean }> {
+  const { paymentProfile, created } = await saveCard(ctx, session, input, beforeWrite);
   return { paymentProfile, created };
 }
 
@@ -195,6 +204,23 @@ export async function removeWalletCard(ctx: DomainContext, session: SessionRecor
   await deletePaymentProfile(ctx, customerId, id);
 }
 
+/**
+ * PATCH /widget/api/payment-profiles/:id, vault mode: the default and the expiry of a saved card,
+ * the number never typed again. `beforeWrite` (the processor's verification of a new expiry)
+ * sees the updated card first; if it throws, the stored card stays as it was.
+ */
+export async function updateWalletCard(ctx: DomainContext, session: SessionRecord, id: string, input: WidgetCardUpdate, beforeWrite?: BeforeWrite): Promise<{ paymentProfile: WalletCard }> {
+  if (session.mode !== 'vault') throw new CimError('forbidden', 'Saved cards are changed in a vault-mode session.');
+  const customerId = session.customerId;
+  const profile = customerId !== null && isRecordId(id) ? await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id) : null;
+  if (customerId === null || !profile || profile.type !== 'card' || !listedInSession(profile, session.id)) throw new NotFoundError('Payment profile');
+  const expiry = input.expMonth !== undefined && input.expYear !== undefined ? { card: { expMonth: input.expMonth, expYear: input.expYear } } : {};
+  await updatePaymentProfile(ctx, customerId, id, { ...expiry, ...(input.isDefault && { isDefault: true }) }, expiry.card ? beforeWrite : undefined);
+  const updated = await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, id);
+  if (!updated) throw new NotFoundError('Payment profile');
+  return { paymentProfile: walletCard(updated, await ctx.keyring.forMerchant(ctx.store, ctx.merchantId), ctx.clock.now()) };
+}
+
 export async function removeWalletAddress(ctx: DomainContext, session: SessionRecord, id: string): Promise<void> {
   await deleteShippingAddress(ctx, requireRemovable(session), id);
 }
@@ -225,7 +251,7 @@ export async function confirmWalletChoice(ctx: TokenContext, session: SessionRec
   requireCheckout(session);
   const customerId = session.customerId;
   const profile = customerId === null ? null : await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, input.paymentProfileId);
-  if (!customerId || !profile || profile.type !== 'card') throw new NotFoundError('Payment profile');
+  if (!customerId || !profile || profile.type !== 'card' || !listedInSession(profile, session.id)) throw new NotFoundError('Payment profile');
   if (input.shippingAddressId !== undefined) await requireWalletAddress(ctx, customerId, input.shippingAddressId);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   return signWalletChoice(ctx, session, customerId, walletCard(profile, crypto, ctx.clock.now()), input.shippingAddressId, 'paymentProfileId');

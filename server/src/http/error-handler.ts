@@ -25,6 +25,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   card_expired: 400,
   invalid_cvc: 400,
   invalid_routing_number: 400,
+  // The processor refused the card (a vault-mode save verifies it first): Stripe's card_error status.
+  card_not_verified: 402,
   origin_not_allowed: 400,
   session_expired: 401,
   session_card_limit: 429,

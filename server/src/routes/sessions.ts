@@ -2,6 +2,7 @@ import { SessionCreate } from '@cim/shared';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { pruneUsedTokens } from '../domain/checkout-tokens.ts';
+import { pruneProvisionalCards } from '../domain/provisional-cards.ts';
 import { RateLimits } from '../domain/rate-limit.ts';
 import { createSession, pruneSessions } from '../domain/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -19,7 +20,7 @@ export function sessions(deps: AppDeps) {
     const now = deps.clock.now().getTime();
     if (now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
-    await Promise.all([pruneSessions(deps), pruneUsedTokens(deps), limits.prune()]);
+    await Promise.all([pruneSessions(deps), pruneUsedTokens(deps), pruneProvisionalCards(deps), limits.prune()]);
   };
   return new Hono<AppEnv>().post('/', validate('json', SessionCreate), async (c) => {
     await limits.sessionCreate(c.var.merchant.id);

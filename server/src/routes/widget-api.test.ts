@@ -30,7 +30,8 @@ describe('widget API', () => {
   });
 
   it('creates the customer on the first save, links it to the session, and shows the masked card', async () => {
-    const w = t.widget(await t.newSession());
+    // Vault mode: the card is saved outright (a checkout's new card is provisional, provisional-cards.test.ts).
+    const w = t.widget(await t.newSession({ mode: 'vault' }));
     const saved = await w('POST', '/payment-profiles', card('4111111111111111'));
     expect(saved.status).toBe(201);
     expect(saved.body.paymentProfile).toEqual({
@@ -56,7 +57,7 @@ describe('widget API', () => {
   });
 
   it('gives a merchantCustomerId shopper one profile across sessions', async () => {
-    const first = t.widget(await t.newSession({ merchantCustomerId: 'shopper-7' }));
+    const first = t.widget(await t.newSession({ merchantCustomerId: 'shopper-7', mode: 'vault' }));
     await first('POST', '/payment-profiles', card('4111111111111111'));
     const second = t.widget(await t.newSession({ merchantCustomerId: 'shopper-7' }));
     const wallet = (await second('GET', '/wallet')).body;
@@ -230,7 +231,8 @@ describe('paying with a new card: POST /payment-profiles with confirm: true', ()
     expect(res.status).toBe(201);
     const masked = { brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2030 };
     expect(res.body).toEqual({
-      paymentProfile: { id: expect.stringMatching(/^\d{10}$/), type: 'card', card: masked, expired: false, isDefault: true, billTo: TEST_BILL_TO },
+      // Provisional until a charge settles it: not the default yet.
+      paymentProfile: { id: expect.stringMatching(/^\d{10}$/), type: 'card', card: masked, expired: false, isDefault: false, billTo: TEST_BILL_TO },
       token: expect.any(String),
       card: masked,
       expiresAt: '2026-06-15T12:15:00.000Z',

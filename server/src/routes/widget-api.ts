@@ -1,10 +1,11 @@
-import { WidgetAddressCreate, WidgetCardCreate, WidgetConfirm } from '@cim/shared';
+import { WidgetAddressCreate, WidgetCardCreate, WidgetCardUpdate, WidgetConfirm } from '@cim/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { RateLimits } from '../domain/rate-limit.ts';
 import { cardFingerprintHex } from '../domain/card-fingerprint.ts';
-import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard } from '../domain/wallet.ts';
+import { verifyBeforeVaulting } from '../domain/payment-validation.ts';
+import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard, updateWalletCard } from '../domain/wallet.ts';
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
 import { validate } from '../http/validate.ts';
 
@@ -31,8 +32,15 @@ export function widgetApi(deps: AppDeps, limits = new RateLimits(deps, deps.conf
         const { created, ...answer } = await saveAndConfirmWalletCard(c.var.widget, c.var.session, input);
         return c.json(answer, created ? 201 : 200);
       }
-      const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, input);
+      // Vault mode has no purchase to prove the card: the processor verifies it before it is stored.
+      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor }) : undefined;
+      const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, input, verify);
       return c.json({ paymentProfile }, created ? 201 : 200);
+    })
+    .patch('/payment-profiles/:id', validate('param', IdParam), validate('json', WidgetCardUpdate), async (c) => {
+      // A new expiry is verified with the processor like a new card, before it is stored.
+      const verify = verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor });
+      return c.json(await updateWalletCard(c.var.widget, c.var.session, c.req.valid('param').id, c.req.valid('json'), verify));
     })
     .delete('/payment-profiles/:id', validate('param', IdParam), async (c) => {
       await removeWalletCard(c.var.widget, c.var.session, c.req.valid('param').id);

@@ -14,7 +14,7 @@ export const PAYMENT_PROFILE_COLUMNS: Record<string, string> = {
   type: 'type', brand: 'brand', last4: 'last4', bin: 'bin', numberCt: 'number_ct', expiryCt: 'expiry_ct', routingCt: 'routing_ct',
   routingLast4: 'routing_last4', accountType: 'account_type', nameOnAccount: 'name_on_account', bankName: 'bank_name',
   fingerprint: 'fingerprint', expiryTag: 'expiry_tag', keyVersion: 'key_version', billTo: 'bill_to', customerType: 'customer_type',
-  isDefault: 'is_default', updatedAt: 'updated_at',
+  isDefault: 'is_default', provisionalSessionId: 'provisional_session_id', provisionalUntil: 'provisional_until', updatedAt: 'updated_at',
 };
 
 /** The Address fields of a shipping address. */

@@ -280,6 +280,23 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.paymentProfiles.countForCustomer(m1.id, c.id)).toBe(2);
       });
 
+      it('keeps the provisional mark, clears it by update, and deletes expired provisional cards only', async () => {
+        const c = await newCustomer();
+        const mark = { provisionalSessionId: 'cs_test', provisionalUntil: '2026-06-15T12:30:00.000Z' };
+        const due = paymentProfileRecord(m1.id, c.id, mark);
+        const later = paymentProfileRecord(m2.id, (await newCustomer(m2.id)).id, { ...mark, provisionalUntil: '2026-06-15T13:00:00.000Z' });
+        const kept = paymentProfileRecord(m1.id, c.id, { ...mark, isDefault: true });
+        const normal = paymentProfileRecord(m1.id, c.id);
+        for (const p of [due, later, kept, normal]) await store.paymentProfiles.insert(p);
+        expect(await store.paymentProfiles.getById(m1.id, due.id)).toMatchObject(mark);
+        expect(await store.paymentProfiles.getById(m1.id, normal.id)).not.toHaveProperty('provisionalUntil');
+        const cleared = await store.paymentProfiles.update(m1.id, c.id, kept.id, { provisionalSessionId: null, provisionalUntil: null });
+        expect(cleared.provisionalUntil ?? null).toBeNull();
+        expect(await store.paymentProfiles.deleteExpiredProvisional('2026-06-15T12:45:00.000Z')).toBe(1);
+        expect(await store.paymentProfiles.getById(m1.id, due.id)).toBeNull();
+        for (const [m, p] of [[m2.id, later], [m1.id, kept], [m1.id, normal]] as const) expect(await store.paymentProfiles.getById(m, p.id)).not.toBeNull();
+      });
+
       it('answers another merchant, or the wrong customer, as if the profile did not exist', async () => {
         const c = await newCustomer();
         const other = await newCustomer();

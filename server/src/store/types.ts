@@ -74,6 +74,14 @@ export interface PaymentProfileRecord {
   billTo: Address;
   customerType: 'individual' | 'business' | null;
   isDefault: boolean;
+  /**
+   * A card entered during checkout is provisional until a charge settles it
+   * (docs/transactions.md): set together, absent (or null) on a normal card.
+   * The session that saved it: only that session's wallet lists it.
+   */
+  provisionalSessionId?: string | null;
+  /** When the maintenance sweep deletes it if no charge has settled it. */
+  provisionalUntil?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -202,6 +210,8 @@ export interface PaymentProfileStore {
   /** Clears the default flag on every payment profile of the customer. */
   clearDefault(merchantId: string, customerId: string): Promise<void>;
   delete(merchantId: string, customerId: string, id: string): Promise<void>;
+  /** Deletes every merchant's provisional cards whose `provisionalUntil` is before `now` (ciphertext included); returns how many. */
+  deleteExpiredProvisional(now: string): Promise<number>;
 }
 
 export interface ShippingAddressStore {

@@ -45,6 +45,20 @@ export const WidgetCardCreate = z
   .refine((s) => s.shippingAddressId === undefined || s.confirm === true, { message: 'shippingAddressId goes with confirm: true.', path: ['shippingAddressId'] });
 export type WidgetCardCreate = z.infer<typeof WidgetCardCreate>;
 
+/**
+ * PATCH /widget/api/payment-profiles/:id (vault mode): make a saved card the default and/or give
+ * it a new expiry, without the number being typed again. Expiry month and year go together.
+ */
+export const WidgetCardUpdate = z
+  .strictObject({
+    isDefault: z.literal(true).optional(),
+    expMonth: z.number().int().min(1).max(12).optional(),
+    expYear: z.number().int().min(2000).max(2100).optional(),
+  })
+  .refine((u) => (u.expMonth === undefined) === (u.expYear === undefined), { message: 'expMonth and expYear go together.', path: ['expYear'] })
+  .refine((u) => u.isDefault !== undefined || u.expMonth !== undefined, { message: 'Send isDefault, or expMonth and expYear.', path: ['isDefault'] });
+export type WidgetCardUpdate = z.infer<typeof WidgetCardUpdate>;
+
 export const WidgetAddressCreate = ShippingAddressCreate;
 export type WidgetAddressCreate = z.infer<typeof WidgetAddressCreate>;
 

@@ -195,7 +195,7 @@ describe('the demo shop', () => {
     await page.context().close();
   });
 
-  it('a declined test card shows the sandbox reason and leaves the cart for another try', async () => {
+  it('a declined card is not kept: the form asks for another card (number and code empty, the rest kept), and the approved one becomes the default', async () => {
     const page = await newShopperPage(browser, demo.shopUrl, 'new');
     await addToCart(page, 'Ethiopia Guji, 250 g');
     const frame = await openCheckout(page);
@@ -208,9 +208,40 @@ describe('the demo shop', () => {
     expect(page.url()).toMatch(/\/checkout$/);
     // A fresh session for the next attempt, handed to the same form.
     await page.waitForFunction((old) => document.querySelector('cim-checkout')?.getAttribute('session') !== old, session);
+    await expect.poll(() => frame.locator('.notice.error').textContent(), { timeout: 10_000 }).toContain('Your card was declined. Try another card.');
+    await expect(frame.locator('#number').inputValue()).resolves.toBe('');
+    await expect(frame.locator('#cvc').inputValue()).resolves.toBe('');
+    await expect(frame.locator('#name').inputValue()).resolves.toBe('Grace Hopper');
+    await expect(frame.locator('#expiry').inputValue()).resolves.toBe('09 / 31');
+    await expect(frame.locator('#postal').inputValue()).resolves.toBe('10001');
+
+    // CIM kept nothing of the declined card: not in the vault, not in the shopper's wallet.
+    const declined = orderRow(Number((shopDb().prepare('SELECT max(id) AS id FROM orders').get() as { id: number }).id));
+    expect(declined).toMatchObject({ status: 'declined', card_last4: '9995' });
+    const customerId = declined.customer_profile_id as string;
+    expect(await cimStatus(`/v1/customers/${customerId}/payment-profiles/${declined.payment_profile_id}`)).toBe(404);
+    await expect(frame.locator('body').textContent()).resolves.not.toContain('9995');
+
+    // Another card, typed where the shopper left off: approved, and now her default card.
+    await frame.locator('#number').pressSequentially(VISA);
+    await frame.locator('#cvc').pressSequentially('123');
+    await pay(page);
+    await page.waitForURL(/\/orders\/\d+$/);
+    const approved = orderRow(orderIdOf(page));
+    expect(approved).toMatchObject({ status: 'approved', card_last4: '1111', customer_profile_id: customerId });
+    const profile = await cim<{ isDefault: boolean }>('GET', `/v1/customers/${customerId}/payment-profiles/${approved.payment_profile_id}`);
+    expect(profile.isDefault).toBe(true);
+    const customer = await cim<{ paymentProfiles: Array<{ card?: { last4: string } }> }>('GET', `/v1/customers/${customerId}`);
+    expect(customer.paymentProfiles.map((p) => p.card?.last4)).toEqual(['1111']);
+
+    // The next checkout offers only the approved card, preselected.
+    await addToCart(page, 'Paper Filters ×100');
+    const again = await openCheckout(page);
+    await expect(again.locator(`input[name="card"][value="${approved.payment_profile_id}"]`).isChecked()).resolves.toBe(true);
+    await expect(again.locator('input[name="card"]:not([value="new"])').count()).resolves.toBe(1);
+    await expect(again.locator('body').textContent()).resolves.not.toContain('9995');
     await page.goto(`${demo.shopUrl}/orders`);
-    await expect.poll(() => page.locator('table.orders tbody tr').first().textContent(), { timeout: 10_000 }).toContain('Declined');
-    await expect(page.getByRole('link', { name: /Cart \(1\)/ }).count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('table.orders').textContent(), { timeout: 10_000 }).toContain('Declined');
     await page.context().close();
   });
 

@@ -15,8 +15,12 @@ describe('<cim-checkout> with the real server: a returning shopper', () => {
     await fillShipping(first.frame, { name: 'Ada Lovelace', line1: '1 Main St', city: 'New York', postal: '10001' });
     const saved = first.next('cim-token');
     await first.frame.getByRole('button', { name: 'Continue' }).click();
-    const firstClaims = decodeJwt(((await saved) as { token: string }).token);
+    const firstToken = ((await saved) as { token: string }).token;
+    const firstClaims = decodeJwt(firstToken);
     await first.page.close();
+    // The merchant charges it: a card typed at checkout is kept (and offered again) once a charge is approved.
+    const charged = await h.env.rest('POST', '/transactions', { type: 'authCapture', amount: '5.00', token: firstToken });
+    expect(charged.status).toBe('approved');
 
     // Meanwhile the merchant saved another card and address, both now the defaults.
     const customerId = String(firstClaims.customerProfileId);

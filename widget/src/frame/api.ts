@@ -29,6 +29,7 @@ export function createApi(session: string, fetchImpl: typeof fetch = (...args) =
   addCard(request: NewCardRequest): Promise<SavedCard>;
   addCardAndConfirm(request: NewCardRequest & { confirm: true; shippingAddressId?: string }): Promise<SavedAndConfirmed>;
   removeCard(id: string): Promise<void>;
+  updateCard(id: string, patch: { isDefault?: true; expMonth?: number; expYear?: number }): Promise<SavedCard>;
   addAddress(address: Address & { isDefault?: boolean }): Promise<SavedAddress>;
   removeAddress(id: string): Promise<void>;
   confirm(body: { paymentProfileId: string; shippingAddressId?: string }): Promise<ConfirmResult>;
@@ -68,6 +69,9 @@ export function createApi(session: string, fetchImpl: typeof fetch = (...args) =
     /** Paying with a new card: saves it and answers its result token (docs/widget-api.md). */
     addCardAndConfirm: (request: NewCardRequest & { confirm: true; shippingAddressId?: string }) => call<SavedAndConfirmed>('POST', '/payment-profiles', request),
     removeCard: (id: string) => call<void>('DELETE', `/payment-profiles/${encodeURIComponent(id)}`),
+    /** Vault mode: make default and/or a new expiry (docs/widget-api.md). */
+    updateCard: async (id: string, patch: { isDefault?: true; expMonth?: number; expYear?: number }) =>
+      (await call<{ paymentProfile: SavedCard }>('PATCH', `/payment-profiles/${encodeURIComponent(id)}`, patch)).paymentProfile,
     addAddress: async (address: Address & { isDefault?: boolean }) =>
       (await call<{ shippingAddress: SavedAddress }>('POST', '/shipping-addresses', address)).shippingAddress,
     removeAddress: (id: string) => call<void>('DELETE', `/shipping-addresses/${encodeURIComponent(id)}`),

@@ -77,6 +77,37 @@ describe('frame app', () => {
     expect(wire).not.to.match(/"cvc"|"number"/);
   });
 
+  it('after the page reports a decline, offers the new-card form again: number and code empty, the rest kept', async () => {
+    const { $, app, posted, deliver, fake } = await mount('cs_noship');
+    await fillNewCard($);
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.some((m) => m.kind === 'token'));
+    await app.updateComplete;
+    // The server deleted the declined card when the page's charge was declined.
+    fake.wallets.cs_noship!.paymentProfiles = [];
+    fake.wallets.cs_noship!.defaults.paymentProfileId = null;
+    deliver(hostMessage('declined', {}));
+    await until(() => app.state.notice?.tone === 'error');
+    await app.updateComplete;
+    expect(app.state.cardChoice).to.equal('new');
+    expect($('#number').value).to.equal('');
+    expect($('#cvc').value).to.equal('');
+    expect($('#name').value).to.equal('Ada Lovelace');
+    expect($('#expiry').value).to.equal('12 / 30');
+    expect($('#postal').value).to.equal('10001');
+    expect(app.querySelector('.notice.error')!.textContent).to.contain('Your card was declined. Try another card.');
+    expect(app.querySelector('[role="status"]')!.textContent).to.contain('Your card was declined.');
+    expect(document.activeElement).to.equal($('#number'));
+    expect(app.querySelectorAll('input[name="card"]:not([value="new"])').length).to.equal(0);
+    // Typing another card and paying again saves it and answers a new token.
+    await typeInto($('#number'), '5555555555554444');
+    await typeInto($('#cvc'), '321');
+    $<HTMLButtonElement>('button.pay').click();
+    await until(() => posted.filter((m) => m.kind === 'token').length === 2);
+    const writes = fake.received.filter((r) => r.method !== 'GET');
+    expect(writes.at(-1)!.body).to.deep.include({ card: { number: '5555555555554444', expMonth: 12, expYear: 2030, cvc: '321' } });
+  });
+
   it('with a new shipping address, saves it first and names it in the card save that answers the token', async () => {
     const { $, posted, fake } = await mount('cs_new');
     await fillNewCard($);
@@ -206,6 +237,55 @@ describe('frame app', () => {
     await until(() => fake.received.some((r) => r.method === 'DELETE'));
     await until(() => !app.querySelector('[data-remove="2000000002"]'));
     expect(posted.some((m) => m.kind === 'token')).to.equal(false);
+  });
+
+  it('vault mode: a card the processor refuses is shown inline, the form stays open as typed and nothing is listed', async () => {
+    const { app, $, fake } = await mount('cs_vault');
+    const before = fake.wallets.cs_vault!.paymentProfiles.length;
+    $<HTMLButtonElement>('[data-action="add-card"]').click();
+    await app.updateComplete;
+    await typeInto($('#name'), 'Ada Lovelace');
+    await typeInto($('#number'), '4000000000009995');
+    await typeInto($('#expiry'), '1230');
+    await typeInto($('#cvc'), '123');
+    await typeInto($('#postal'), '10001');
+    $<HTMLButtonElement>('button[type="submit"]').click();
+    await until(() => app.state.notice?.tone === 'error');
+    await app.updateComplete;
+    expect(app.querySelector('.notice.error')!.textContent).to.contain('Your bank did not accept this card.');
+    expect(app.state.vaultForm).to.equal('card');
+    expect($('#name').value).to.equal('Ada Lovelace');
+    expect(fake.wallets.cs_vault!.paymentProfiles.length).to.equal(before);
+  });
+
+  it('vault mode: makes a saved card the default and gives one a new expiry, the number never typed', async () => {
+    const { app, $, fake } = await mount('cs_vault');
+    const [first, second] = fake.wallets.cs_vault!.paymentProfiles;
+    const target = first!.isDefault ? second! : first!;
+    $<HTMLButtonElement>(`[data-action="make-default"][data-id="${target.id}"]`).click();
+    await until(() => app.state.notice?.text === 'Card updated.');
+    await until(() => app.state.wallet!.defaults.paymentProfileId === target.id);
+    expect(fake.received.filter((r) => r.method === 'PATCH').map((r) => [r.path, r.body])).to.deep.equal([[`/payment-profiles/${target.id}`, { isDefault: true }]]);
+    expect(app.querySelector(`[data-action="make-default"][data-id="${target.id}"]`)).to.equal(null);
+
+    $<HTMLButtonElement>(`[data-action="edit-expiry"][data-id="${target.id}"]`).click();
+    await app.updateComplete;
+    await until(() => document.activeElement === $('#edit-expiry'));
+    expect($('#edit-expiry').labels?.length).to.equal(1);
+    await typeInto($('#edit-expiry'), '0120');
+    expect($('#edit-expiry').value).to.equal('01 / 20');
+    await sendKeys({ press: 'Enter' });
+    await until(() => app.state.notice?.tone === 'error');
+    expect(app.querySelector('.notice.error')!.textContent).to.contain('Your card’s expiry date is in the past.');
+    $('#edit-expiry').value = '';
+    await typeInto($('#edit-expiry'), '0433');
+    await sendKeys({ press: 'Enter' });
+    await until(() => app.state.wallet!.paymentProfiles.find((p) => p.id === target.id)!.card!.expYear === 2033);
+    const patches = fake.received.filter((r) => r.method === 'PATCH').map((r) => r.body);
+    expect(patches.at(-1)).to.deep.equal({ expMonth: 4, expYear: 2033 });
+    expect(app.state.wallet!.paymentProfiles.find((p) => p.id === target.id)!.card).to.deep.include({ expMonth: 4, expYear: 2033 });
+    expect(JSON.stringify(fake.received.filter((r) => r.method === 'PATCH'))).not.to.match(/number|cvc/);
+    await expect(app).to.be.accessible();
   });
 
   it('asks before removing a saved card: a labelled question, focus on "Keep", Escape keeps it', async () => {

@@ -1,4 +1,4 @@
-import { brandLabel, cvcLengthFor, frameMessage, type HostMessage } from '@cim/shared';
+import { brandLabel, cvcLengthFor, frameMessage, parseExpiryInput, type HostMessage } from '@cim/shared';
 import { html, LitElement, nothing, svg } from 'lit';
 import { ApiError, type WidgetApi } from './api.ts';
 import type { ConfirmResult, Wallet } from './wallet.ts';
@@ -138,6 +138,7 @@ export class CimFrameApp extends LitElement {
   #onHostMessage(message: HostMessage) {
     if (message.kind === 'configure') void this.#configure(message.payload);
     else if (message.kind === 'session') void this.#renew(message.payload.token);
+    else if (message.kind === 'declined') void this.#declined();
     else void this.#submit(message.payload.requestId);
   }
 
@@ -167,7 +168,9 @@ export class CimFrameApp extends LitElement {
       // A choice of "new" stays: the shopper may be half way through typing it.
       const { cardChoice, addressChoice } = preselect(wallet, this.#s);
       const s = this.#s;
-      this.#update({ wallet, phase: 'ready', notice: null, cardChoice: s.cardChoice === 'new' ? 'new' : cardChoice, addressChoice: s.addressChoice === 'new' ? 'new' : addressChoice });
+      // A decline reported meanwhile stays said: the page often renews right after a declined charge.
+      const notice = s.notice?.text === this.#t('cardDeclined') ? s.notice : null;
+      this.#update({ wallet, phase: 'ready', notice, cardChoice: s.cardChoice === 'new' ? 'new' : cardChoice, addressChoice: s.addressChoice === 'new' ? 'new' : addressChoice });
       this.#watchExpiry(wallet);
     } catch (error) {
       const { code, key } = describeError(error);
@@ -198,6 +201,8 @@ export class CimFrameApp extends LitElement {
       this.#update(field === 'card-default' ? { cardDefault: input.checked } : { addressDefault: input.checked });
     } else if (field.startsWith('ship-')) {
       this.#update({ address: { ...this.#s.address, [field.slice(5) as AddressField]: input.value } });
+    } else if (field === 'edit-expiry' && this.#s.editExpiry) {
+      this.#update({ editExpiry: { ...this.#s.editExpiry, value: this.#format(input, 'expiry') } });
     } else if (CARD_FIELDS.has(field)) {
       this.#update({ draft: { ...this.#s.draft, [field as CardField]: this.#format(input, field) } });
     }
@@ -255,6 +260,13 @@ export class CimFrameApp extends LitElement {
       void this.#remove(kind, id);
     } else if (action === 'keep') {
       this.#keep();
+    } else if (action === 'make-default' && button.dataset.id) {
+      void this.#updateCard(button.dataset.id, { isDefault: true });
+    } else if (action === 'edit-expiry' && button.dataset.id) {
+      this.#update({ editExpiry: { id: button.dataset.id, value: '' }, notice: null });
+      void this.updateComplete.then(() => this.querySelector<HTMLInputElement>('#edit-expiry')?.focus());
+    } else if (action === 'cancel-expiry') {
+      this.#update({ editExpiry: null, notice: null });
     }
   };
 
@@ -292,6 +304,16 @@ export class CimFrameApp extends LitElement {
       return;
     }
     const vault = s.wallet?.session.mode === 'vault';
+    if (vault && s.editExpiry) {
+      const expiry = parseExpiryInput(s.editExpiry.value);
+      if (!expiry) {
+        this.#update({ notice: { tone: 'error', text: t('expiryIncomplete') } });
+        this.#announce(t('expiryIncomplete'));
+        return;
+      }
+      await this.#updateCard(s.editExpiry.id, { expMonth: expiry.month, expYear: expiry.year });
+      return;
+    }
     if (vault && !s.vaultForm) {
       this.bridge.post(frameMessage('error', { ...reply, code: 'forbidden', message: t('vaultNoToken') }));
       return;
@@ -340,8 +362,9 @@ export class CimFrameApp extends LitElement {
     if (s.cardChoice === 'new') {
       // A new card is saved and confirmed in one request: one round trip when the shopper clicks Pay.
       const saved = await this.api.addCardAndConfirm({ ...draftToRequest(s.draft, s.cardDefault, s.wallet?.session.billingAddress === 'full'), confirm: true, ...shipping });
-      // Saved: forget the digits at once (a later Pay confirms the saved card by its id).
-      this.#update({ cardChoice: saved.paymentProfile.id, draft: { ...this.#s.draft, number: '', expiry: '', cvc: '' }, touched: new Set(), submitted: false });
+      // Saved: forget the number and code at once (a later Pay confirms the saved card by its id);
+      // the rest stays for a retry if the page reports a decline.
+      this.#update({ cardChoice: saved.paymentProfile.id, draft: { ...this.#s.draft, number: '', cvc: '' }, touched: new Set(), submitted: false });
       result = saved;
     } else {
       result = await this.api.confirm({ paymentProfileId: s.cardChoice, ...shipping });
@@ -353,6 +376,23 @@ export class CimFrameApp extends LitElement {
     await this.#reload();
   }
 
+  /**
+   * The page's charge was declined: the server has dropped a card typed for it, so the wallet is
+   * read again and the new-card form offered, number and code empty, name, expiry and address kept.
+   */
+  async #declined() {
+    const text = this.#t('cardDeclined');
+    try {
+      await this.#reload();
+    } catch {
+      // The wallet as it was is still right for everything but the declined card, which is not selected.
+    }
+    this.#update({ cardChoice: 'new', draft: { ...this.#s.draft, number: '', cvc: '' }, touched: new Set(), submitted: false, notice: { tone: 'error', text } });
+    this.#announce(text);
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>('input[data-field="number"]')?.focus();
+  }
+
   async #saveInVault() {
     const s = this.#s;
     if (s.vaultForm === 'card') await this.api.addCard(draftToRequest(s.draft, s.cardDefault, s.wallet?.session.billingAddress === 'full'));
@@ -362,6 +402,24 @@ export class CimFrameApp extends LitElement {
     this.#announce(text);
     await this.#reload();
     this.#update(defaultTick(this.#s.wallet!));
+  }
+
+  /** Vault mode: make default or a new expiry; a refusal (a past date, the bank's) is shown in place. */
+  async #updateCard(id: string, patch: { isDefault?: true; expMonth?: number; expYear?: number }) {
+    this.#update({ busy: true, notice: null });
+    try {
+      await this.api.updateCard(id, patch);
+      const text = this.#t('cardUpdated');
+      this.#update({ editExpiry: null, notice: { tone: 'success', text } });
+      this.#announce(text);
+      await this.#reload();
+    } catch (error) {
+      const { key } = describeError(error);
+      this.#update({ notice: { tone: 'error', text: this.#t(key) } });
+      this.#announce(this.#t(key));
+    } finally {
+      this.#update({ busy: false });
+    }
   }
 
   async #remove(kind: 'card' | 'address', id: string) {

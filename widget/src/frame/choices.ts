@@ -14,6 +14,8 @@ export interface Choice {
   removeLabel?: string;
   /** Set while the shopper is asked whether to remove this entry: the question and its two answers. */
   confirm?: { question: string; yes: string; no: string };
+  /** Vault mode: what can be done to the entry besides removing it (make default, new expiry). */
+  tools?: TemplateResult;
 }
 
 export interface ChoiceGroup {
@@ -46,6 +48,7 @@ function row(g: ChoiceGroup, c: Choice) {
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M3 4.5h10M6.5 4.5V3h3v1.5M5 4.5l.6 8.5h4.8l.6-8.5" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
         </button>`
       : nothing}
+    ${c.tools ?? nothing}
     ${c.confirm ? confirmRemoval(g, c, c.confirm) : nothing}
   </div>`;
 }

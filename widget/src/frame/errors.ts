@@ -13,6 +13,7 @@ const KEYS: Record<string, MessageKey> = {
   invalid_expiry: 'expiryInvalid',
   card_expired: 'expiryPast',
   invalid_cvc: 'cvcIncomplete',
+  card_not_verified: 'cardNotVerified',
 };
 
 /** A stable code for the element and a message in the shopper's language for the form. */

@@ -30,13 +30,15 @@ export interface AppState {
   vaultForm: 'card' | 'address' | null;
   /** The saved card or address whose removal the shopper is being asked to confirm. */
   confirmRemove: { kind: 'card' | 'address'; id: string } | null;
+  /** Vault mode: the saved card whose expiry is being changed, and the expiry typed so far. */
+  editExpiry: { id: string; value: string } | null;
 }
 
 export function initialState(country: string, locale: string): AppState {
   return {
     phase: 'loading', wallet: null, locale, hideButton: false, configured: false, cardChoice: 'new', addressChoice: 'new',
     draft: { ...EMPTY_DRAFT, country }, cardDefault: true, address: { ...EMPTY_ADDRESS, country }, addressDefault: false,
-    touched: new Set(), submitted: false, busy: false, notice: null, vaultForm: null, confirmRemove: null,
+    touched: new Set(), submitted: false, busy: false, notice: null, vaultForm: null, confirmRemove: null, editExpiry: null,
   };
 }
 

@@ -33,7 +33,24 @@ function cardChoice({ t, s }: ViewContext, p: SavedCard): Choice | null {
     ...(p.expired ? { badge: t('expired'), disabled: true } : p.isDefault ? { badge: t('isDefault') } : {}),
     ...(s.wallet?.session.allowRemove ? { removeLabel: t('removeLabel', { item: title }) } : {}),
     ...confirming({ t, s }, 'card', p.id, title),
+    ...(s.wallet?.session.mode === 'vault' ? { tools: cardTools({ t, s }, p, title) } : {}),
   };
+}
+
+/** Vault mode: make a card the default, or give it a new expiry, without typing the number again. */
+function cardTools({ t, s }: Pick<ViewContext, 't' | 's'>, p: SavedCard, title: string) {
+  if (s.editExpiry?.id === p.id) {
+    return html`<div class="actions edit-expiry">
+      <label for="edit-expiry">${t('newExpiry')}</label>
+      <input id="edit-expiry" data-field="edit-expiry" autocomplete="cc-exp" inputmode="numeric" placeholder="MM / YY" .value=${s.editExpiry.value} />
+      <button type="submit" class="primary" ?disabled=${s.busy}>${t('save')}</button>
+      <button type="button" class="secondary" data-action="cancel-expiry">${t('cancel')}</button>
+    </div>`;
+  }
+  return html`<div class="actions tools">
+    ${p.isDefault || p.expired ? nothing : html`<button type="button" class="link" data-action="make-default" data-id=${p.id} aria-label=${t('makeDefaultLabel', { item: title })}>${t('makeDefault')}</button>`}
+    <button type="button" class="link" data-action="edit-expiry" data-id=${p.id} aria-label=${t('updateExpiryLabel', { item: title })}>${t('updateExpiry')}</button>
+  </div>`;
 }
 
 /** The removal question for the entry being confirmed, if it is this one. */

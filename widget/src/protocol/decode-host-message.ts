@@ -13,6 +13,7 @@ const PAYLOADS: Record<string, (p: Obj) => boolean> = {
   configure: (p) => shape(p, { locale: text(35), hideButton: bool, theme }),
   submit: (p) => shape(p, { requestId: text(64) }),
   session: (p) => shape(p, { token: (t) => typeof t === 'string' && /^cs_[A-Za-z0-9_-]{43}$/.test(t) }),
+  declined: (p) => shape(p, {}),
 };
 
 export const decodeHostMessage = (data: unknown) => envelope<HostMessage>(data, PAYLOADS);

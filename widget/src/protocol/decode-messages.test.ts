@@ -52,6 +52,7 @@ const goodHost = [
   hostMessage('configure', { locale: 'en', hideButton: false, theme: { '--cim-radius': '0', '--cim-color-primary': '#123456' } }),
   hostMessage('submit', { requestId: '12' }),
   hostMessage('session', { token: `cs_${'a'.repeat(43)}` }),
+  hostMessage('declined', {}),
 ];
 
 describe("the frame's decoder", () => {

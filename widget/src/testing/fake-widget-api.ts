@@ -83,6 +83,10 @@ export function createFakeWidgetApi() {
         if (shippingAddressId !== undefined && !wallet.shippingAddresses.some((a) => a.id === shippingAddressId)) return error(404, 'not_found', 'No such shipping address.');
         const verdict = validateCard(card);
         if (!verdict.ok) return error(400, verdict.problems[0]!.code, verdict.problems[0]!.message, `card.${verdict.problems[0]!.field}`);
+        // Like the server's sandbox: a vault-mode save is verified first, and this number is refused.
+        if (wallet.session.mode === 'vault' && card.number === '4000000000009995') {
+          return error(402, 'card_not_verified', 'The card could not be verified: This transaction has been declined.', 'card.number');
+        }
         const profile: SavedCard = {
           id: String(ids++), type: 'card', card: { brand: checkCardNumber(card.number).brand, last4: card.number.slice(-4), expMonth: card.expMonth, expYear: card.expYear },
           expired: false, isDefault: Boolean(isDefault) || wallet.paymentProfiles.length === 0, ...(billTo ? { billTo } : {}),
@@ -100,6 +104,22 @@ export function createFakeWidgetApi() {
         const address: SavedAddress = { id: String(ids++), ...fields, isDefault: Boolean(isDefault) || wallet.shippingAddresses.length === 0 };
         wallet.shippingAddresses.push(address);
         return { status: 201, body: { shippingAddress: address } };
+      }
+      case 'PATCH /payment-profiles/:id': {
+        if (wallet.session.mode !== 'vault') return error(403, 'forbidden', 'Saved cards are changed in a vault-mode session.');
+        const profile = wallet.paymentProfiles.find((p) => p.id === id);
+        if (!profile?.card) return error(404, 'not_found', 'Not found.');
+        const { isDefault, expMonth, expYear } = body as { isDefault?: true; expMonth?: number; expYear?: number };
+        if (expMonth !== undefined && expYear !== undefined) {
+          if (expYear < 2026) return error(400, 'card_expired', 'The card has expired.', 'card.expMonth');
+          profile.card = { ...profile.card, expMonth, expYear };
+          profile.expired = false;
+        }
+        if (isDefault) {
+          for (const p of wallet.paymentProfiles) p.isDefault = p === profile;
+          wallet.defaults.paymentProfileId = profile.id;
+        }
+        return { status: 200, body: { paymentProfile: profile } };
       }
       case 'DELETE /payment-profiles/:id':
       case 'DELETE /shipping-addresses/:id': {

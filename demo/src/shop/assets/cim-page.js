@@ -75,6 +75,9 @@ slot.addEventListener('cim-token', async (event) => {
   busy('');
   const reason = json.reasonText || json.message || 'The payment did not go through.';
   showNotice('error', json.status === 'declined' ? `Your card was declined: ${reason} Please choose another card.` : reason);
+  // The form offers a new card again (number and code cleared, the rest kept); CIM has already
+  // dropped a card typed for this payment, so it is not offered again nor billed later.
+  if (json.status === 'declined') element().declined();
   // A token pays for one order: a new attempt needs a new session.
   await renewSession();
 });

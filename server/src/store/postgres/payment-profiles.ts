@@ -26,6 +26,8 @@ interface Row {
   bill_to: string;
   customer_type: PaymentProfileRecord['customerType'];
   is_default: boolean;
+  provisional_session_id: string | null;
+  provisional_until: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -51,6 +53,7 @@ const fromRow = (r: Row): PaymentProfileRecord => ({
   billTo: JSON.parse(r.bill_to) as PaymentProfileRecord['billTo'],
   customerType: r.customer_type,
   isDefault: r.is_default,
+  ...(r.provisional_until !== null && { provisionalSessionId: r.provisional_session_id, provisionalUntil: iso(r.provisional_until) }),
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -69,12 +72,13 @@ export function postgresPaymentProfiles(x: Executor): PaymentProfileStore {
     insert: async (p) => {
       await x.guarded(
         `INSERT INTO payment_profiles (merchant_id, id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
-           account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+           account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default,
+           provisional_session_id, provisional_until, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
         [
           p.merchantId, p.id, p.customerId, p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
           p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
-          p.isDefault, p.createdAt, p.updatedAt,
+          p.isDefault, p.provisionalSessionId ?? null, p.provisionalUntil ?? null, p.createdAt, p.updatedAt,
         ],
         'conflict',
         DEFAULT_TAKEN,
@@ -90,6 +94,8 @@ export function postgresPaymentProfiles(x: Executor): PaymentProfileStore {
         : await all('SELECT * FROM payment_profiles WHERE merchant_id = $1 AND expiry_tag = $2 ORDER BY created_at, id LIMIT $3', [merchantId, tag, page.limit + 1]);
       return pageOf(rows, page);
     },
+    deleteExpiredProvisional: async (now) =>
+      (await x.query<{ id: string }>('DELETE FROM payment_profiles WHERE provisional_until IS NOT NULL AND provisional_until < $1::timestamptz RETURNING id', [now])).length,
     ...customerRowPrimitives<Row, PaymentProfileRecord>(x, TABLE, fromRow),
   };
 }

@@ -27,6 +27,8 @@ interface Row {
   bill_to: string;
   customer_type: PaymentProfileRecord['customerType'];
   is_default: number;
+  provisional_session_id: string | null;
+  provisional_until: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -52,6 +54,7 @@ const fromRow = (r: Row): PaymentProfileRecord => ({
   billTo: JSON.parse(r.bill_to) as PaymentProfileRecord['billTo'],
   customerType: r.customer_type,
   isDefault: r.is_default === 1,
+  ...(r.provisional_until !== null && { provisionalSessionId: r.provisional_session_id, provisionalUntil: r.provisional_until }),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -83,11 +86,12 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
           () =>
             idTaken(() => db.run(
               `INSERT INTO payment_profiles (id, merchant_id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
-                 account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                 account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default,
+                 provisional_session_id, provisional_until, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
               Number(p.id), p.merchantId, Number(p.customerId), p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
               p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
-              p.isDefault ? 1 : 0, p.createdAt, p.updatedAt,
+              p.isDefault ? 1 : 0, p.provisionalSessionId ?? null, p.provisionalUntil ?? null, p.createdAt, p.updatedAt,
             )),
           'conflict',
           DEFAULT_TAKEN,
@@ -114,6 +118,8 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
         : db.all<Row>('SELECT * FROM payment_profiles WHERE merchant_id = ? AND expiry_tag = ? ORDER BY created_at, id LIMIT ?', merchantId, tag, page.limit + 1);
       return pageOf(rows.map(fromRow), page);
     },
+    deleteExpiredProvisional: (now) =>
+      x.write(() => Number(db.run('DELETE FROM payment_profiles WHERE provisional_until IS NOT NULL AND provisional_until < ?', now).changes)),
     ...customerRowPrimitives<Row, PaymentProfileRecord>(x, TABLE, fromRow),
   };
 }
