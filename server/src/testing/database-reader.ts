@@ -28,6 +28,25 @@ export async function readDatabase<T = Record<string, unknown>>(t: TestDatabase,
   }
 }
 
+/**
+ * Runs one statement that changes stored rows, on a connection of its own (past the store
+ * and its checks): for tests of what the server does with data someone tampered with.
+ */
+export async function tamperDatabase(t: TestDatabase, statement: string): Promise<void> {
+  const pg = postgresOf(t.deps.store);
+  if (pg) {
+    await pg.sql.unsafe(statement);
+    return;
+  }
+  const db = new DatabaseSync(t.dbPath);
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec(statement);
+  } finally {
+    db.close();
+  }
+}
+
 /** Rows per table: what "writes nothing" is checked against. */
 export async function rowCounts(t: TestDatabase): Promise<Record<string, number>> {
   const pg = postgresOf(t.deps.store);
