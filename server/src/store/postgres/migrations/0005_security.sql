@@ -20,8 +20,8 @@ CREATE TABLE rate_limits (
   allowed boolean NOT NULL
 );
 COMMENT ON TABLE rate_limits IS 'cim:distributed:key';
--- deleteIdle forgets buckets untouched since a time.
-CREATE INDEX rate_limits_idle ON rate_limits (updated_ms);
+-- No index on updated_ms for deleteIdle (a daily sweep that may scan): every take rewrites
+-- updated_ms, and an index on it would turn each take into a non-HOT update of two b-trees.
 
 -- Credential rotation: the key replaced by a rotation stays valid until *_until (the overlap the operator set).
 ALTER TABLE merchants ADD COLUMN previous_secret_key_hash text;
