@@ -69,8 +69,13 @@ export async function rowCounts(t: TestDatabase): Promise<Record<string, number>
  * PostgreSQL's write-ahead log (every committed row passes through it, fsynced).
  */
 export async function databaseFiles(t: TestDatabase): Promise<Buffer[]> {
-  if (postgresOf(t.deps.store)) {
-    await readDatabase(t, 'CHECKPOINT');
+  const pg = postgresOf(t.deps.store);
+  if (pg) {
+    // A checkpoint of the whole shared cluster can outlast the store's statement_timeout on a loaded machine.
+    await pg.sql.begin(async (tx) => {
+      await tx.unsafe('SET LOCAL statement_timeout = 0');
+      await tx.unsafe('CHECKPOINT');
+    });
     const dataDir = inject('postgresDataDir');
     const wal = join(dataDir, 'pg_wal');
     const files = readdirSync(wal).filter((f) => /^[0-9A-F]{24}$/.test(f)).map((f) => readFileSync(join(wal, f)));
