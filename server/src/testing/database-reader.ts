@@ -58,10 +58,15 @@ export async function rowCounts(t: TestDatabase): Promise<Record<string, number>
     );
     return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
   }
-  const tables = await readDatabase<{ name: string }>(t, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = Number((await readDatabase<{ n: number }>(t, `SELECT count(*) AS n FROM "${name}"`))[0]?.n);
-  return counts;
+  // One read-only connection (one consistent snapshot) for every table.
+  const db = new DatabaseSync(t.dbPath, { readOnly: true });
+  try {
+    db.exec('BEGIN');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+    return Object.fromEntries(tables.map(({ name }) => [name, Number((db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n)]));
+  } finally {
+    db.close();
+  }
 }
 
 /**
