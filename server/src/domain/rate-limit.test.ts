@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CimError } from '../errors.ts';
-import { makeTestDeps } from '../test-support.ts';
-import { openSqliteStore } from '../store/sqlite/index.ts';
+import { makeTestDeps, testStore } from '../test-support.ts';
+import { openAnotherStore } from '../testing/another-instance.ts';
 import { RateLimits } from './rate-limit.ts';
 
 let t: ReturnType<typeof makeTestDeps>;
-beforeEach(() => {
-  t = makeTestDeps();
+beforeEach(async () => {
+  const store = await testStore();
+  t = makeTestDeps(store ? { store } : {});
 });
 afterEach(() => t.cleanup());
 
@@ -39,7 +40,7 @@ describe('RateLimits', () => {
   });
 
   it('holds across two instances on one database (the budget is in the database, not in a process)', async () => {
-    const second = openSqliteStore(t.dbPath);
+    const second = await openAnotherStore(t);
     try {
       const a = new RateLimits(t.deps);
       const b = new RateLimits({ store: second, clock: t.clock });

@@ -4,8 +4,8 @@ import type { AppDeps } from '../deps.ts';
 import { SandboxProcessor } from '../processor/sandbox.ts';
 import { storedCard, type TestApp } from '../routes/transaction-fixtures.ts';
 import { runSchedulerOnce } from '../scheduler.ts';
-import { openSqliteStore } from '../store/sqlite/index.ts';
 import { makeTestApp } from '../test-support.ts';
+import { openAnotherStore } from '../testing/another-instance.ts';
 import { KeyRing } from '../vault/keyring.ts';
 import { Redacted } from '../redacted.ts';
 import { occurrenceKey } from './subscription-billing.ts';
@@ -20,9 +20,9 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-/** Another CIM instance on the same database file: its own connection, processor and clock. */
-function secondInstance(): AppDeps & { clock: ReturnType<typeof fixedClock>; processor: SandboxProcessor } {
-  const store = openSqliteStore(t.dbPath);
+/** Another CIM instance on the same database: its own connections, processor and clock. */
+async function secondInstance(): Promise<AppDeps & { clock: ReturnType<typeof fixedClock>; processor: SandboxProcessor }> {
+  const store = await openAnotherStore(t);
   opened.push(store);
   const master = { key: new Redacted(Buffer.from(t.deps.config.CIM_MASTER_KEY!.unwrap(), 'base64')), version: 1, source: 'environment' } as const;
   return { ...t.deps, store, keyring: new KeyRing(master), clock: fixedClock(t.clock.now()), processor: new SandboxProcessor() };
@@ -44,8 +44,8 @@ async function charges(subscriptionId: string, occurrence: number, processors: S
 describe('the subscription scheduler', () => {
   it('charges a due occurrence exactly once with several instances on one database, and again after a restart', async () => {
     const sub = await subscribe();
-    const b = secondInstance();
-    const c = secondInstance();
+    const b = await secondInstance();
+    const c = await secondInstance();
     await Promise.all([runSchedulerOnce(t.deps), runSchedulerOnce(b), runSchedulerOnce(c), runSchedulerOnce(t.deps), runSchedulerOnce(b)]);
     const processors = [t.deps.processor as SandboxProcessor, b.processor, c.processor];
     const first = await charges(sub.id, 1, processors);
@@ -54,7 +54,7 @@ describe('the subscription scheduler', () => {
     expect(await t.deps.store.subscriptions.listOccurrences(t.merchant.id, sub.id)).toHaveLength(1);
 
     // A restart: a fresh connection, nothing remembered in memory. Same day: nothing more is charged.
-    const restarted = secondInstance();
+    const restarted = await secondInstance();
     await runSchedulerOnce(restarted);
     expect(await t.deps.store.subscriptions.listOccurrences(t.merchant.id, sub.id)).toHaveLength(1);
 

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { containsCardNumber } from '@cim/shared';
-import { readFileSync, existsSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckoutServer, type CheckoutServer } from '../checkout-test-support.ts';
+import { databaseFiles, readDatabase } from '../testing/database-reader.ts';
 
 /** Failed authentication as an attacker drives it: over a real socket, behind a trusted proxy that names many client addresses. */
 let t: CheckoutServer;
@@ -20,17 +19,8 @@ const CARD = '4556737586899855';
 let addressSeq = 0;
 const freshAddress = () => `198.51.${(addressSeq >> 8) & 255}.${addressSeq++ & 255}`;
 
-/** Every byte the vault keeps on disk, main file and WAL, as text. */
-const diskText = (dbPath: string) => [dbPath, `${dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('\n');
-
-const auditRows = (dbPath: string) => {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
-  try {
-    return db.prepare('SELECT * FROM audit_log').all() as Array<Record<string, string | number | null>>;
-  } finally {
-    db.close();
-  }
-};
+/** Every byte the vault keeps on disk (SQLite's file and WAL, or PostgreSQL's WAL and data files), as text. */
+const diskText = async () => (await databaseFiles(t)).map((b) => b.toString('latin1')).join('\n');
 
 const hex = (c: string) => '%' + c.charCodeAt(0).toString(16).toUpperCase();
 /** A card number as it can be smuggled into a URL path: separators, percent-encoding (once or twice), full-width and Arabic-Indic digits. */
@@ -57,14 +47,14 @@ describe('failed authentication', () => {
       expect(res.status, path).toBe(401);
       expect(await res.text()).not.toContain(CARD);
     }
-    await t.deps.store.close();
-    const rows = auditRows(t.dbPath);
+    // Audit writes are awaited before each 401 is sent: the rows are committed by now.
+    const rows = await readDatabase(t, 'SELECT * FROM audit_log');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(String(row.detail)).toMatch(/^GET \/v1(\/(:param|payment-profiles))*$/);
       for (const value of Object.values(row)) expect(containsCardNumber(String(value))).toBe(false);
     }
-    const disk = diskText(t.dbPath);
+    const disk = await diskText();
     expect(disk).not.toContain(CARD);
     expect(disk).not.toContain('%34%35%35%36');
     expect(disk).not.toContain('4556/7375');

@@ -1,7 +1,7 @@
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardBody, newCustomer, type TestApp } from '../routes/fixtures.ts';
 import { makeTestApp } from '../test-support.ts';
+import { readDatabase, tamperDatabase } from '../testing/database-reader.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -9,14 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const storedBodies = (dbPath: string) => {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
-  try {
-    return (db.prepare('SELECT response_body FROM idempotency_keys').all() as Array<{ response_body: string }>).map((r) => r.response_body);
-  } finally {
-    db.close();
-  }
-};
+const storedBodies = async () => (await readDatabase<{ response_body: string }>(t, 'SELECT response_body FROM idempotency_keys')).map((r) => r.response_body);
 
 describe('stored idempotent answers', () => {
   it('hold no live session token and no card data in clear, and still replay byte for byte', async () => {
@@ -30,7 +23,7 @@ describe('stored idempotent answers', () => {
     const cardText = await card.text();
     expect(cardText).toContain('"last4":"1111"');
 
-    const stored = storedBodies(t.dbPath);
+    const stored = await storedBodies();
     expect(stored).toHaveLength(2);
     for (const body of stored) {
       expect(body).toMatch(/^sealed:[A-Za-z0-9+/=]+$/);
@@ -49,22 +42,14 @@ describe('stored idempotent answers', () => {
   it('binds a stored answer to its merchant and key: moved to another key, it does not open', async () => {
     await t.api('POST', '/v1/sessions', { origin: 'http://shop.test' }, { 'Idempotency-Key': 'a' });
     await t.api('POST', '/v1/sessions', { origin: 'http://shop.test' }, { 'Idempotency-Key': 'b' });
-    await t.deps.store.close();
-    const db = new DatabaseSync(t.dbPath);
-    db.exec("UPDATE idempotency_keys SET response_body = (SELECT response_body FROM idempotency_keys WHERE key = 'a'), request_hash = (SELECT request_hash FROM idempotency_keys WHERE key = 'a') WHERE key = 'b'");
-    db.close();
-    const { createApp } = await import('../app.ts');
-    const { openSqliteStore } = await import('../store/sqlite/index.ts');
-    const store = openSqliteStore(t.dbPath);
-    const app = createApp({ ...t.deps, store });
-    const res = await app.request('/v1/sessions', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${t.merchant.secretKey}`, 'content-type': 'application/json', 'Idempotency-Key': 'b' },
-      body: JSON.stringify({ origin: 'http://shop.test' }),
-    });
+    // Someone with write access to the database moves key a's sealed answer onto key b.
+    await tamperDatabase(
+      t,
+      "UPDATE idempotency_keys SET response_body = (SELECT response_body FROM idempotency_keys WHERE key = 'a'), request_hash = (SELECT request_hash FROM idempotency_keys WHERE key = 'a') WHERE key = 'b'",
+    );
+    const res = await t.api('POST', '/v1/sessions', { origin: 'http://shop.test' }, { 'Idempotency-Key': 'b' });
     // The swapped ciphertext fails authentication: a generic 500, never the other answer.
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('cs_');
-    await store.close();
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueCheckoutToken } from '../domain/checkout-tokens.ts';
 import { makeTestApp } from '../test-support.ts';
+import { databaseFiles } from '../testing/database-reader.ts';
 import { BILL_TO, body, charge, storedCard, type TestApp } from './transaction-fixtures.ts';
 
 let t: TestApp;
@@ -20,9 +20,9 @@ const oneTime = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** The database file and its write-ahead log, as bytes on disk. */
-function databaseText(): string {
-  return [t.dbPath, `${t.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('');
+/** What the database has written to disk (SQLite's file and WAL, or PostgreSQL's WAL and data files), as text. */
+async function databaseText(): Promise<string> {
+  return (await databaseFiles(t)).map((b) => b.toString('latin1')).join('');
 }
 
 describe('one-time card data', () => {
@@ -31,8 +31,8 @@ describe('one-time card data', () => {
     expect(status).toBe(201);
     expect(tx).toMatchObject({ status: 'approved', card: { brand: 'discover', last4: '0012' }, cvcResult: 'M' });
     expect(tx.customerProfileId).toBeUndefined();
-    expect(databaseText()).not.toContain(PAN);
-    expect(databaseText()).not.toContain('"cvc"');
+    expect(await databaseText()).not.toContain(PAN);
+    expect(await databaseText()).not.toContain('"cvc"');
   });
 
   it('creates the profile with the charge (createProfile: true)', async () => {
@@ -49,7 +49,7 @@ describe('one-time card data', () => {
     // The saved profile is chargeable by id alone.
     const next = await charge(t.api, { customerProfileId: tx.customerProfileId, paymentProfileId: tx.paymentProfileId, amount: '7.00' });
     expect(next.tx.status).toBe('approved');
-    expect(databaseText()).not.toContain(PAN);
+    expect(await databaseText()).not.toContain(PAN);
   });
 
   it('refuses createProfile for an existing customer before charging', async () => {

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type CheckoutServer } from '../checkout-test-support.ts';
+import { readDatabase } from '../testing/database-reader.ts';
 
 let t: CheckoutServer;
 beforeEach(async () => {
@@ -20,8 +21,7 @@ async function boundToken(bound: Record<string, unknown>) {
   return { wallet: wallet.body, token: paid.body.token as string };
 }
 
-const database = () => (t.deps.store as unknown as { database: { all<T>(sql: string): T[] } }).database;
-const transactionCount = async () => database().all('SELECT id FROM transactions').length;
+const transactionCount = async () => (await readDatabase(t, 'SELECT id FROM transactions')).length;
 
 describe('a checkout session bound to an amount', () => {
   it('normalises the amount, shows it to the frame and puts it in the token', async () => {
@@ -70,6 +70,6 @@ describe('a checkout session bound to an amount', () => {
       expect(res.status, JSON.stringify(input)).toBe(400);
       expect(res.body.error.field, JSON.stringify(input)).toBe(field);
     }
-    expect(database().all('SELECT * FROM checkout_sessions')).toEqual([]);
+    expect(await readDatabase(t, 'SELECT * FROM checkout_sessions')).toEqual([]);
   });
 });

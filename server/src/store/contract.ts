@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
+import { CimError, DuplicateError, IdTakenError, NotFoundError } from '../errors.ts';
 import type { CustomerRecord, MerchantRecord, PaymentProfileRecord, ShippingAddressRecord, Store } from './types.ts';
 
 /**
@@ -185,6 +185,37 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
         const error = await rejection(store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped: randomBytes(63) }));
         expect(error).toBeInstanceOf(DuplicateError);
+      });
+
+      it('re-wraps under a new master key by compare-and-set, lists what is left and counts keys per master key', async () => {
+        const key = { merchantId: m1.id, purpose: 'data' as const, version: 1 };
+        await store.merchantKeys.insert({ ...key, kekVersion: 1, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m2.id, purpose: 'fingerprint', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
+        expect((await store.merchantKeys.listNotUnderKek(2, 10)).map((k) => k.merchantId).sort()).toEqual([m1.id, m2.id].sort());
+        expect(await store.merchantKeys.listNotUnderKek(2, 1)).toHaveLength(1);
+        const rewrapped = randomBytes(63);
+        // Two rotations racing for one key: exactly one compare-and-set lands.
+        const outcomes = await Promise.all([store.merchantKeys.rewrap(key, 1, 2, rewrapped), store.merchantKeys.rewrap(key, 1, 2, randomBytes(63))]);
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        expect(await store.merchantKeys.rewrap(key, 1, 2, randomBytes(63))).toBe(false);
+        const [stored] = await store.merchantKeys.listForMerchant(m1.id);
+        expect(stored?.kekVersion).toBe(2);
+        expect(await store.merchantKeys.listNotUnderKek(2, 10)).toEqual([expect.objectContaining({ merchantId: m2.id, kekVersion: 1 })]);
+        expect(await store.merchantKeys.countByKek()).toEqual([{ kekVersion: 1, count: 1 }, { kekVersion: 2, count: 1 }]);
+      });
+    });
+
+    describe('signing keys', () => {
+      it('re-wraps a private key only while it is still under the expected master key', async () => {
+        const kid = `k-${randomBytes(4).toString('hex')}`;
+        await store.signingKeys.insert({ kid, publicJwk: '{"kty":"EC"}', privateCt: randomBytes(80), kekVersion: 1, createdAt: AT, activeFrom: AT });
+        const sealed = randomBytes(80);
+        expect(await store.signingKeys.rewrap(kid, 1, 2, sealed)).toBe(true);
+        expect(await store.signingKeys.rewrap(kid, 1, 2, randomBytes(80))).toBe(false);
+        expect(await store.signingKeys.rewrap('k-missing', 1, 2, randomBytes(80))).toBe(false);
+        const [stored] = (await store.signingKeys.list()).filter((k) => k.kid === kid);
+        expect(stored).toMatchObject({ kid, kekVersion: 2, createdAt: AT, activeFrom: AT });
+        expect(bytes(stored!.privateCt)).toBe(bytes(sealed));
       });
     });
 
@@ -375,6 +406,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.paymentProfiles.update(m1.id, c.id, b.id, { isDefault: true });
         const defaults = (await store.paymentProfiles.listForCustomer(m1.id, c.id)).filter((p) => p.isDefault).map((p) => p.id);
         expect(defaults).toEqual([b.id]);
+      });
+
+      it('reports a clash of the random id as IdTakenError (the domain draws again), not as the one-default rule', async () => {
+        const c = await newCustomer();
+        const a = paymentProfileRecord(m1.id, c.id);
+        await store.paymentProfiles.insert(a);
+        const clash = await rejection(store.paymentProfiles.insert(paymentProfileRecord(m1.id, c.id, { id: a.id, isDefault: true })));
+        expect(clash).toBeInstanceOf(IdTakenError);
+        await store.paymentProfiles.insert(paymentProfileRecord(m1.id, c.id, { isDefault: true }));
+        const second = await rejection(store.paymentProfiles.insert(paymentProfileRecord(m1.id, c.id, { isDefault: true })));
+        expect(second).toBeInstanceOf(DuplicateError);
+        expect(second).not.toBeInstanceOf(IdTakenError);
+        expect(await store.paymentProfiles.countForCustomer(m1.id, c.id)).toBe(2);
       });
 
       it('deletes one profile', async () => {

@@ -28,15 +28,45 @@ export async function readDatabase<T = Record<string, unknown>>(t: TestDatabase,
   }
 }
 
+/**
+ * Runs one statement that changes stored rows, on a connection of its own (past the store
+ * and its checks): for tests of what the server does with data someone tampered with.
+ */
+export async function tamperDatabase(t: TestDatabase, statement: string): Promise<void> {
+  const pg = postgresOf(t.deps.store);
+  if (pg) {
+    await pg.sql.unsafe(statement);
+    return;
+  }
+  const db = new DatabaseSync(t.dbPath);
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec(statement);
+  } finally {
+    db.close();
+  }
+}
+
 /** Rows per table: what "writes nothing" is checked against. */
 export async function rowCounts(t: TestDatabase): Promise<Record<string, number>> {
-  const pg = postgresOf(t.deps.store);
-  const tables = pg
-    ? await readDatabase<{ name: string }>(t, 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')
-    : await readDatabase<{ name: string }>(t, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = Number((await readDatabase<{ n: number }>(t, `SELECT count(*) AS n FROM "${name}"`))[0]?.n);
-  return counts;
+  if (postgresOf(t.deps.store)) {
+    // One round trip for every table (property tests count before and after each request).
+    const rows = await readDatabase<{ name: string; n: number }>(
+      t,
+      `SELECT tablename AS name, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I', tablename), false, true, '')))[1]::text::int AS n
+         FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+  }
+  // One read-only connection (one consistent snapshot) for every table.
+  const db = new DatabaseSync(t.dbPath, { readOnly: true });
+  try {
+    db.exec('BEGIN');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+    return Object.fromEntries(tables.map(({ name }) => [name, Number((db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n)]));
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -44,8 +74,13 @@ export async function rowCounts(t: TestDatabase): Promise<Record<string, number>
  * PostgreSQL's write-ahead log (every committed row passes through it, fsynced).
  */
 export async function databaseFiles(t: TestDatabase): Promise<Buffer[]> {
-  if (postgresOf(t.deps.store)) {
-    await readDatabase(t, 'CHECKPOINT');
+  const pg = postgresOf(t.deps.store);
+  if (pg) {
+    // A checkpoint of the whole shared cluster can outlast the store's statement_timeout on a loaded machine.
+    await pg.sql.begin(async (tx) => {
+      await tx.unsafe('SET LOCAL statement_timeout = 0');
+      await tx.unsafe('CHECKPOINT');
+    });
     const dataDir = inject('postgresDataDir');
     const wal = join(dataDir, 'pg_wal');
     const files = readdirSync(wal).filter((f) => /^[0-9A-F]{24}$/.test(f)).map((f) => readFileSync(join(wal, f)));

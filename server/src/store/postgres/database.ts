@@ -37,17 +37,23 @@ type Params = readonly unknown[];
  */
 export interface Executor {
   query<T = Row>(text: string, params?: Params): Promise<T[]>;
-  guarded<T = Row>(text: string, params: Params, code: ErrorCode, message: string): Promise<T[]>;
+  /** `byConstraint`: a unique violation of one of these constraints throws its error instead of the DuplicateError. */
+  guarded<T = Row>(text: string, params: Params, code: ErrorCode, message: string, byConstraint?: ConstraintErrors): Promise<T[]>;
 }
+
+/** Unique constraint name → the error its violation means (e.g. a primary-key clash is IdTakenError, not a duplicate). */
+export type ConstraintErrors = Readonly<Record<string, () => Error>>;
 
 const UNIQUE_VIOLATION = '23505';
 
-async function orDuplicate<T>(run: () => Promise<T>, code: ErrorCode, message: string): Promise<T> {
+async function orDuplicate<T>(run: () => Promise<T>, code: ErrorCode, message: string, byConstraint?: ConstraintErrors): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new DuplicateError(code, message);
-    throw error;
+    const { code: sqlState, constraint_name: constraint } = error as { code?: string; constraint_name?: string };
+    if (sqlState !== UNIQUE_VIOLATION) throw error;
+    const specific = constraint === undefined ? undefined : byConstraint?.[constraint];
+    throw specific ? specific() : new DuplicateError(code, message);
   }
 }
 
@@ -103,14 +109,14 @@ export class PostgresDatabase {
   /** Outside a transaction: each statement takes one admission and commits on its own (durably: synchronous_commit stays on). */
   readonly autoCommit: Executor = {
     query: (text, params) => this.#admitted(() => unsafe(this.sql, text, params)),
-    guarded: (text, params, code, message) => this.#admitted(() => orDuplicate(() => unsafe(this.sql, text, params), code, message)),
+    guarded: (text, params, code, message, byConstraint) => this.#admitted(() => orDuplicate(() => unsafe(this.sql, text, params), code, message, byConstraint)),
   };
 
   static inTransaction(tx: postgres.TransactionSql): Executor {
     return {
       query: (text, params) => unsafe(tx, text, params),
-      guarded: (text, params, code, message) =>
-        orDuplicate(() => tx.savepoint((sp) => unsafe(sp, text, params)) as Promise<never>, code, message),
+      guarded: (text, params, code, message, byConstraint) =>
+        orDuplicate(() => tx.savepoint((sp) => unsafe(sp, text, params)) as Promise<never>, code, message, byConstraint),
     };
   }
 

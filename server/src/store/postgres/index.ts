@@ -5,6 +5,10 @@ import { PostgresDatabase, type Executor, type PostgresOptions } from './databas
 import { postgresIdempotencyKeys } from './idempotency.ts';
 import { postgresMerchantKeys, postgresMerchants } from './merchants.ts';
 import { postgresPaymentProfiles } from './payment-profiles.ts';
+import { postgresRateLimits } from './rate-limits.ts';
+import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
+import { postgresStaff, postgresStaffSessions } from './staff.ts';
+import { postgresSubscriptions } from './subscriptions.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresShippingAddresses } from './shipping-addresses.ts';
 import { postgresSigningKeys } from './signing-keys.ts';
@@ -19,11 +23,17 @@ function stores(x: Executor): Stores {
     paymentProfiles: postgresPaymentProfiles(x),
     shippingAddresses: postgresShippingAddresses(x),
     audit: postgresAudit(x),
+    rateLimits: postgresRateLimits(x),
     sessions: postgresSessions(x),
     signingKeys: postgresSigningKeys(x),
     tokenUses: postgresTokenUses(x),
     transactions: postgresTransactions(x),
     idempotencyKeys: postgresIdempotencyKeys(x),
+    merchantSettings: postgresMerchantSettings(x),
+    settlement: postgresSettlement(x),
+    subscriptions: postgresSubscriptions(x),
+    staff: postgresStaff(x),
+    staffSessions: postgresStaffSessions(x),
   };
 }
 

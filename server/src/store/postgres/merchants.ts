@@ -1,5 +1,6 @@
-import type { MerchantKeyStore, MerchantRecord, MerchantStore } from '../types.ts';
-import type { Executor } from './database.ts';
+import { NotFoundError } from '../../errors.ts';
+import type { MerchantKeyRecord, MerchantKeyStore, MerchantRecord, MerchantStore, PreviousKey } from '../types.ts';
+import { affected, type Executor } from './database.ts';
 import { bytes, iso } from './values.ts';
 
 interface MerchantRow {
@@ -10,7 +11,19 @@ interface MerchantRow {
   transaction_key_hash: string;
   allowed_origins: string[];
   created_at: Date;
+  previous_secret_key_hash: string | null;
+  previous_secret_key_until: Date | null;
+  previous_transaction_key_hash: string | null;
+  previous_transaction_key_until: Date | null;
 }
+
+const previous = (hash: string | null, until: Date | null): PreviousKey | null => (hash !== null && until !== null ? { hash, until: iso(until) } : null);
+
+/** The current column of each credential and the slot its replaced key moves to. Fixed names, never input. */
+const CREDENTIAL_COLUMNS = {
+  secretKey: ['secret_key_hash', 'previous_secret_key_hash', 'previous_secret_key_until'],
+  transactionKey: ['transaction_key_hash', 'previous_transaction_key_hash', 'previous_transaction_key_until'],
+} as const;
 
 const fromRow = (r: MerchantRow): MerchantRecord => ({
   id: r.id,
@@ -20,6 +33,8 @@ const fromRow = (r: MerchantRow): MerchantRecord => ({
   transactionKeyHash: r.transaction_key_hash,
   allowedOrigins: r.allowed_origins,
   createdAt: iso(r.created_at),
+  previousSecretKey: previous(r.previous_secret_key_hash, r.previous_secret_key_until),
+  previousTransactionKey: previous(r.previous_transaction_key_hash, r.previous_transaction_key_until),
 });
 
 /** A reference table: merchants are few and read on every request, so on Citus each node keeps a copy. */
@@ -44,6 +59,12 @@ export function postgresMerchants(x: Executor): MerchantStore {
       await x.query('UPDATE merchants SET allowed_origins = $1::text::jsonb WHERE id = $2', [JSON.stringify(origins), id]);
     },
     list: async () => (await x.query<MerchantRow>('SELECT * FROM merchants ORDER BY created_at, id')).map(fromRow),
+    getByPreviousSecretKeyHash: (hash) => one('SELECT * FROM merchants WHERE previous_secret_key_hash = $1', hash),
+    replaceCredential: async (id, kind, newHash, prev) => {
+      const [current, prevHash, prevUntil] = CREDENTIAL_COLUMNS[kind];
+      const n = await affected(x, `UPDATE merchants SET ${current} = $2, ${prevHash} = $3, ${prevUntil} = $4 WHERE id = $1`, [id, newHash, prev?.hash ?? null, prev?.until ?? null]);
+      if (n === 0) throw new NotFoundError('Merchant');
+    },
   };
 }
 
@@ -55,6 +76,8 @@ interface KeyRow {
   wrapped: Uint8Array;
 }
 
+const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: bytes(r.wrapped) });
+
 export function postgresMerchantKeys(x: Executor): MerchantKeyStore {
   return {
     insert: async (k) => {
@@ -65,13 +88,17 @@ export function postgresMerchantKeys(x: Executor): MerchantKeyStore {
         'That key version already exists.',
       );
     },
-    listForMerchant: async (merchantId) =>
-      (await x.query<KeyRow>('SELECT * FROM merchant_keys WHERE merchant_id = $1 ORDER BY purpose, version', [merchantId])).map((r) => ({
-        merchantId: r.merchant_id,
-        purpose: r.purpose,
-        version: r.version,
-        kekVersion: r.kek_version,
-        wrapped: bytes(r.wrapped),
-      })),
+    listForMerchant: async (merchantId) => (await x.query<KeyRow>('SELECT * FROM merchant_keys WHERE merchant_id = $1 ORDER BY purpose, version', [merchantId])).map(keyFromRow),
+    // Master-key rotation works across merchants (maintenance, like the expiry sweeps).
+    listNotUnderKek: async (kekVersion, limit) =>
+      (await x.query<KeyRow>('SELECT * FROM merchant_keys WHERE kek_version <> $1 ORDER BY merchant_id, purpose, version LIMIT $2', [kekVersion, limit])).map(keyFromRow),
+    rewrap: async (k, fromKek, toKek, wrapped) =>
+      (await affected(
+        x,
+        'UPDATE merchant_keys SET kek_version = $5, wrapped = $6 WHERE merchant_id = $1 AND purpose = $2 AND version = $3 AND kek_version = $4',
+        [k.merchantId, k.purpose, k.version, fromKek, toKek, wrapped],
+      )) === 1,
+    countByKek: async () =>
+      (await x.query<{ kek_version: number; n: number }>('SELECT kek_version, count(*)::int AS n FROM merchant_keys GROUP BY kek_version ORDER BY kek_version')).map((r) => ({ kekVersion: r.kek_version, count: r.n })),
   };
 }

@@ -1,3 +1,4 @@
+import { IdTakenError } from '../../errors.ts';
 import type { PaymentProfileRecord, PaymentProfileStore } from '../types.ts';
 import { PAYMENT_PROFILE_COLUMNS as COLUMNS, PAYMENT_PROFILE_DEFAULT_TAKEN as DEFAULT_TAKEN } from '../columns.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
@@ -82,6 +83,8 @@ export function postgresPaymentProfiles(x: Executor): PaymentProfileStore {
         ],
         'conflict',
         DEFAULT_TAKEN,
+        // A primary-key clash is the random id, not the default rule: the domain draws another id.
+        { payment_profiles_pkey: () => new IdTakenError('Payment profile') },
       );
     },
     getById: async (merchantId, id) => (await all('SELECT * FROM payment_profiles WHERE merchant_id = $1 AND id = $2', [merchantId, id]))[0] ?? null,

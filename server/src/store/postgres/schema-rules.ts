@@ -2,10 +2,13 @@ import type postgres from 'postgres';
 
 /**
  * The Citus-ready rule, checked against PostgreSQL's catalog: every table is
- * marked (COMMENT 'cim:tenant' or 'cim:reference'); a tenant table has a NOT NULL
- * merchant_id, a primary key starting with it, unique indexes that start with
- * it, and foreign keys to other tenant tables that start with it on both sides;
- * a reference table references no tenant table. Returns one line per breach.
+ * marked (COMMENT 'cim:tenant', 'cim:reference' or 'cim:distributed:<column>');
+ * a tenant table has a NOT NULL merchant_id, a primary key starting with it,
+ * unique indexes that start with it, and foreign keys to other tenant tables
+ * that start with it on both sides; a reference table references no tenant
+ * table. A table distributed by a column of its own (not per merchant, e.g.
+ * rate-limit buckets) holds to the same key rules for that column and references
+ * only reference tables (it is co-located with nothing). Returns one line per breach.
  */
 export async function schemaProblems(sql: postgres.Sql, schema = 'public'): Promise<string[]> {
   const tables = await sql<{ oid: number; name: string; kind: string | null }[]>`
@@ -25,12 +28,12 @@ export async function schemaProblems(sql: postgres.Sql, schema = 'public'): Prom
 
   const byOid = new Map(tables.map((t) => [t.oid, t]));
   const column = (table: number, num: number) => columns.find((c) => c.table === table && c.num === num)?.name;
-  const merchantColumn = (table: number) => columns.find((c) => c.table === table && c.name === 'merchant_id');
   const problems: string[] = [];
 
   for (const t of tables) {
-    if (t.kind !== 'cim:tenant' && t.kind !== 'cim:reference') {
-      problems.push(`${t.name}: not marked as a tenant or reference table (COMMENT ON TABLE … IS 'cim:tenant' | 'cim:reference')`);
+    const ownKey = /^cim:distributed:([a-z_][a-z0-9_]*)$/.exec(t.kind ?? '')?.[1];
+    if (t.kind !== 'cim:tenant' && t.kind !== 'cim:reference' && !ownKey) {
+      problems.push(`${t.name}: not marked as a tenant, reference or distributed table (COMMENT ON TABLE … IS 'cim:tenant' | 'cim:reference' | 'cim:distributed:<column>')`);
       continue;
     }
     const own = constraints.filter((c) => c.table === t.oid);
@@ -40,24 +43,26 @@ export async function schemaProblems(sql: postgres.Sql, schema = 'public'): Prom
       }
       continue;
     }
-    const mc = merchantColumn(t.oid);
-    if (!mc) {
-      problems.push(`${t.name}: tenant table without a merchant_id column`);
+    const key = ownKey ?? 'merchant_id';
+    const kc = columns.find((c) => c.table === t.oid && c.name === key);
+    if (!kc) {
+      problems.push(`${t.name}: ${ownKey ? 'distributed' : 'tenant'} table without a ${key} column`);
       continue;
     }
-    if (!mc.notnull) problems.push(`${t.name}: merchant_id may be NULL (it is the distribution column)`);
+    if (!kc.notnull) problems.push(`${t.name}: ${key} may be NULL (it is the distribution column)`);
     const pk = own.find((c) => c.type === 'p');
     if (!pk) problems.push(`${t.name}: no primary key`);
-    else if (column(t.oid, pk.keys[0]!) !== 'merchant_id') problems.push(`${t.name}: primary key ${pk.name} does not start with merchant_id`);
+    else if (column(t.oid, pk.keys[0]!) !== key) problems.push(`${t.name}: primary key ${pk.name} does not start with ${key}`);
     for (const fk of own.filter((c) => c.type === 'f')) {
       const target = fk.refTable === null ? undefined : byOid.get(fk.refTable);
       if (target?.kind === 'cim:reference') continue;
-      if (column(t.oid, fk.keys[0]!) !== 'merchant_id' || column(fk.refTable!, fk.refKeys![0]!) !== 'merchant_id') {
+      if (ownKey) problems.push(`${t.name}: table distributed by ${key} has foreign key ${fk.name} to non-reference table ${target?.name ?? '?'}`);
+      else if (column(t.oid, fk.keys[0]!) !== 'merchant_id' || column(fk.refTable!, fk.refKeys![0]!) !== 'merchant_id') {
         problems.push(`${t.name}: foreign key ${fk.name} to ${target?.name ?? '?'} does not start with merchant_id on both sides`);
       }
     }
     for (const index of uniqueIndexes.filter((i) => i.table === t.oid)) {
-      if (column(t.oid, index.firstKey) !== 'merchant_id') problems.push(`${t.name}: unique index ${index.name} does not start with merchant_id`);
+      if (column(t.oid, index.firstKey) !== key) problems.push(`${t.name}: unique index ${index.name} does not start with ${key}`);
     }
   }
   return problems;

@@ -16,6 +16,8 @@ interface SessionRow {
   card_saves: number;
   created_at: Date;
   expires_at: Date;
+  amount: string | null;
+  currency: string | null;
 }
 
 const fromRow = (r: SessionRow): SessionRecord => ({
@@ -32,6 +34,7 @@ const fromRow = (r: SessionRow): SessionRecord => ({
   cardSaves: r.card_saves,
   createdAt: iso(r.created_at),
   expiresAt: iso(r.expires_at),
+  ...(r.amount !== null && r.currency !== null && { amount: { value: r.amount, currency: r.currency } }),
 });
 
 export function postgresSessions(x: Executor): SessionStore {
@@ -42,8 +45,8 @@ export function postgresSessions(x: Executor): SessionStore {
   return {
     insert: async (s) => {
       await x.query(
-        'INSERT INTO checkout_sessions (merchant_id, id, token_hash, customer_id, merchant_customer_id, origin, mode, allow_remove, billing_address, collect_shipping, card_saves, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
-        [s.merchantId, s.id, s.tokenHash, s.customerId, s.merchantCustomerId, s.origin, s.mode, s.allowRemove, s.billingAddress, s.collectShipping, s.cardSaves, s.createdAt, s.expiresAt],
+        'INSERT INTO checkout_sessions (merchant_id, id, token_hash, customer_id, merchant_customer_id, origin, mode, allow_remove, billing_address, collect_shipping, card_saves, created_at, expires_at, amount, currency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)',
+        [s.merchantId, s.id, s.tokenHash, s.customerId, s.merchantCustomerId, s.origin, s.mode, s.allowRemove, s.billingAddress, s.collectShipping, s.cardSaves, s.createdAt, s.expiresAt, s.amount?.value ?? null, s.amount?.currency ?? null],
       );
     },
     // The widget knows only its bearer token, not the merchant: the one tenant lookup without merchant_id (docs/scaling.md).

@@ -1,5 +1,5 @@
 import type { SigningKeyRecord, SigningKeyStore } from '../types.ts';
-import type { Executor } from './database.ts';
+import { affected, type Executor } from './database.ts';
 import { bytes, iso } from './values.ts';
 
 interface SigningKeyRow {
@@ -26,5 +26,7 @@ export function postgresSigningKeys(x: Executor): SigningKeyStore {
       (await x.query<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY active_from, created_at, kid')).map(
         (r): SigningKeyRecord => ({ kid: r.kid, publicJwk: r.public_jwk, privateCt: bytes(r.private_ct), kekVersion: r.kek_version, createdAt: iso(r.created_at), activeFrom: iso(r.active_from) }),
       ),
+    rewrap: async (kid, fromKek, toKek, privateCt) =>
+      (await affected(x, 'UPDATE signing_keys SET kek_version = $3, private_ct = $4 WHERE kid = $1 AND kek_version = $2', [kid, fromKek, toKek, privateCt])) === 1,
   };
 }

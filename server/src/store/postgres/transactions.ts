@@ -49,6 +49,9 @@ const fromRow = (r: Row): TransactionRecord => ({
   cardRetainedUntil: isoOrNull(r.card_retained_until),
   keyVersion: r.key_version as number | null,
   idempotencyKey: r.idempotency_key as string | null,
+  batchId: idOrNull(r.batch_id),
+  settledAt: isoOrNull(r.settled_at),
+  anetKind: r.anet_kind as TransactionRecord['anetKind'],
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -63,12 +66,15 @@ const COLUMNS: Record<string, string> = Object.fromEntries(
     'pendingAmountMinor', 'pendingReference', 'capturedAt', 'voidedAt', 'customerId', 'paymentProfileId', 'shippingAddressId', 'source',
     'paymentType', 'brand', 'last4', 'duplicateKey', 'responseCode', 'reasonCode', 'reasonText', 'declineCode', 'authCode', 'avsResult',
     'cvcResult', 'processor', 'processorTransactionId', 'orderId', 'description', 'billTo', 'shipTo', 'customerInfo', 'cardNumberCt',
-    'cardExpiryCt', 'cardRetainedUntil', 'keyVersion', 'idempotencyKey', 'updatedAt',
+    'cardExpiryCt', 'cardRetainedUntil', 'keyVersion', 'idempotencyKey', 'updatedAt', 'batchId', 'settledAt', 'anetKind',
   ] as const).map((field) => [field, field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)]),
 );
 const FIELDS = Object.keys(COLUMNS);
 const INSERT_SQL = `INSERT INTO transactions (merchant_id, id, created_at, ${FIELDS.map((f) => COLUMNS[f]).join(', ')})
   VALUES ($1, $2, $3, ${FIELDS.map((_, i) => `$${i + 4}`).join(', ')})`;
+
+/** What settlement may take: approved money movements that are final and not batched yet (transactions_unbatched). */
+const SETTLEABLE = "batch_id IS NULL AND status = 'approved' AND captured_at IS NOT NULL AND voided_at IS NULL AND pending_action IS NULL";
 
 export function postgresTransactions(x: Executor): TransactionStore {
   const all = async (sql: string, params: unknown[]) => (await x.query<Row>(sql, params)).map(fromRow);
@@ -110,6 +116,24 @@ export function postgresTransactions(x: Executor): TransactionStore {
         : await all('SELECT * FROM transactions WHERE merchant_id = $1 AND customer_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3', [merchantId, customerId, page.limit + 1]);
       return pageOf(rows, page);
     },
+    listSettleable: (merchantId, before) => all(`SELECT * FROM transactions WHERE merchant_id = $1 AND ${SETTLEABLE} AND captured_at < $2 ORDER BY captured_at, id`, [merchantId, before]),
+    listMerchantsWithSettleable: async (before) =>
+      (await x.query<{ merchant_id: string }>(`SELECT DISTINCT merchant_id FROM transactions WHERE ${SETTLEABLE} AND captured_at < $1`, [before])).map((r) => r.merchant_id),
+    // One conditional UPDATE: a transaction already batched (by another instance) or no longer settleable is left alone.
+    assignBatch: async (merchantId, ids, batchId, settledAt) =>
+      ids.length === 0
+        ? 0
+        : affected(x, `UPDATE transactions SET batch_id = $2, settled_at = $3 WHERE merchant_id = $1 AND ${SETTLEABLE} AND id = ANY(string_to_array($4, ',')::bigint[])`, [
+            merchantId, batchId, settledAt, ids.map((id) => String(BigInt(id))).join(','),
+          ]),
+    listForBatch: (merchantId, batchId) => all('SELECT * FROM transactions WHERE merchant_id = $1 AND batch_id = $2 ORDER BY created_at, id', [merchantId, batchId]),
+    // transactions_unsettled serves this page.
+    listUnsettled: (merchantId, limit) =>
+      all(
+        `SELECT * FROM transactions WHERE merchant_id = $1 AND batch_id IS NULL AND voided_at IS NULL AND status IN ('approved', 'heldForReview')
+           ORDER BY created_at DESC, id DESC LIMIT $2`,
+        [merchantId, limit],
+      ),
     wipeExpiredCards: (now) =>
       affected(x, 'UPDATE transactions SET card_number_ct = NULL, card_expiry_ct = NULL, card_retained_until = NULL WHERE card_retained_until IS NOT NULL AND card_retained_until <= $1', [now]),
   };

@@ -1,0 +1,4 @@
+import { runConsoleStoreContract } from '../console.contract.ts';
+import { tempPostgresStore } from './temp-store.ts';
+
+runConsoleStoreContract('postgres', tempPostgresStore);

@@ -1,0 +1,4 @@
+import { runSettlementStoreContract } from '../settlement.contract.ts';
+import { tempPostgresStore } from './temp-store.ts';
+
+runSettlementStoreContract('postgres', tempPostgresStore);
