@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrationVersions } from '../store/postgres/database.ts';
 import { createTestDatabase } from '../testing/postgres-database.ts';
 
 const MAIN = join(import.meta.dirname, 'main.ts');
 /** Every numbered migration the PostgreSQL store ships. */
-const MIGRATIONS = readdirSync(join(import.meta.dirname, '../store/postgres/migrations')).filter((f) => /^\d{4}_.+\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))).sort((a, b) => a - b);
+const MIGRATIONS = migrationVersions();
 
 function cim(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { CimError } from '../errors.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { seedVault } from '../domain/seed.ts';
@@ -31,7 +32,8 @@ export const seedCommand: Command = {
         throw new CimError('not_found', 'No merchant has that id.', { field: 'merchant' });
       }
       let shown = -1;
-      const tag = `s${Math.floor(Date.now() / 1000).toString(36)}`;
+      // Unique per run (two runs may share a second): merchantCustomerIds are `<tag>-<n>`, at most 20 characters.
+      const tag = `s${Math.floor(Date.now() / 1000).toString(36)}${randomInt(36 ** 3).toString(36).padStart(3, '0')}`;
       const result = await seedVault(deps, {
         merchantId,
         profiles,

@@ -8,6 +8,11 @@ import { mapDatabaseError } from './availability.ts';
 import { PoolGate } from './gate.ts';
 
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+/** The numbered .sql files of migrations/, in order. */
+export const migrationFiles = () => readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+/** The schema versions this build ships, in order. */
+export const migrationVersions = () => migrationFiles().map((f) => Number(f.slice(0, 4)));
 /** pg_advisory_xact_lock key for migrations ("CIM\0"): one instance migrates, the others wait and find nothing to do. */
 const MIGRATION_LOCK = 0x43494d00;
 /** A SERIALIZABLE transaction that lost a race is run again, up to this many times. */
@@ -150,7 +155,7 @@ export class PostgresDatabase {
 
   /** Applies the numbered .sql files not applied yet, all under one advisory lock. Returns the versions applied. */
   async migrate(): Promise<number[]> {
-    const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+    const files = migrationFiles();
     try {
       return (await this.sql.begin(async (tx) => {
         await unsafe(tx, 'SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
