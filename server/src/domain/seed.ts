@@ -1,5 +1,5 @@
 import { luhnValid } from '@cim/shared';
-import { DuplicateError } from '../errors.ts';
+import { DuplicateError, IdTakenError } from '../errors.ts';
 import { newNumericId } from '../ids.ts';
 import type { CustomerRecord, PaymentProfileRecord, Store } from '../store/types.ts';
 import type { KeyRing } from '../vault/keyring.ts';
@@ -89,7 +89,7 @@ export async function seedVault(deps: { store: Store; keyring: KeyRing; clock: C
       return { customerRows, profileRows };
     };
     for (let attempt = 0; ; attempt++) {
-      // Random ids may meet a row of an earlier run: the batch rolls back whole and is made again with new ids.
+      // Random ids may meet a row of an earlier run (at 1 M rows a clash is likely): the batch rolls back whole and is made again with new ids.
       const { customerRows, profileRows } = batch();
       try {
         await store.transaction(async (tx) => {
@@ -99,7 +99,7 @@ export async function seedVault(deps: { store: Store; keyring: KeyRing; clock: C
         customers += customerRows.length;
         break;
       } catch (error) {
-        if (!(error instanceof DuplicateError) || attempt >= 3) throw error;
+        if (!(error instanceof DuplicateError || error instanceof IdTakenError) || attempt >= 3) throw error;
       }
     }
     options.onProgress?.(to, options.profiles);
