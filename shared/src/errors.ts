@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'invalid_cvc',
   'invalid_routing_number',
   'card_not_verified',
+  'payment_profile_provisional',
   'origin_not_allowed',
   'session_expired',
   'session_card_limit',

@@ -4,6 +4,7 @@ import { isRecordId, newNumericId } from '../ids.ts';
 import type { SubscriptionRecord } from '../store/types.ts';
 import type { DomainContext } from './context.ts';
 import { requireCustomer } from './customers.ts';
+import { isProvisional } from './provisional-cards.ts';
 import { formatAmount, parseAmount } from './money.ts';
 import { ONGOING, occurrenceDate, utcDate } from './subscription-schedule.ts';
 
@@ -29,7 +30,12 @@ export async function requireSubscription(ctx: DomainContext, id: string): Promi
 
 async function assertBillable(ctx: DomainContext, customerId: string, paymentProfileId: string, shippingAddressId: string | null | undefined) {
   await requireCustomer(ctx, ctx.store, customerId);
-  if (!(await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, paymentProfileId))) throw new NotFoundError('Payment profile');
+  const profile = await ctx.store.paymentProfiles.get(ctx.merchantId, customerId, paymentProfileId);
+  if (!profile) throw new NotFoundError('Payment profile');
+  // A card typed at checkout is deleted if its charge is declined: no schedule may rest on a card that can still vanish.
+  if (isProvisional(profile)) {
+    throw new CimError('payment_profile_provisional', 'This payment profile was entered at checkout and is provisional: it can be billed on a schedule once an approved charge or authorisation has used it.', { field: 'paymentProfileId' });
+  }
   if (shippingAddressId && !(await ctx.store.shippingAddresses.get(ctx.merchantId, customerId, shippingAddressId))) throw new NotFoundError('Shipping address');
 }
 

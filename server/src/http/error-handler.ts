@@ -44,6 +44,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   amount_exceeds_session: 400,
   processor_error: 502,
   conflict: 409,
+  payment_profile_provisional: 409,
   database_unavailable: 503,
   card_data_not_allowed: 400,
   internal_error: 500,

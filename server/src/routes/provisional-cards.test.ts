@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckoutServer, TEST_BILL_TO, type CheckoutServer } from '../checkout-test-support.ts';
+import { anetClient, expectOk, firstMessage } from './anet/test-client.ts';
 
 let t: CheckoutServer;
 beforeEach(async () => {
@@ -104,5 +105,36 @@ describe('a card typed at checkout is provisional until a charge settles it', ()
     t.clock.advance(11 * 60_000);
     await t.newSession();
     expect(await stored(id)).toBeNull();
+  });
+});
+
+describe('no subscription rests on a provisional card', () => {
+  const monthly = { amount: '19.00', interval: { length: 1, unit: 'months' }, startDate: '2031-01-01', totalOccurrences: 12 };
+  const arb = anetClient(() => t);
+  const arbCreate = (customerProfileId: string, customerPaymentProfileId: string) =>
+    arb.call('ARBCreateSubscriptionRequest', {
+      subscription: { name: 'Tea club', paymentSchedule: { interval: { length: 1, unit: 'months' }, startDate: '2031-01-01', totalOccurrences: 12 }, amount: '19.00', profile: { customerProfileId, customerPaymentProfileId } },
+    });
+
+  it('is refused on /v1 and over ARB with payment_profile_provisional until an approved charge keeps the card; nothing is written', async () => {
+    const w = t.widget(await t.newSession({ merchantCustomerId: 'subscriber' }));
+    const saved = await w('POST', '/payment-profiles', pay(APPROVES));
+    const id = saved.body.paymentProfile.id as string;
+    const customerProfileId = (await w('GET', '/wallet')).body.customer.id as string;
+    const ids = { customerProfileId, paymentProfileId: id };
+
+    const refused = await t.api('POST', '/v1/subscriptions', { ...ids, ...monthly });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'payment_profile_provisional', field: 'paymentProfileId' });
+    expect(refused.body.error.message).toMatch(/approved charge/);
+    const overArb = await arbCreate(customerProfileId, id);
+    expect(overArb.messages.resultCode).toBe('Error');
+    expect(firstMessage(overArb)).toMatchObject({ code: 'E00013' });
+    expect(firstMessage(overArb).text).toMatch(/provisional/);
+    expect((await t.api('GET', '/v1/subscriptions')).body.data).toEqual([]);
+
+    expect((await chargeToken(saved.body.token)).body).toMatchObject({ status: 'approved' });
+    expect((await t.api('POST', '/v1/subscriptions', { ...ids, ...monthly })).status).toBe(201);
+    expect(expectOk(await arbCreate(customerProfileId, id)).subscriptionId).toMatch(/^\d+$/);
   });
 });

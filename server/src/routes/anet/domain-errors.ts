@@ -28,6 +28,7 @@ const BY_CODE: Partial<Record<ErrorCode, AnetCode>> = {
   invalid_request: 'E00013',
   invalid_amount: 'E00013',
   origin_not_allowed: 'E00013',
+  payment_profile_provisional: 'E00013',
 };
 
 const DUPLICATE_TEXT: Partial<Record<ErrorCode, string>> = {

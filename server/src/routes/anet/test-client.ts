@@ -6,7 +6,7 @@ export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 export type Body = Record<string, any>;
 
 /** Calls /xml/v1/request.api on a test app the way an Authorize.Net client does. */
-export function anetClient(t: () => TestApp) {
+export function anetClient(t: () => Pick<TestApp, 'app' | 'merchant'>) {
   /** Posts raw text; returns the raw answer (BOM included) and the parsed body. */
   async function postRaw(text: string) {
     const res = await t().app.request('/xml/v1/request.api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
