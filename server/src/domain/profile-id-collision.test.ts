@@ -15,6 +15,8 @@ vi.mock('../ids.ts', async (original) => {
 
 let t: CheckoutServer;
 beforeEach(async () => {
+  // Ids one test forced but did not draw (how many concurrent saves draw depends on timing) must not leak into the next.
+  ids.forced.length = 0;
   t = await startCheckoutServer();
 });
 afterEach(() => t.cleanup());

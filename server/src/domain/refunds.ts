@@ -36,19 +36,21 @@ function refundRecord(parent: TransactionRecord, id: string, amountMinor: number
  */
 export async function refundTransaction(ctx: TransactionContext, id: string, input: RefundRequest, options: TransactionOptions = {}): Promise<TransactionView> {
   const parent = await requireTransaction(ctx, id);
-  const amountMinor = parseAmount(input.amount, parent.currency);
+  // No amount: what remains of the capture, read in the same commit that reserves it.
+  const requested = input.amount === undefined ? null : parseAmount(input.amount, parent.currency);
   if (options.idempotencyKey !== undefined) {
     const earlier = await ctx.store.transactions.getByIdempotencyKey(ctx.merchantId, options.idempotencyKey);
     if (earlier) {
-      if (earlier.type !== 'refund' || earlier.parentId !== id || earlier.amountMinor !== amountMinor) {
+      if (earlier.type !== 'refund' || earlier.parentId !== id || (requested !== null && earlier.amountMinor !== requested)) {
         throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
       }
       if (earlier.status !== 'pending') return transactionView(earlier, ctx.clock.now());
       return sendRefund(ctx, parent, earlier);
     }
   }
-  const refund = refundRecord(parent, newNumericId(), amountMinor, ctx.clock.now().toISOString(), options.idempotencyKey ?? null);
-  await ctx.store.transaction(async (tx) => {
+  const refundId = newNumericId();
+  const createdAt = ctx.clock.now().toISOString();
+  const refund = await ctx.store.transaction(async (tx) => {
     const fresh = (await tx.transactions.get(ctx.merchantId, id))!;
     if (fresh.type === 'refund' || fresh.status !== 'approved' || fresh.capturedMinor === 0) {
       throw new CimError('transaction_state', 'Only an approved, captured transaction can be refunded.');
@@ -58,11 +60,15 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
     if (!isSettled(fresh)) throw new CimError('transaction_state', 'The transaction has not settled yet, so it cannot be refunded; void it instead.');
     if (fresh.pendingAction !== null) throw new CimError('transaction_state', `A ${fresh.pendingAction} of this transaction is under way.`);
     const refundable = fresh.capturedMinor - fresh.refundedMinor - fresh.refundReservedMinor;
+    if (requested === null && refundable <= 0) throw new CimError('transaction_state', 'Nothing is left to refund: the capture has been refunded in full.');
+    const amountMinor = requested ?? refundable;
     if (amountMinor > refundable) {
       throw new CimError('amount_exceeds_limit', `At most ${formatAmount(Math.max(0, refundable), fresh.currency)} ${fresh.currency} can still be refunded.`, { field: 'amount' });
     }
-    await tx.transactions.update(ctx.merchantId, id, { refundReservedMinor: fresh.refundReservedMinor + amountMinor, updatedAt: refund.createdAt });
-    await tx.transactions.insert(refund);
+    const record = refundRecord(parent, refundId, amountMinor, createdAt, options.idempotencyKey ?? null);
+    await tx.transactions.update(ctx.merchantId, id, { refundReservedMinor: fresh.refundReservedMinor + amountMinor, updatedAt: createdAt });
+    await tx.transactions.insert(record);
+    return record;
   });
   return sendRefund(ctx, parent, refund);
 }

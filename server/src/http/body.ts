@@ -22,6 +22,9 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  */
 export async function requireJsonBody(c: Context): Promise<void> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  // A POST that needs no body (void, resolve, refund in full) may come without one, as curl and most
+  // clients send it: Hono's validator then checks `{}`. A body without its Content-Type is still refused.
+  if (mediaType === '' && (await c.req.text()) === '') return;
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw new CimError('unsupported_media_type', 'Send the request body as JSON with "Content-Type: application/json".');
   }

@@ -73,4 +73,41 @@ describe('transactions over a real socket', () => {
     const history = await call('GET', `/v1/customers/${customer.body.id}/transactions`);
     expect((history.body.data as unknown[]).length).toBe(4);
   });
+
+  it('takes bodiless POSTs with no Content-Type (void, refund in full); a refund without amount refunds what remains', async () => {
+    const bare = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${t.merchant.secretKey}`, ...headers } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
+    const customer = await call('POST', '/v1/customers', { merchantCustomerId: 'sock-bare' });
+    const profile = await call('POST', `/v1/customers/${customer.body.id}/payment-profiles`, {
+      card: { number: '4111111111111111', expMonth: 4, expYear: 2032 },
+      billTo: { firstName: 'Grace', lastName: 'Hopper', address: '1 Navy Way', zip: '20001' },
+    });
+    const ids = { customerProfileId: customer.body.id, paymentProfileId: profile.body.id };
+
+    const auth = await call('POST', '/v1/transactions', { type: 'authOnly', amount: '11.00', ...ids });
+    const voided = await bare(`/v1/transactions/${auth.body.id}/void`);
+    expect(voided.status).toBe(200);
+    expect(voided.body).toMatchObject({ id: auth.body.id, state: 'voided' });
+
+    const sale = await call('POST', '/v1/transactions', { type: 'authCapture', amount: '50.00', ...ids });
+    await t.settle();
+    expect((await call('POST', `/v1/transactions/${sale.body.id}/refund`, { amount: '20.00' })).status).toBe(201);
+    const rest = await bare(`/v1/transactions/${sale.body.id}/refund`, { 'Idempotency-Key': 'refund-rest-1' });
+    expect(rest.status).toBe(201);
+    expect(rest.body).toMatchObject({ type: 'refund', status: 'approved', amount: '30.00', refTransactionId: sale.body.id });
+    // The same key again is a replay, not a second refund; a new one finds nothing left.
+    expect((await bare(`/v1/transactions/${sale.body.id}/refund`, { 'Idempotency-Key': 'refund-rest-1' })).body).toMatchObject({ id: rest.body.id, amount: '30.00' });
+    const nothing = await bare(`/v1/transactions/${sale.body.id}/refund`);
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.error).toMatchObject({ code: 'transaction_state' });
+    expect(nothing.body.error.message).toMatch(/refunded in full/);
+    expect((await call('GET', `/v1/transactions/${sale.body.id}`)).body).toMatchObject({ refundedAmount: '50.00' });
+
+    // A body without its Content-Type is still refused, and a body a route needs is still required.
+    const untyped = await fetch(`${base}/v1/customers`, { method: 'POST', headers: { authorization: `Bearer ${t.merchant.secretKey}` }, body: '{"merchantCustomerId":"x"}' });
+    expect(untyped.status).toBe(415);
+    const charge = await bare('/v1/transactions');
+    expect(charge.status).toBe(400);
+    expect(charge.body.error.code).toBe('invalid_request');
+  });
 });

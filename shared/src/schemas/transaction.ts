@@ -69,7 +69,8 @@ export type TransactionCreate = z.infer<typeof TransactionCreate>;
 export const CaptureRequest = z.object({ amount: Amount.optional() }).strict();
 export type CaptureRequest = z.infer<typeof CaptureRequest>;
 
-export const RefundRequest = z.object({ amount: Amount }).strict();
+/** Without `amount`, refunds what remains of the capture. */
+export const RefundRequest = z.object({ amount: Amount.optional() }).strict();
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
 export const VoidRequest = z.object({}).strict();
