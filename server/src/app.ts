@@ -12,6 +12,7 @@ import { anetApi } from './routes/anet/index.ts';
 import { consoleApp } from './routes/console/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
+import { health } from './routes/health.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
 import { jwks } from './routes/jwks.ts';
@@ -33,7 +34,7 @@ export function createApp(deps: AppDeps) {
   app.onError(makeErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));
 
-  app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/', health(deps));
 
   const v1 = new Hono<AppEnv>();
   v1.use(requireSecretKey(deps));
