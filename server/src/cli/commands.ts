@@ -60,10 +60,14 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ['keys', 'rotate-signing'],
-    usage: 'keys rotate-signing',
-    summary: 'add a token-signing key: published now, signing after the JWKS cache time',
-    run: async (deps) => {
-      const { kid, activeFrom } = await deps.signingKeys.rotate();
+    usage: 'keys rotate-signing [--activate-in SECONDS]',
+    summary: 'add a token-signing key: published now, signing after the JWKS cache time (300 s) or --activate-in (0 for a stolen key)',
+    options: { 'activate-in': { type: 'string' } },
+    run: async (deps, values) => {
+      const raw = values['activate-in'];
+      const activateInSeconds = raw === undefined ? undefined : Number(raw);
+      if (activateInSeconds !== undefined && !(typeof raw === 'string' && /^\d+$/.test(raw) && activateInSeconds <= 86_400)) throw new Error('--activate-in must be a whole number of seconds from 0 to 86400.');
+      const { kid, activeFrom } = await deps.signingKeys.rotate(activateInSeconds === undefined ? {} : { activateInSeconds });
       process.stdout.write(`New signing key ${kid} is published at /.well-known/jwks.json now and signs tokens from ${activeFrom}.\n`);
       await deps.store.close();
       return 0;

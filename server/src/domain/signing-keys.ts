@@ -61,12 +61,12 @@ export class SigningKeyRing {
   }
 
   /** A new key pair, its private half sealed under the master key. The first key signs at once; a rotated one after JWKS_CACHE_SECONDS. */
-  #newKey(immediately: boolean): SigningKeyRecord {
+  #newKey(activateInSeconds: number): SigningKeyRecord {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
     const kid = thumbprint(x);
     const now = this.#clock.now();
-    const activeFrom = new Date(now.getTime() + (immediately ? 0 : JWKS_CACHE_SECONDS * 1000)).toISOString();
+    const activeFrom = new Date(now.getTime() + activateInSeconds * 1000).toISOString();
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
     const jwk: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' };
     return {
@@ -80,8 +80,8 @@ export class SigningKeyRing {
   }
 
   /** Creates and stores a key. */
-  async generate(options: { immediately: boolean }): Promise<{ kid: string; activeFrom: string }> {
-    const record = this.#newKey(options.immediately);
+  async generate(options: { immediately: boolean } | { activateInSeconds: number }): Promise<{ kid: string; activeFrom: string }> {
+    const record = this.#newKey('activateInSeconds' in options ? options.activateInSeconds : options.immediately ? 0 : JWKS_CACHE_SECONDS);
     await this.#store.signingKeys.insert(record);
     await this.#reload();
     return { kid: record.kid, activeFrom: record.activeFrom };
@@ -94,7 +94,7 @@ export class SigningKeyRing {
    * (PostgreSQL) or runs after it (SQLite) and finds the key already there.
    */
   async #ensureFirstKey(): Promise<void> {
-    const record = this.#newKey(true);
+    const record = this.#newKey(0);
     await this.#store.transaction(async (tx) => {
       if ((await tx.signingKeys.list()).length === 0) await tx.signingKeys.insert(record);
     });
@@ -107,10 +107,17 @@ export class SigningKeyRing {
     return seal(this.#master.key.unwrap(), this.#master.version, der, sealContext(record.kid));
   }
 
-  /** `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up. */
-  async rotate(): Promise<{ kid: string; activeFrom: string }> {
+  /**
+   * `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up
+   * (JWKS_CACHE_SECONDS unless `activateInSeconds` says otherwise — 0 for a key thought stolen:
+   * verifiers that refetch on an unknown kid, as jose does, follow at once). Every instance
+   * re-reads the keys within RELOAD_MS, so activations at least that far off switch all of them
+   * at the same moment; a sooner one switches each within RELOAD_MS.
+   */
+  async rotate(options: { activateInSeconds?: number } = {}): Promise<{ kid: string; activeFrom: string }> {
     // With no key yet there is nothing to rotate from, and no cache to wait for.
-    return this.generate({ immediately: (await this.#store.signingKeys.list()).length === 0 });
+    if ((await this.#store.signingKeys.list()).length === 0) return this.generate({ activateInSeconds: 0 });
+    return this.generate({ activateInSeconds: options.activateInSeconds ?? JWKS_CACHE_SECONDS });
   }
 
   async #reload(): Promise<void> {

@@ -191,4 +191,34 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('two CIM instances on one %s da
     expect(c!.body).toEqual(d!.body);
     expect((c!.body.keys as Array<{ kid: string }>).map((k) => k.kid)).toHaveLength(2);
   });
+
+  it('after `cim keys rotate-signing --activate-in`, both instances sign with the new key, and each one\'s tokens verify against the other\'s JWKS', async () => {
+    const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+    const old = kidOf(await newToken());
+    await cimCli(['keys', 'rotate-signing', '--activate-in', '2'], env);
+    const keys = async () => ((await call(0, 'GET', '/.well-known/jwks.json')).body.keys as Array<{ kid: string }>).map((k) => k.kid);
+    // Each instance re-reads its keys at least every 30 s, so within 2 s + 30 s both sign with the new one.
+    const deadline = Date.now() + 40_000;
+    let kids: string[] = [];
+    while (Date.now() < deadline) {
+      const tokens = await Promise.all([0, 1].map(async (i) => {
+        const session = await call(i, 'POST', '/v1/sessions', { origin: ORIGIN, merchantCustomerId: `r-${randomBytes(6).toString('hex')}` });
+        const saved = await call(i, 'POST', '/widget/api/payment-profiles', { card: { number: VISA, expMonth: 12, expYear: 2031, cvc: '123' }, billTo: BILL_TO, confirm: true }, { authorization: `Bearer ${session.body.token as string}` });
+        expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+        return saved.body.token as string;
+      }));
+      kids = tokens.map(kidOf);
+      if (kids.every((k) => k !== old)) {
+        // Instance 0's token redeemed on instance 1 and the other way round: each verifies the other's signature.
+        for (const [i, token] of tokens.entries()) expect((await call(1 - i, 'POST', '/v1/tokens/redeem', { token })).status).toBe(200);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    expect(kids).toHaveLength(2);
+    expect(kids[0]).toBe(kids[1]);
+    expect(kids[0]).not.toBe(old);
+    expect(await keys()).toContain(kids[0]);
+    expect(await keys()).toContain(old); // still published: tokens it signed may be alive
+  }, 60_000);
 });
