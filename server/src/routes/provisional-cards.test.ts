@@ -133,7 +133,17 @@ describe('no subscription rests on a provisional card', () => {
     expect(firstMessage(overArb).text).toMatch(/provisional/);
     expect((await t.api('GET', '/v1/subscriptions')).body.data).toEqual([]);
 
+    // Nor can an existing subscription be moved onto it.
+    const kept = (await t.widget(await t.newSession({ merchantCustomerId: 'subscriber', mode: 'vault' }))('POST', '/payment-profiles', { card: { number: '5555555555554444', expMonth: 12, expYear: 2030, cvc: '123' }, billTo: TEST_BILL_TO })).body.paymentProfile.id as string;
+    const existing = await t.api('POST', '/v1/subscriptions', { customerProfileId, paymentProfileId: kept, ...monthly });
+    expect(existing.status).toBe(201);
+    const moved = await t.api('PATCH', `/v1/subscriptions/${existing.body.id}`, { paymentProfileId: id });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error.code).toBe('payment_profile_provisional');
+    expect((await t.api('GET', `/v1/subscriptions/${existing.body.id}`)).body.paymentProfileId).toBe(kept);
+
     expect((await chargeToken(saved.body.token)).body).toMatchObject({ status: 'approved' });
+    expect((await t.api('PATCH', `/v1/subscriptions/${existing.body.id}`, { paymentProfileId: id })).status).toBe(200);
     expect((await t.api('POST', '/v1/subscriptions', { ...ids, ...monthly })).status).toBe(201);
     expect(expectOk(await arbCreate(customerProfileId, id)).subscriptionId).toMatch(/^\d+$/);
   });
