@@ -65,9 +65,8 @@ export const COMMANDS: Command[] = [
     options: { 'activate-in': { type: 'string' } },
     run: async (deps, values) => {
       const raw = values['activate-in'];
-      const activateInSeconds = raw === undefined ? undefined : Number(raw);
-      if (activateInSeconds !== undefined && !(typeof raw === 'string' && /^\d+$/.test(raw) && activateInSeconds <= 86_400)) throw new Error('--activate-in must be a whole number of seconds from 0 to 86400.');
-      const { kid, activeFrom } = await deps.signingKeys.rotate(activateInSeconds === undefined ? {} : { activateInSeconds });
+      if (raw !== undefined && !(typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) <= 86_400)) throw new Error('--activate-in must be a whole number of seconds from 0 to 86400.');
+      const { kid, activeFrom } = await deps.signingKeys.rotate(raw === undefined ? {} : { activateInSeconds: Number(raw) });
       process.stdout.write(`New signing key ${kid} is published at /.well-known/jwks.json now and signs tokens from ${activeFrom}.\n`);
       await deps.store.close();
       return 0;

@@ -60,7 +60,7 @@ export class SigningKeyRing {
     this.issuer = options.publicUrl.replace(/\/+$/, '');
   }
 
-  /** A new key pair, its private half sealed under the master key. The first key signs at once; a rotated one after JWKS_CACHE_SECONDS. */
+  /** A new key pair, its private half sealed under the master key, signing `activateInSeconds` from now. */
   #newKey(activateInSeconds: number): SigningKeyRecord {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
@@ -80,8 +80,8 @@ export class SigningKeyRing {
   }
 
   /** Creates and stores a key. */
-  async generate(options: { immediately: boolean } | { activateInSeconds: number }): Promise<{ kid: string; activeFrom: string }> {
-    const record = this.#newKey('activateInSeconds' in options ? options.activateInSeconds : options.immediately ? 0 : JWKS_CACHE_SECONDS);
+  async generate(activateInSeconds: number): Promise<{ kid: string; activeFrom: string }> {
+    const record = this.#newKey(activateInSeconds);
     await this.#store.signingKeys.insert(record);
     await this.#reload();
     return { kid: record.kid, activeFrom: record.activeFrom };
@@ -116,8 +116,8 @@ export class SigningKeyRing {
    */
   async rotate(options: { activateInSeconds?: number } = {}): Promise<{ kid: string; activeFrom: string }> {
     // With no key yet there is nothing to rotate from, and no cache to wait for.
-    if ((await this.#store.signingKeys.list()).length === 0) return this.generate({ activateInSeconds: 0 });
-    return this.generate({ activateInSeconds: options.activateInSeconds ?? JWKS_CACHE_SECONDS });
+    const first = (await this.#store.signingKeys.list()).length === 0;
+    return this.generate(first ? 0 : (options.activateInSeconds ?? JWKS_CACHE_SECONDS));
   }
 
   async #reload(): Promise<void> {

@@ -8,14 +8,14 @@ import { closestKey, knownKeysAt } from './field-suggestion.ts';
 import { requireJsonBody } from './body.ts';
 
 /** Turns zod's first issue into our error: a stable code, a readable message and the field path. */
-export function zodError(error: z.ZodError, schema?: z.ZodType): CimError {
+export function zodError(error: z.ZodError, schema: z.ZodType): CimError {
   const issue = error.issues[0];
   let field = issue?.path.map(String).join('.') || undefined;
   let message = issue?.message ?? 'Invalid request.';
   if (issue?.code === 'unrecognized_keys') {
     message = `Unknown field(s): ${issue.keys.join(', ')}.`;
     // A typo names itself and the field it was probably meant to be.
-    const known = schema ? knownKeysAt(schema, issue.path) : [];
+    const known = knownKeysAt(schema, issue.path);
     const typo = issue.keys.map((key) => ({ key, meant: closestKey(key, known) })).find((k) => k.meant !== undefined);
     if (typo) {
       field = [...issue.path.map(String), typo.key].join('.');

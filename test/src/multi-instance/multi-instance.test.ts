@@ -48,11 +48,11 @@ async function newCustomer(): Promise<string> {
   return res.body.id as string;
 }
 
-/** A result token for a new card of a new shopper: session on one instance, save+confirm on the other. */
-async function newToken(): Promise<string> {
+/** A result token for a new card of a new shopper: session on instance 0, save+confirm (and so the signature) on `signer`. */
+async function newToken(signer = 1): Promise<string> {
   const session = await call(0, 'POST', '/v1/sessions', { origin: ORIGIN, merchantCustomerId: `s-${randomBytes(6).toString('hex')}` });
   expect(session.status).toBe(201);
-  const saved = await call(1, 'POST', '/widget/api/payment-profiles', { card: { number: VISA, expMonth: 12, expYear: 2031, cvc: '123' }, billTo: BILL_TO, confirm: true }, {
+  const saved = await call(signer, 'POST', '/widget/api/payment-profiles', { card: { number: VISA, expMonth: 12, expYear: 2031, cvc: '123' }, billTo: BILL_TO, confirm: true }, {
     authorization: `Bearer ${session.body.token as string}`,
   });
   expect(saved.status, JSON.stringify(saved.body)).toBe(201);
@@ -201,12 +201,7 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('two CIM instances on one %s da
     const deadline = Date.now() + 40_000;
     let kids: string[] = [];
     while (Date.now() < deadline) {
-      const tokens = await Promise.all([0, 1].map(async (i) => {
-        const session = await call(i, 'POST', '/v1/sessions', { origin: ORIGIN, merchantCustomerId: `r-${randomBytes(6).toString('hex')}` });
-        const saved = await call(i, 'POST', '/widget/api/payment-profiles', { card: { number: VISA, expMonth: 12, expYear: 2031, cvc: '123' }, billTo: BILL_TO, confirm: true }, { authorization: `Bearer ${session.body.token as string}` });
-        expect(saved.status, JSON.stringify(saved.body)).toBe(201);
-        return saved.body.token as string;
-      }));
+      const tokens = await Promise.all([0, 1].map((i) => newToken(i)));
       kids = tokens.map(kidOf);
       if (kids.every((k) => k !== old)) {
         // Instance 0's token redeemed on instance 1 and the other way round: each verifies the other's signature.
