@@ -21,6 +21,7 @@ export {
   TransactionCreate,
   TransactionCustomer,
   TransactionListQuery,
+  MerchantTransactionListQuery,
   VoidRequest,
   ResolveRequest,
   ReviewRequest,

@@ -116,6 +116,21 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export const TRANSACTION_STATES = ['pending', 'authorized', 'captured', 'settled', 'voided', 'refunded', 'expired', 'declined', 'error', 'heldForReview'] as const;
 export type TransactionState = (typeof TRANSACTION_STATES)[number];
 
+/** An instant (any offset) or a calendar date (00:00 UTC). */
+const listTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** GET /v1/transactions: the merchant's transactions, newest first; every filter given narrows the list. */
+export const MerchantTransactionListQuery = TransactionListQuery.extend({
+  customerProfileId: z.string().max(40).optional(),
+  state: z.enum(TRANSACTION_STATES).optional(),
+  type: z.enum(['authCapture', 'authOnly', 'refund']).optional(),
+  /** Inclusive. */
+  createdFrom: listTime.optional(),
+  /** Exclusive. */
+  createdTo: listTime.optional(),
+}).strict();
+export type MerchantTransactionListQuery = z.infer<typeof MerchantTransactionListQuery>;
+
 export interface TransactionView {
   id: string;
   type: 'authCapture' | 'authOnly' | 'refund';
