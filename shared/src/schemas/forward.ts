@@ -36,20 +36,24 @@ export const ForwardRequest = z
 export type ForwardRequest = z.infer<typeof ForwardRequest>;
 
 /** A template as answered back: header names only, never their values or the body (they may hold the processor's credentials). */
-export interface ForwardTemplateView {
-  id: string;
-  name: string | null;
-  method: (typeof FORWARD_METHODS)[number];
-  url: string;
-  bodyType: (typeof FORWARD_BODY_TYPES)[number];
-  headerNames: string[];
-  placeholders: string[];
-  createdAt: string;
-}
+export const ForwardTemplateView = z.strictObject({
+  id: z.string(),
+  name: z.string().nullable(),
+  method: z.enum(FORWARD_METHODS),
+  url: z.string(),
+  bodyType: z.enum(FORWARD_BODY_TYPES),
+  headerNames: z.array(z.string()),
+  placeholders: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type ForwardTemplateView = z.infer<typeof ForwardTemplateView>;
+
+export const ForwardTemplateList = z.strictObject({ data: z.array(ForwardTemplateView) });
 
 /** The destination's answer, card data scrubbed. */
-export interface ForwardResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export const ForwardResponse = z.strictObject({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+});
+export type ForwardResponse = z.infer<typeof ForwardResponse>;
