@@ -8,6 +8,7 @@ import { verifyBeforeVaulting } from '../domain/payment-validation.ts';
 import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard, updateWalletCard } from '../domain/wallet.ts';
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
 import { validate } from '../http/validate.ts';
+import { merchantProcessors } from '../domain/merchant-processors.ts';
 
 const IdParam = z.object({ id: z.string().max(20) });
 
@@ -33,13 +34,13 @@ export function widgetApi(deps: AppDeps, limits = new RateLimits(deps, deps.conf
         return c.json(answer, created ? 201 : 200);
       }
       // Vault mode has no purchase to prove the card: the processor verifies it before it is stored.
-      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor }) : undefined;
+      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processors: merchantProcessors(deps, c.var.widget.merchantId) }) : undefined;
       const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, input, verify);
       return c.json({ paymentProfile }, created ? 201 : 200);
     })
     .patch('/payment-profiles/:id', validate('param', IdParam), validate('json', WidgetCardUpdate), async (c) => {
       // A new expiry is verified with the processor like a new card, before it is stored.
-      const verify = verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor });
+      const verify = verifyBeforeVaulting({ ...c.var.widget, processors: merchantProcessors(deps, c.var.widget.merchantId) });
       return c.json(await updateWalletCard(c.var.widget, c.var.session, c.req.valid('param').id, c.req.valid('json'), verify));
     })
     .delete('/payment-profiles/:id', validate('param', IdParam), async (c) => {

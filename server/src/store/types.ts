@@ -431,6 +431,24 @@ export interface MerchantSettingsStore {
   put(record: MerchantSettingsRecord): Promise<void>;
 }
 
+/** Where a merchant's new transactions go; no row means the built-in sandbox. */
+export interface MerchantProcessorRecord {
+  merchantId: string;
+  processor: 'sandbox' | 'authorizenet';
+  /** The gateway's URL (authorizenet); null for the sandbox. */
+  endpoint: string | null;
+  /** Credentials sealed with the merchant's data key (domain/processor-settings.ts); null for the sandbox. */
+  apiLoginIdCt: Uint8Array | null;
+  transactionKeyCt: Uint8Array | null;
+  updatedAt: string;
+}
+
+export interface MerchantProcessorStore {
+  get(merchantId: string): Promise<MerchantProcessorRecord | null>;
+  /** Inserts or replaces the merchant's processor (one query). */
+  put(record: MerchantProcessorRecord): Promise<void>;
+}
+
 /** Captures and refunds of one payment type that closed at one cut-off. */
 export interface SettlementBatchRecord {
   id: string;
@@ -564,6 +582,7 @@ export interface Stores {
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
   merchantSettings: MerchantSettingsStore;
+  merchantProcessors: MerchantProcessorStore;
   settlement: SettlementStore;
   subscriptions: SubscriptionStore;
   staff: StaffStore;
