@@ -18,10 +18,12 @@ export const ProcessorUpdate = z.discriminatedUnion('processor', [
 export type ProcessorUpdate = z.infer<typeof ProcessorUpdate>;
 
 /** The processor setting as answered: never the transaction key, the login id masked. */
-export interface ProcessorView {
-  processor: 'sandbox' | 'authorizenet';
-  endpoint?: string;
+export const ProcessorView = z.strictObject({
+  processor: z.enum(['sandbox', 'authorizenet']),
+  endpoint: z.string().optional(),
   /** The last four characters of the API login id, the rest masked: "XXXXab12". */
-  apiLoginId?: string;
-  updatedAt: string | null;
-}
+  apiLoginId: z.string().optional(),
+  /** null until the merchant first sets a processor. */
+  updatedAt: z.string().nullable(),
+});
+export type ProcessorView = z.infer<typeof ProcessorView>;
