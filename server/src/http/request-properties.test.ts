@@ -31,6 +31,7 @@ const FIELDS = [
   'currency', 'customerProfileId', 'paymentProfileId', 'shippingAddressId', 'token', 'origin', 'ttlSeconds', 'mode', 'confirm', 'orderId',
   'duplicateWindowSeconds', 'profile', 'paymentProfiles', 'payment', 'creditCard', 'cardNumber', 'expirationDate', 'transactionRequest',
   'transactionType', 'order', 'invoiceNumber', 'userFields', 'customerPaymentProfileId', 'validationMode', 'refId', 'processor', 'apiLoginId', 'transactionKey', 'endpoint', '__proto__', 'constructor',
+  'method', 'url', 'headers', 'bodyType', 'body', 'templateId', 'variables',
 ];
 
 const text = fc.oneof(
@@ -77,6 +78,8 @@ describe('every request schema, arbitrary input', () => {
       ['POST', () => '/v1/tokens/redeem'],
       ['POST', () => `/v1/customers/${ids.customerId}/payment-profiles/${ids.profileId}/validate`],
       ['PUT', () => '/v1/settings/processor'],
+      ['POST', () => '/v1/forward/templates'],
+      ['POST', () => '/v1/forward'],
     ];
     for (const [method, path] of routes) {
       await fc.assert(

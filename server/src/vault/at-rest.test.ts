@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { updateForwardHosts } from '../domain/forward-hosts.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { createLogger } from '../logger.ts';
 import { CARDS, ROUTING, cardBody, json, newCustomer } from '../routes/fixtures.ts';
@@ -37,6 +38,8 @@ const STORED = [
 const BANK_ACCOUNT = '48213679055';
 /** A merchant's gateway credentials: sealed like card data. */
 const GATEWAY = { apiLoginId: 'ScanLogin5kQ8', transactionKey: 'ScanKey7mW3zR9tY' };
+/** A processor credential in a forward template's header and body: sealed like card data. */
+const TEMPLATE_SECRET = 'proc_live_Zq8Xv3Lm';
 
 let env: ReturnType<typeof makeTestDeps>;
 let logLines: string[];
@@ -75,6 +78,9 @@ async function storeEverything() {
   expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody('4111111111111112', {}, { cvc: '739' }))).status).toBe(400);
   expect((await api('GET', `/v1/customers/${customerId}`)).status).toBe(200);
   expect((await api('PUT', '/v1/settings/processor', { processor: 'authorizenet', ...GATEWAY, endpoint: 'https://apitest.authorize.net/xml/v1/request.api' })).status).toBe(200);
+  await updateForwardHosts(env.deps, merchant.id, { add: ['api.gateway.test'], remove: [] });
+  const template = { method: 'POST', url: 'https://api.gateway.test/charge', headers: { authorization: `Bearer ${TEMPLATE_SECRET}` }, bodyType: 'json', body: `{"key":"${TEMPLATE_SECRET}","n":"{{card.number}}"}` };
+  expect((await api('POST', '/v1/forward/templates', template)).status).toBe(201);
   return { app, api, customerId };
 }
 
@@ -92,6 +98,7 @@ describe('nothing sensitive at rest', () => {
       expect(bytes.includes(Buffer.from(secret, 'latin1')), secret).toBe(false);
       expect(bytes.includes(Buffer.from(secret, 'utf16le')), secret).toBe(false);
     }
+    expect(bytes.includes(Buffer.from(TEMPLATE_SECRET)), 'forward template credential').toBe(false);
     for (const { cvc } of STORED.filter((c) => c.cvc.length === 4)) expect(findDigits(bytes, cvc), `cvc ${cvc}`).toBe(-1);
     // No JSON member named cvc either (the schema may name a processor's cvc_result column).
     expect(bytes.includes(Buffer.from('"cvc"'))).toBe(false);
