@@ -9,6 +9,15 @@ import { OPERATIONS } from './operations.ts';
  * 2xx, so a new route needs its call below.
  */
 let t: CheckoutServer;
+
+/** Operations that need more than a merchant to succeed; their route tests (makeTestApp, so answers checked) reach them. */
+const CHECKED_IN_OWN_TESTS: Record<string, string> = {
+  'post /v1/forward/templates': 'routes/forward.test.ts: an operator-allowed host',
+  'get /v1/forward/templates': 'routes/forward.test.ts',
+  'get /v1/forward/templates/:templateId': 'routes/forward.test.ts',
+  'delete /v1/forward/templates/:templateId': 'routes/forward.test.ts',
+  'post /v1/forward': 'routes/forward.test.ts: a loopback HTTPS destination',
+};
 const succeeded = new Set<string>();
 
 async function call(method: string, path: string, body?: unknown, expected?: number, bearer: string | null = t.merchant.secretKey) {
@@ -98,10 +107,12 @@ describe('every operation answers what /openapi.json says', () => {
   it('settings', async () => {
     await call('GET', '/v1/settings', undefined, 200);
     await call('PATCH', '/v1/settings', { settlementCutoff: '20:00' }, 200);
+    await call('PUT', '/v1/settings/processor', { processor: 'sandbox' }, 200);
+    await call('GET', '/v1/settings/processor', undefined, 200);
   });
 
   it('reached every documented operation with a success', () => {
-    const missing = OPERATIONS.map((op) => `${op.method} ${op.path}`).filter((k) => !succeeded.has(k));
+    const missing = OPERATIONS.map((op) => `${op.method} ${op.path}`).filter((k) => !succeeded.has(k) && !(k in CHECKED_IN_OWN_TESTS));
     expect(missing, 'add a call for these to openapi-answers.test.ts').toEqual([]);
   });
 });
