@@ -4,6 +4,8 @@ export * from './card/index.ts';
 export { CARD_DATA_ISSUE, noCardData } from './schemas/free-text.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { SettingsUpdate } from './schemas/settings.ts';
+export { EventQuery, EventRedeliver, WEBHOOK_EVENT_TYPES, WEBHOOK_LIMITS, WebhookEndpointCreate, WebhookEndpointUpdate } from './schemas/webhook.ts';
+export type { WebhookAttemptView, WebhookDeliveryView, WebhookEndpointView, WebhookEventType, WebhookEventView } from './schemas/webhook.ts';
 export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionUpdate } from './schemas/subscription.ts';
 export type { SubscriptionOccurrenceView, SubscriptionView } from './schemas/subscription.ts';
 export type { SettingsView } from './schemas/settings.ts';

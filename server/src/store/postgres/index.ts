@@ -8,6 +8,7 @@ import { postgresPaymentProfiles } from './payment-profiles.ts';
 import { postgresRateLimits } from './rate-limits.ts';
 import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
 import { postgresStaff, postgresStaffSessions } from './staff.ts';
+import { postgresWebhooks } from './webhooks.ts';
 import { postgresSubscriptions } from './subscriptions.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresShippingAddresses } from './shipping-addresses.ts';
@@ -34,6 +35,7 @@ function stores(x: Executor): Stores {
     subscriptions: postgresSubscriptions(x),
     staff: postgresStaff(x),
     staffSessions: postgresStaffSessions(x),
+    webhooks: postgresWebhooks(x),
   };
 }
 
