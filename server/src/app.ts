@@ -12,6 +12,7 @@ import { anetApi } from './routes/anet/index.ts';
 import { consoleApp } from './routes/console/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
+import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
@@ -22,6 +23,7 @@ import { subscriptions } from './routes/subscriptions.ts';
 import { tokens } from './routes/tokens.ts';
 import { transactions } from './routes/transactions.ts';
 import { widgetApi } from './routes/widget-api.ts';
+import { webhookEndpoints } from './routes/webhook-endpoints.ts';
 import { widgetPages } from './routes/widget.ts';
 
 /** Builds the whole HTTP app from its dependencies; no port, no globals. */
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/tokens', tokens(deps));
   v1.route('/settings', settings);
   v1.route('/subscriptions', subscriptions);
+  v1.route('/webhook-endpoints', webhookEndpoints(deps));
+  v1.route('/events', events);
   app.route('/v1', v1);
 
   // Authorize.Net's JSON API over the same vault, so existing integrations move by changing one URL.

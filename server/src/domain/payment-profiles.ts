@@ -31,7 +31,7 @@ type SealedPayment = Pick<
   'type' | 'brand' | 'last4' | 'bin' | 'numberCt' | 'expiryCt' | 'routingCt' | 'routingLast4' | 'accountType' | 'nameOnAccount' | 'bankName' | 'fingerprint' | 'expiryTag' | 'keyVersion'
 >;
 
-const expiryText = (month: number, year: number) => `${year}-${String(month).padStart(2, '0')}`;
+export const expiryText = (month: number, year: number) => `${year}-${String(month).padStart(2, '0')}`;
 
 /** Validates a card (the CVC only for format; it is never kept) and seals it for record `id`. */
 export function sealCard(crypto: MerchantCrypto, id: string, card: CardInput, now: Date): SealedPayment {
