@@ -3,7 +3,6 @@ import type { WebhookEventType } from '@cim/shared';
 import type { CustomerRecord, PaymentProfileRecord, Stores, TransactionRecord } from '../store/types.ts';
 import type { DomainContext } from './context.ts';
 import { transactionView } from './transaction-views.ts';
-import { customerView } from './views.ts';
 
 /**
  * Event ids: milliseconds since 1970 then three digits, so they sort by time and fit a record id
@@ -24,7 +23,11 @@ export function emit(ctx: Pick<DomainContext, 'merchantId' | 'clock'>, tx: Pick<
   return tx.webhooks.appendEvent({ id: newEventId(now), merchantId: ctx.merchantId, type, payload: JSON.stringify(data), createdAt: now.toISOString() });
 }
 
-export const customerEventData = (c: CustomerRecord) => customerView(c);
+/**
+ * Ids only: the log outlives a deleted customer, so no email or description goes into it
+ * (receivers read those from GET /v1/customers/:id).
+ */
+export const customerEventData = (c: CustomerRecord) => ({ id: c.id, merchantCustomerId: c.merchantCustomerId, profileType: c.profileType });
 
 /** Brand and last four of a card (account type and last four of a bank account); never more. */
 export function paymentProfileEventData(p: PaymentProfileRecord, expiry?: { expMonth: number; expYear: number }) {

@@ -5,6 +5,8 @@ import { Webhook } from 'standardwebhooks';
 export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
+  /** Whether the receiver answered it (false while held, or if the sender went away first). */
+  answered: boolean;
 }
 
 /**
@@ -18,8 +20,11 @@ export async function startReceiver(respond: (request: Received, n: number, res:
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request: Received = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: false };
       received.push(request);
+      res.once('finish', () => {
+        request.answered = true;
+      });
       const status = respond(request, received.length, res);
       if (typeof status === 'number') res.writeHead(status, { 'content-type': 'text/plain' }).end(`answer ${received.length}`);
     });

@@ -61,8 +61,11 @@ async function attempt(deps: WorkerDeps, delivery: WebhookDeliveryRecord, token:
   });
 }
 
-/** How long a claim holds a delivery: longer than an attempt can take, so a live worker never loses it. */
-const leaseMs = (deps: WorkerDeps) => deps.config.CIM_WEBHOOKS_TIMEOUT_MS + 30_000;
+/**
+ * How long a claim holds a delivery: well past the attempt's timeout, so a live worker keeps it;
+ * short enough that the deliveries of a worker that died are attempted again soon.
+ */
+const leaseMs = (deps: WorkerDeps) => 2 * deps.config.CIM_WEBHOOKS_TIMEOUT_MS + 5_000;
 
 /**
  * One round: claims the due deliveries (every instance may run this at once; the claim is one
