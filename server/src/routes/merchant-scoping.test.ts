@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateForwardHosts } from '../domain/forward-hosts.ts';
 import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type Answer, type CheckoutServer } from '../checkout-test-support.ts';
 
 /**
@@ -8,7 +9,10 @@ import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type Answer, type Checkou
  * ids aside). Nothing of the owner's may change.
  */
 let t: CheckoutServer;
-let ids: { customer: string; profile: string; address: string; auth: string; capture: string; cardTx: string; otherCustomer: string; otherProfile: string; endpoint: string; event: string; otherEvent: string };
+let ids: {
+  customer: string; profile: string; address: string; auth: string; capture: string; cardTx: string; otherCustomer: string; otherProfile: string;
+  endpoint: string; event: string; otherEvent: string; template: string; otherTemplate: string;
+};
 const MISSING = '1234567891';
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address: '1 Main St', city: 'New York', zip: '10001', country: 'US' };
 const CARD = { creditCard: { cardNumber: '4111111111111111', expirationDate: '2030-12', cardCode: '123' } };
@@ -27,7 +31,12 @@ beforeAll(async () => {
   const endpoint = (await t.api('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/in' })).body.id;
   const event = (await t.api('GET', '/v1/events?limit=1')).body.data[0].id;
   const otherEvent = (await t.otherApi('GET', '/v1/events?limit=1')).body.data[0].id;
-  ids = { customer, profile, address, auth, capture, cardTx, otherCustomer, otherProfile, endpoint, event, otherEvent };
+  // Forward templates need an operator-allowed host; no test here ever reaches it (scoping refuses first).
+  const TEMPLATE = { method: 'POST', url: 'https://api.gateway.test/charge', bodyType: 'json', body: '{"n":"{{card.number}}"}' };
+  for (const m of [t.merchant, t.other]) await updateForwardHosts(t.deps, m.id, { add: ['api.gateway.test'], remove: [] });
+  const template = (await t.api('POST', '/v1/forward/templates', TEMPLATE)).body.id;
+  const otherTemplate = (await t.otherApi('POST', '/v1/forward/templates', TEMPLATE)).body.id;
+  ids = { customer, profile, address, auth, capture, cardTx, otherCustomer, otherProfile, endpoint, event, otherEvent, template, otherTemplate };
 });
 afterAll(async () => {
   await t.cleanup();
@@ -74,12 +83,27 @@ describe('REST API as another merchant', () => {
       (id) => B('GET', `/v1/events/${id(ids.event)}`),
       (id) => B('POST', `/v1/events/${id(ids.event)}/redeliver`),
       (id) => B('POST', `/v1/events/${ids.otherEvent}/redeliver`, { endpointId: id(ids.endpoint) }),
+      (id) => B('GET', `/v1/forward/templates/${id(ids.template)}`),
+      (id) => B('POST', '/v1/forward', { templateId: id(ids.template), paymentProfileId: ids.otherProfile }),
+      (id) => B('POST', '/v1/forward', { templateId: ids.otherTemplate, paymentProfileId: id(ids.profile) }),
+      (id) => B('DELETE', `/v1/forward/templates/${id(ids.template)}`),
       (id) => B('DELETE', `/v1/customers/${id(ids.customer)}/shipping-addresses/${id(ids.address)}`),
       (id) => B('DELETE', `/v1/customers/${id(ids.customer)}/payment-profiles/${id(ids.profile)}`),
       (id) => B('DELETE', `/v1/customers/${id(ids.customer)}`),
     ];
     for (const call of calls) expect((await expectSameAsMissing(call)).status).toBe(404);
     await expectOwnerIntact();
+  });
+});
+
+describe('merchant-wide lists as another merchant', () => {
+  it('answers a filter naming the owner\'s customer with the empty list a missing customer gets', async () => {
+    const B = t.otherApi;
+    const answer = await expectSameAsMissing((id) => B('GET', `/v1/transactions?customerProfileId=${id(ids.customer)}`));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ data: [], nextCursor: null });
+    // The owner sees its own, so the empty answer above is the scoping, not an empty store.
+    expect((await t.api('GET', `/v1/transactions?customerProfileId=${ids.customer}`)).body.data).toHaveLength(2);
   });
 });
 
@@ -148,4 +172,5 @@ async function expectOwnerIntact() {
   expect((await t.api('GET', `/v1/transactions/${ids.capture}`)).body.refundedAmount).toBe('0.00');
   expect((await t.api('GET', `/v1/webhook-endpoints/${ids.endpoint}`)).body).toMatchObject({ enabled: true });
   expect((await t.api('GET', `/v1/events/${ids.event}`)).body.deliveries).toEqual([]);
+  expect((await t.api('GET', `/v1/forward/templates/${ids.template}`)).status).toBe(200);
 }

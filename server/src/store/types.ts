@@ -1,4 +1,4 @@
-import type { Address, StaffRole } from '@cim/shared';
+import type { Address, StaffRole, TransactionState } from '@cim/shared';
 
 export type { StaffRole };
 
@@ -16,6 +16,8 @@ export interface MerchantRecord {
   apiLoginId: string;
   transactionKeyHash: string;
   allowedOrigins: string[];
+  /** HTTPS hosts (`host` or `host:port`) the operator lets this merchant forward card data to (docs/forwarding.md). */
+  forwardHosts: string[];
   createdAt: string;
   /** The key a rotation replaced, valid until `until` (ISO time); null/absent when there is none. */
   previousSecretKey?: PreviousKey | null;
@@ -160,6 +162,7 @@ export interface MerchantStore {
   getBySecretKeyHash(hash: string): Promise<MerchantRecord | null>;
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
+  setForwardHosts(id: string, hosts: string[]): Promise<void>;
   list(): Promise<MerchantRecord[]>;
   /** The merchant whose replaced (previous) secret key has this hash, whatever its `until`: the caller checks the time. */
   getByPreviousSecretKeyHash(hash: string): Promise<MerchantRecord | null>;
@@ -431,6 +434,24 @@ export interface MerchantSettingsStore {
   put(record: MerchantSettingsRecord): Promise<void>;
 }
 
+/** Where a merchant's new transactions go; no row means the built-in sandbox. */
+export interface MerchantProcessorRecord {
+  merchantId: string;
+  processor: 'sandbox' | 'authorizenet';
+  /** The gateway's URL (authorizenet); null for the sandbox. */
+  endpoint: string | null;
+  /** Credentials sealed with the merchant's data key (domain/processor-settings.ts); null for the sandbox. */
+  apiLoginIdCt: Uint8Array | null;
+  transactionKeyCt: Uint8Array | null;
+  updatedAt: string;
+}
+
+export interface MerchantProcessorStore {
+  get(merchantId: string): Promise<MerchantProcessorRecord | null>;
+  /** Inserts or replaces the merchant's processor (one query). */
+  put(record: MerchantProcessorRecord): Promise<void>;
+}
+
 /** Captures and refunds of one payment type that closed at one cut-off. */
 export interface SettlementBatchRecord {
   id: string;
@@ -609,6 +630,20 @@ export interface IdempotencyRecord {
   expiresAt: string;
 }
 
+/** Filters of the merchant-wide transaction list; each one given narrows it. */
+export interface TransactionFilter {
+  customerId?: string | undefined;
+  type?: TransactionRecord['type'] | undefined;
+  /** The derived state (transactionState), matched by one SQL condition per state (store/transaction-states.ts). */
+  state?: TransactionState | undefined;
+  /** Authorisations created at or before this instant are expired; needed by the `authorized` and `expired` states. */
+  authorizationCutoff: string;
+  /** Inclusive. */
+  createdFrom?: string | undefined;
+  /** Exclusive. */
+  createdTo?: string | undefined;
+}
+
 export interface TransactionStore {
   /** Throws DuplicateError('idempotency_in_progress') when the merchant already has a transaction with this idempotency key. */
   insert(transaction: TransactionRecord): Promise<void>;
@@ -620,6 +655,8 @@ export interface TransactionStore {
   /** Records an answer only while the transaction is still pending (one query); null if another attempt recorded one first. */
   settle(merchantId: string, id: string, patch: Partial<Omit<TransactionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<TransactionRecord | null>;
   listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
+  /** The merchant's transactions matching every given filter, newest first (transactions_created). */
+  listForMerchant(merchantId: string, filter: TransactionFilter, page: PageRequest): Promise<PageResult<TransactionRecord>>;
   /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
   wipeExpiredCards(now: string): Promise<number>;
   /** Approved, captured (or refunded), not voided, not batched, no action under way, captured before `before`; oldest first. */
@@ -643,6 +680,28 @@ export interface IdempotencyStore {
   deleteExpired(now: string): Promise<number>;
 }
 
+/** A merchant's outbound request template for the forwarding proxy; headers and body sealed. */
+export interface ForwardTemplateRecord {
+  merchantId: string;
+  id: string;
+  name: string | null;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  bodyType: 'json' | 'form' | 'xml' | 'none';
+  /** `{headers, body}` as JSON, sealed under the merchant's data key (field "template"). */
+  templateCt: Uint8Array;
+  keyVersion: number;
+  createdAt: string;
+}
+
+export interface ForwardTemplateStore {
+  insert(template: ForwardTemplateRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<ForwardTemplateRecord | null>;
+  list(merchantId: string): Promise<ForwardTemplateRecord[]>;
+  /** Not-found when there is no such template of this merchant. */
+  delete(merchantId: string, id: string): Promise<void>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
@@ -658,11 +717,13 @@ export interface Stores {
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
   merchantSettings: MerchantSettingsStore;
+  merchantProcessors: MerchantProcessorStore;
   settlement: SettlementStore;
   subscriptions: SubscriptionStore;
   staff: StaffStore;
   staffSessions: StaffSessionStore;
   webhooks: WebhookStore;
+  forwardTemplates: ForwardTemplateStore;
 }
 
 export interface Store extends Stores {
