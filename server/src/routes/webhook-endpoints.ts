@@ -1,4 +1,4 @@
-import { WebhookEndpointCreate, WebhookEndpointUpdate } from '@cim/shared';
+import { WebhookDeliveryQuery, WebhookEndpointCreate, WebhookEndpointUpdate } from '@cim/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
@@ -16,7 +16,6 @@ import { validate } from '../http/validate.ts';
 
 const IdParam = z.object({ id: z.string() });
 const NoBody = z.object({}).strict();
-const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() }).strict();
 
 /** /v1/webhook-endpoints: where the merchant's events go (docs/webhooks.md). */
 export function webhookEndpoints(deps: Pick<AppDeps, 'config'>) {
@@ -33,7 +32,7 @@ export function webhookEndpoints(deps: Pick<AppDeps, 'config'>) {
       return c.body(null, 204);
     })
     .post('/:id/rotate-secret', validate('param', IdParam), validate('json', NoBody), async (c) => c.json(await rotateWebhookSecret(c.var.domain, c.req.valid('param').id)))
-    .get('/:id/deliveries', validate('param', IdParam), validate('query', DeliveriesQuery), async (c) => {
+    .get('/:id/deliveries', validate('param', IdParam), validate('query', WebhookDeliveryQuery), async (c) => {
       const { id } = c.req.valid('param');
       await getWebhookEndpoint(c.var.domain, id);
       return c.json({ data: await recentDeliveries(c.var.domain, id, c.req.valid('query').limit ?? 20), nextCursor: null });

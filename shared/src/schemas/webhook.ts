@@ -44,52 +44,64 @@ export const EventQuery = z
   .strict();
 export type EventQuery = z.infer<typeof EventQuery>;
 
+/** GET /v1/webhook-endpoints/:id/deliveries. */
+export const WebhookDeliveryQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() }).strict();
+
 /** POST /v1/events/:id/redeliver: to every endpoint that takes the event, or to one. */
 export const EventRedeliver = z.object({ endpointId: z.string().regex(/^[1-9]\d{0,15}$/, 'Give the id of one of your webhook endpoints.').optional() }).strict();
 export type EventRedeliver = z.infer<typeof EventRedeliver>;
 
-export interface WebhookEndpointView {
-  id: string;
-  url: string;
-  description: string | null;
+export const WebhookEndpointView = z.strictObject({
+  id: z.string(),
+  url: z.string(),
+  description: z.string().nullable(),
   /** Empty: every event. */
-  events: WebhookEventType[];
-  enabled: boolean;
-  disabledReason: string | null;
-  createdAt: string;
-  updatedAt: string;
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   /** The whsec_ signing secret: only in the answer that created or rotated it. */
-  secret?: string;
-}
+  secret: z.string().optional(),
+});
+export type WebhookEndpointView = z.infer<typeof WebhookEndpointView>;
 
-export interface WebhookAttemptView {
-  attempt: number;
-  at: string;
-  responseStatus: number | null;
-  durationMs: number;
-  responseBody: string | null;
-  error: string | null;
-}
+export const WebhookAttemptView = z.strictObject({
+  attempt: z.number().int(),
+  at: z.string(),
+  responseStatus: z.number().int().nullable(),
+  durationMs: z.number().int(),
+  responseBody: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type WebhookAttemptView = z.infer<typeof WebhookAttemptView>;
 
-export interface WebhookDeliveryView {
-  id: string;
-  eventId: string;
-  endpointId: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastResponseStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-  attemptLog?: WebhookAttemptView[];
-}
+export const WebhookDeliveryView = z.strictObject({
+  id: z.string(),
+  eventId: z.string(),
+  endpointId: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastResponseStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  attemptLog: z.array(WebhookAttemptView).optional(),
+});
+export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
 
 /** What a receiver gets as the body, and GET /v1/events/:id (with its deliveries). */
-export interface WebhookEventView {
-  id: string;
-  type: WebhookEventType;
-  timestamp: string;
-  data: Record<string, unknown>;
-  deliveries?: WebhookDeliveryView[];
-}
+export const WebhookEventView = z.strictObject({
+  id: z.string(),
+  type: z.enum(WEBHOOK_EVENT_TYPES),
+  timestamp: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  deliveries: z.array(WebhookDeliveryView).optional(),
+});
+export type WebhookEventView = z.infer<typeof WebhookEventView>;
+
+export const WebhookEndpointList = z.strictObject({ data: z.array(WebhookEndpointView), nextCursor: z.null() });
+export const WebhookDeliveryList = z.strictObject({ data: z.array(WebhookDeliveryView), nextCursor: z.null() });
+export const WebhookEventList = z.strictObject({ data: z.array(WebhookEventView), nextCursor: z.string().nullable() });
+export const RedeliveryView = z.strictObject({ deliveries: z.array(WebhookDeliveryView) });
