@@ -24,9 +24,15 @@ describe('configuration', () => {
       CIM_PUBLIC_URL: 'http://localhost:8787',
       CIM_DATABASE_URL: 'sqlite:./data/cim.db',
       CIM_DATA_DIR: './data',
+      CIM_JWKS_CACHE_SECONDS: 300,
       NODE_ENV: 'development',
     });
     expect(loadConfig({}).CIM_MASTER_KEY).toBeUndefined();
+  });
+
+  it('takes CIM_JWKS_CACHE_SECONDS as whole seconds from 5 to 86400', () => {
+    expect(loadConfig({ CIM_JWKS_CACHE_SECONDS: '60' }).CIM_JWKS_CACHE_SECONDS).toBe(60);
+    for (const bad of ['4', '86401', '1.5', 'soon']) expect(problemsOf({ CIM_JWKS_CACHE_SECONDS: bad })[0], bad).toMatch(/^CIM_JWKS_CACHE_SECONDS:/);
   });
 
   it('ignores variables that are not CIM_* and treats empty ones as unset', () => {
@@ -70,6 +76,13 @@ describe('configuration', () => {
     // Listed together with any other problem, not after it is fixed.
     expect(problemsOf({ NODE_ENV: 'production', CIM_PORT: '-1', ...https })).toEqual([expect.stringMatching(/^CIM_PORT:/), expect.stringMatching(/^CIM_MASTER_KEY:/)]);
     expect(loadConfig({ NODE_ENV: 'production', CIM_MASTER_KEY: randomBytes(32).toString('base64'), ...https }).NODE_ENV).toBe('production');
+  });
+
+  it('refuses CIM_FORWARD_ALLOW_PRIVATE=1 in production (it is for tests)', () => {
+    const prod = { NODE_ENV: 'production', CIM_PUBLIC_URL: 'https://cim.example', CIM_MASTER_KEY: randomBytes(32).toString('base64') };
+    expect(problemsOf({ ...prod, CIM_FORWARD_ALLOW_PRIVATE: '1' })).toEqual([expect.stringMatching(/^CIM_FORWARD_ALLOW_PRIVATE: tests only/)]);
+    expect(loadConfig({ ...prod, CIM_FORWARD_ALLOW_PRIVATE: '0' }).CIM_FORWARD_ALLOW_PRIVATE).toBe('0');
+    expect(loadConfig({ CIM_FORWARD_ALLOW_PRIVATE: '1' }).CIM_FORWARD_ALLOW_PRIVATE).toBe('1');
   });
 
   it('refuses a non-https CIM_PUBLIC_URL in production unless a trusted proxy terminates TLS', () => {

@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   CIM_CONSOLE_DIST: z.string().optional(),
   /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */
   CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Cache-Control max-age of /.well-known/jwks.json, and how long a rotated signing key waits before signing (docs/tokens.md). */
+  CIM_JWKS_CACHE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** `pnpm bench` only: also serve a bare Hono JSON echo at POST /bench/echo as the throughput baseline. */
   CIM_BENCH_ECHO: z.enum(['0', '1']).default('0'),
   /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For / Forwarded headers name the client. Unset: headers ignored. */
@@ -53,6 +55,22 @@ export const ConfigSchema = z.object({
   /** PEM files: with both set, CIM serves HTTPS itself (and sends HSTS). */
   CIM_TLS_CERT: z.string().min(1).optional(),
   CIM_TLS_KEY: z.string().min(1).optional(),
+  /**
+   * Comma-separated hosts a merchant's Authorize.Net endpoint may name besides api.authorize.net and
+   * apitest.authorize.net (e.g. another CIM acting as the gateway). A loopback host listed here may use
+   * plain http:// (tests, a gateway on the same machine); every other endpoint must be https://.
+   */
+  CIM_GATEWAY_HOSTS: z.string().optional(),
+  /** How long CIM waits for a gateway's answer before leaving the transaction pending (resolve asks again). */
+  CIM_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  /** Forwarding proxy (docs/forwarding.md): 1 lets forwards reach loopback/private addresses. Tests only; refused in production. */
+  CIM_FORWARD_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** Forwarding proxy: a PEM file of extra CA certificates to trust beside the system's. */
+  CIM_FORWARD_CA_FILE: z.string().min(1).optional(),
+  /** Forwarding proxy: the deadline for one forward, connect to last byte. */
+  CIM_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Forwarding proxy: the largest answer accepted from a destination. */
+  CIM_FORWARD_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -80,6 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const { CIM_MASTER_KEY_VERSION: version, CIM_MASTER_KEY_PREVIOUS_VERSION: previous = version - 1 } = parsed.data;
     if (!parsed.data.CIM_MASTER_KEY) problems.push('CIM_MASTER_KEY_PREVIOUS: needs CIM_MASTER_KEY (the new key) beside it');
     else if (previous < 1 || previous === version) problems.push('CIM_MASTER_KEY_VERSION: the new master key needs a version of its own (e.g. CIM_MASTER_KEY_VERSION=2 with the previous key at 1)');
+  }
+  if (picked.NODE_ENV === 'production' && picked.CIM_FORWARD_ALLOW_PRIVATE === '1') {
+    problems.push('CIM_FORWARD_ALLOW_PRIVATE: tests only; forwards to loopback or private addresses are refused when NODE_ENV=production');
   }
   if (Boolean(picked.CIM_TLS_CERT) !== Boolean(picked.CIM_TLS_KEY)) {
     problems.push('CIM_TLS_CERT, CIM_TLS_KEY: set both (certificate and private key PEM files) or neither');

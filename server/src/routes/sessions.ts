@@ -7,6 +7,7 @@ import { RateLimits } from '../domain/rate-limit.ts';
 import { createSession, pruneSessions } from '../domain/sessions.ts';
 import { sessionLayout } from '../domain/wallet.ts';
 import type { AppEnv } from '../http/env.ts';
+import { limited } from '../http/rate-limit-headers.ts';
 import { validate } from '../http/validate.ts';
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
@@ -24,7 +25,7 @@ export function sessions(deps: AppDeps) {
     await Promise.all([pruneSessions(deps), pruneUsedTokens(deps), pruneProvisionalCards(deps), limits.prune()]);
   };
   return new Hono<AppEnv>().post('/', validate('json', SessionCreate), async (c) => {
-    await limits.sessionCreate(c.var.merchant.id);
+    await limited(c, limits.sessionCreate(c.var.merchant.id));
     const { token, expiresAt, session } = await createSession(c.var.domain, c.var.merchant, c.req.valid('json'));
     const layout = await sessionLayout(c.var.domain, session);
     await sweepNowAndThen();

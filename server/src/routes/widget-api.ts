@@ -7,7 +7,9 @@ import { cardFingerprintHex } from '../domain/card-fingerprint.ts';
 import { verifyBeforeVaulting } from '../domain/payment-validation.ts';
 import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard, updateWalletCard } from '../domain/wallet.ts';
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
+import { limited } from '../http/rate-limit-headers.ts';
 import { validate } from '../http/validate.ts';
+import { merchantProcessors } from '../domain/merchant-processors.ts';
 
 const IdParam = z.object({ id: z.string().max(20) });
 
@@ -26,20 +28,20 @@ export function widgetApi(deps: AppDeps, limits = new RateLimits(deps, deps.conf
     .get('/wallet', async (c) => c.json(await readWallet(c.var.widget, c.var.session)))
     .post('/payment-profiles', validate('json', WidgetCardCreate), async (c) => {
       const input = c.req.valid('json');
-      await limits.cardSave(c.var.clientAddress, c.var.session.merchantId, await cardFingerprintHex(c.var.widget, input.card.number));
+      await limited(c, limits.cardSave(c.var.clientAddress, c.var.session.merchantId, await cardFingerprintHex(c.var.widget, input.card.number)));
       if (input.confirm) {
         // Paying with a new card: the saved card and its result token in one answer.
         const { created, ...answer } = await saveAndConfirmWalletCard(c.var.widget, c.var.session, input);
         return c.json(answer, created ? 201 : 200);
       }
       // Vault mode has no purchase to prove the card: the processor verifies it before it is stored.
-      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor }) : undefined;
+      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processors: merchantProcessors(deps, c.var.widget.merchantId) }) : undefined;
       const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, input, verify);
       return c.json({ paymentProfile }, created ? 201 : 200);
     })
     .patch('/payment-profiles/:id', validate('param', IdParam), validate('json', WidgetCardUpdate), async (c) => {
       // A new expiry is verified with the processor like a new card, before it is stored.
-      const verify = verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor });
+      const verify = verifyBeforeVaulting({ ...c.var.widget, processors: merchantProcessors(deps, c.var.widget.merchantId) });
       return c.json(await updateWalletCard(c.var.widget, c.var.session, c.req.valid('param').id, c.req.valid('json'), verify));
     })
     .delete('/payment-profiles/:id', validate('param', IdParam), async (c) => {
