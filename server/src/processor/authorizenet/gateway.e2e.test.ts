@@ -56,6 +56,15 @@ afterAll(async () => {
   await gateway?.cleanup();
 });
 
+/** createTransactionRequest to the shop's own Authorize.Net-compatible API. */
+async function shopAnet(transactionRequest: Record<string, unknown>) {
+  const res = await shop.app.request('/xml/v1/request.api', {
+    method: 'POST',
+    body: JSON.stringify({ createTransactionRequest: { merchantAuthentication: { name: shop.merchant.apiLoginId, transactionKey: shop.merchant.transactionKey }, transactionRequest } }),
+  });
+  return JSON.parse((await res.text()).replace(/^\uFEFF/, '')) as { transactionResponse: { transId: string; responseCode: string; errors?: unknown } };
+}
+
 const shopRecord = async (id: string) => (await shop.deps.store.transactions.get(shop.merchant.id, id))!;
 const gatewayRecord = async (id: string) => (await gateway.deps.store.transactions.get(gateway.merchant.id, id))!;
 /** The gateway's transactions that CIM sent under this reference (its invoiceNumber). */
@@ -192,22 +201,23 @@ describe('the Authorize.Net connector against a CIM gateway', () => {
     expect(await gatewayRecord(processorId)).toMatchObject({ status: 'approved', capturedMinor: 7003 });
   });
 
+  it('an unlinked credit goes to the gateway as a refund without refTransId', { timeout: 60_000 }, async () => {
+    for (const app of [shop, gateway]) expect((await app.api('PATCH', '/v1/settings', { unlinkedCredits: true })).status).toBe(200);
+    const ids = await storedCard(shop.api);
+    const answer = await shopAnet({ transactionType: 'refundTransaction', amount: '9.00', profile: { customerProfileId: ids.customerProfileId, paymentProfile: { paymentProfileId: ids.paymentProfileId } } });
+    expect(answer.transactionResponse.responseCode, JSON.stringify(answer)).toBe('1');
+    const credit = await shopRecord(answer.transactionResponse.transId);
+    expect(credit).toMatchObject({ processor: 'authorizenet', anetKind: 'credit', status: 'approved' });
+    expect(await gatewayRecord(credit.processorTransactionId!)).toMatchObject({ type: 'refund', parentId: null, anetKind: 'credit', amountMinor: 900, last4: '1111', orderId: credit.id });
+  });
+
   it('test requests stay in the sandbox; a follow-up after switching processors is refused, not sent elsewhere', { timeout: 60_000 }, async () => {
     const ids = await storedCard(shop.api);
-    const anet = await shop.app.request('/xml/v1/request.api', {
-      method: 'POST',
-      body: JSON.stringify({
-        createTransactionRequest: {
-          merchantAuthentication: { name: shop.merchant.apiLoginId, transactionKey: shop.merchant.transactionKey },
-          transactionRequest: {
-            transactionType: 'authCaptureTransaction', amount: '7.00',
-            profile: { customerProfileId: ids.customerProfileId, paymentProfile: { paymentProfileId: ids.paymentProfileId } },
-            transactionSettings: { setting: [{ settingName: 'testRequest', settingValue: 'true' }, { settingName: 'duplicateWindow', settingValue: '0' }] },
-          },
-        },
-      }),
+    const answer = await shopAnet({
+      transactionType: 'authCaptureTransaction', amount: '7.00',
+      profile: { customerProfileId: ids.customerProfileId, paymentProfile: { paymentProfileId: ids.paymentProfileId } },
+      transactionSettings: { setting: [{ settingName: 'testRequest', settingValue: 'true' }, { settingName: 'duplicateWindow', settingValue: '0' }] },
     });
-    const answer = JSON.parse((await anet.text()).replace(/^\uFEFF/, '')) as { transactionResponse: { transId: string; responseCode: string } };
     expect(answer.transactionResponse.responseCode).toBe('1');
     const testCharge = await shopRecord(answer.transactionResponse.transId);
     expect(testCharge.processor).toBe('sandbox');
