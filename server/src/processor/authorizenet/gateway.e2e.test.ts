@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, charge, sandboxOf, storedCard, type TestApp } from '../../routes/transaction-fixtures.ts';
+import { openSqliteStore } from '../../store/sqlite/index.ts';
 import type { TransactionRecord } from '../../store/types.ts';
 import { makeTestApp } from '../../test-support.ts';
 
@@ -13,6 +17,7 @@ import { makeTestApp } from '../../test-support.ts';
  */
 
 let gateway: TestApp;
+let gatewayDir: string;
 let shop: TestApp;
 let gatewayServer: ServerType;
 let proxy: Server;
@@ -24,7 +29,9 @@ let proxied = 0;
 const listening = (server: { address(): AddressInfo | string | null }) => (server.address() as AddressInfo).port;
 
 beforeAll(async () => {
-  gateway = await makeTestApp();
+  // The gateway keeps its own SQLite file; the shop runs on the project's store (SQLite, or PostgreSQL in server-postgres).
+  gatewayDir = mkdtempSync(join(tmpdir(), 'cim-gateway-'));
+  gateway = await makeTestApp({ store: openSqliteStore(join(gatewayDir, 'gateway.db')) });
   shop = await makeTestApp({ env: { CIM_GATEWAY_HOSTS: '127.0.0.1', CIM_GATEWAY_TIMEOUT_MS: '20000' } });
   gatewayServer = await new Promise<ServerType>((resolve) => {
     const s = listen({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -54,6 +61,7 @@ afterAll(async () => {
   await new Promise((resolve) => gatewayServer?.close(resolve));
   await shop?.cleanup();
   await gateway?.cleanup();
+  rmSync(gatewayDir, { recursive: true, force: true });
 });
 
 /** createTransactionRequest to the shop's own Authorize.Net-compatible API. */
