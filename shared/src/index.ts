@@ -28,7 +28,7 @@ export {
   ResolveRequest,
   ReviewRequest,
 } from './schemas/transaction.ts';
-export { PaymentProfileValidationResult, TransactionView } from './schemas/transaction.ts';
+export { PaymentProfileValidationResult, TransactionActionView, TransactionView } from './schemas/transaction.ts';
 export type { TransactionState, TransactionStatus } from './schemas/transaction.ts';
 export { AddressView, CustomerView, MaskedBankAccount, MaskedCard, PaymentProfileView, ShippingAddressView, pageOf } from './schemas/views.ts';
 export type { Page } from './schemas/views.ts';

@@ -190,6 +190,8 @@ export interface MerchantKeyStore {
 export interface CustomerStore {
   /** Throws DuplicateError('duplicate_customer') when merchantCustomerId+email+description all match. */
   insert(customer: CustomerRecord): Promise<void>;
+  /** Many customers at once (`cim dev seed`): one statement on PostgreSQL (per 65,535 bind parameters), one write on SQLite; the same errors as insert. */
+  insertMany(customers: CustomerRecord[]): Promise<void>;
   get(merchantId: string, id: string): Promise<CustomerRecord | null>;
   findBy(merchantId: string, by: { merchantCustomerId?: string; email?: string }): Promise<CustomerRecord[]>;
   findExact(merchantId: string, key: { merchantCustomerId: string | null; email: string | null; description: string | null }): Promise<CustomerRecord | null>;
@@ -202,6 +204,8 @@ export interface CustomerStore {
 
 export interface PaymentProfileStore {
   insert(profile: PaymentProfileRecord): Promise<void>;
+  /** Many payment profiles at once (`cim dev seed`): one statement on PostgreSQL (per 65,535 bind parameters), one write on SQLite; the same errors as insert. */
+  insertMany(profiles: PaymentProfileRecord[]): Promise<void>;
   get(merchantId: string, customerId: string, id: string): Promise<PaymentProfileRecord | null>;
   /** Looks a payment profile up by its own id, within the merchant (for transactions by id). */
   getById(merchantId: string, id: string): Promise<PaymentProfileRecord | null>;

@@ -55,7 +55,7 @@ afterEach(async () => {
 async function storeEverything() {
   const app = createApp(env.deps);
   const merchant = await createMerchant(env.deps, { name: 'Scan Shop', origins: ['https://scan.test'] });
-  const api = (method: string, path: string, body?: unknown) =>
+  const api = async (method: string, path: string, body?: unknown) =>
     app.request(path, {
       method,
       headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
