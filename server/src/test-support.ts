@@ -9,12 +9,25 @@ import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
+import type { GatewayConnectors } from './domain/merchant-processors.ts';
+import { checkAnswer } from './openapi/answer-check.ts';
+import { gatewayConnectors } from './processor/authorizenet/connectors.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
 import { settleNow } from './domain/settlement.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
 import { Redacted } from './redacted.ts';
+
+/** No test reaches the internet: a merchant set (even by a fuzzed request) to Authorize.Net itself gets no connector. */
+function loopbackGateways(real: GatewayConnectors): GatewayConnectors {
+  return {
+    authorizenet: (setting) => {
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(setting.endpoint).hostname)) throw new Error(`Tests call no gateway off loopback (${setting.endpoint})`);
+      return real.authorizenet(setting);
+    },
+  };
+}
 
 /** Test dependencies: a real SQLite file in a temporary folder (or the store given), a frozen clock, a random master key. */
 export function makeTestDeps(options: { now?: Date; env?: Record<string, string>; store?: Store } = {}) {
@@ -40,6 +53,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     logger: silentLogger,
     signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),
     processor: new SandboxProcessor(),
+    gateways: loopbackGateways(gatewayConnectors(config, clock)),
   };
   return {
     deps,
@@ -73,12 +87,13 @@ export async function makeTestApp(options: Parameters<typeof makeTestDeps>[0] = 
   const app = createApp(env.deps);
   const merchant = await createMerchant(env.deps, { name: 'Test Shop', origins: ['http://shop.test'] });
   const other = await createMerchant(env.deps, { name: 'Other Shop', origins: ['http://other.test'] });
-  const call = (creds: MerchantCredentials) => (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
+  // Every answer is checked against /openapi.json (status, body schema, error code).
+  const call = (creds: MerchantCredentials) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    checkAnswer(method, path, await app.request(path, {
       method,
       headers: { authorization: `Bearer ${creds.secretKey}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
       ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
+    }));
   /** Closes the merchant's settlement batch now (what `cim dev settle` does), so captures can be refunded. */
   const settle = (creds: MerchantCredentials = merchant) => settleNow(env.deps.store, creds.id, env.clock.now());
   return { ...env, app, merchant, other, api: call(merchant), otherApi: call(other), settle };

@@ -9,6 +9,7 @@ import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 import { MIGRATION_COMMANDS } from './migration-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
 import { staffCreateCommand } from './staff-command.ts';
+import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -79,5 +80,6 @@ export const COMMANDS: Command[] = [
   ...KEY_COMMANDS,
   ...MIGRATION_COMMANDS,
   ...DEV_COMMANDS,
+  ...WEBHOOK_COMMANDS,
   dbCopyCommand,
 ];

@@ -8,9 +8,10 @@ import type { TransactionContext } from './transaction-context.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { isSettled, transactionView } from './transaction-views.ts';
 import type { TransactionOptions } from './transactions.ts';
+import { emitOutcome } from './webhook-events.ts';
 import { requireTransaction } from './transactions.ts';
 
-function refundRecord(parent: TransactionRecord, id: string, amountMinor: number, now: string, idempotencyKey: string | null): TransactionRecord {
+function refundRecord(parent: TransactionRecord, id: string, amountMinor: number, now: string, idempotencyKey: string | null, orderId: string | undefined): TransactionRecord {
   return {
     ...parent,
     id,
@@ -21,6 +22,8 @@ function refundRecord(parent: TransactionRecord, id: string, amountMinor: number
     source: 'parent',
     duplicateKey: null,
     customerInfo: null,
+    // The refund's own invoice number when the caller gives one (Authorize.Net's order.invoiceNumber), else the original's.
+    orderId: orderId ?? parent.orderId,
     idempotencyKey,
     anetKind: null,
     createdAt: now,
@@ -34,7 +37,7 @@ function refundRecord(parent: TransactionRecord, id: string, amountMinor: number
  * limit, so concurrent refunds can never add up to more than was captured; the
  * reservation becomes a refund when the processor approves, or is released.
  */
-export async function refundTransaction(ctx: TransactionContext, id: string, input: RefundRequest, options: TransactionOptions = {}): Promise<TransactionView> {
+export async function refundTransaction(ctx: TransactionContext, id: string, input: RefundRequest & { orderId?: string }, options: TransactionOptions = {}): Promise<TransactionView> {
   const parent = await requireTransaction(ctx, id);
   // No amount: what remains of the capture, read in the same commit that reserves it.
   const requested = input.amount === undefined ? null : parseAmount(input.amount, parent.currency);
@@ -45,7 +48,7 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
         throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
       }
       if (earlier.status !== 'pending') return transactionView(earlier, ctx.clock.now());
-      return sendRefund(ctx, parent, earlier);
+      return sendRefund(ctx, parent, earlier, true);
     }
   }
   const refundId = newNumericId();
@@ -65,22 +68,26 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
     if (amountMinor > refundable) {
       throw new CimError('amount_exceeds_limit', `At most ${formatAmount(Math.max(0, refundable), fresh.currency)} ${fresh.currency} can still be refunded.`, { field: 'amount' });
     }
-    const record = refundRecord(parent, refundId, amountMinor, createdAt, options.idempotencyKey ?? null);
+    const record = refundRecord(parent, refundId, amountMinor, createdAt, options.idempotencyKey ?? null, input.orderId);
     await tx.transactions.update(ctx.merchantId, id, { refundReservedMinor: fresh.refundReservedMinor + amountMinor, updatedAt: createdAt });
     await tx.transactions.insert(record);
     return record;
   });
-  return sendRefund(ctx, parent, refund);
+  return sendRefund(ctx, parent, refund, false);
 }
 
 /** A refund whose processor answer was lost: asks again with the same reference. */
 export async function resumeRefund(ctx: TransactionContext, refund: TransactionRecord): Promise<TransactionView> {
-  return sendRefund(ctx, await requireTransaction(ctx, refund.parentId!), refund);
+  return sendRefund(ctx, await requireTransaction(ctx, refund.parentId!), refund, true);
 }
 
-async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, refund: TransactionRecord): Promise<TransactionView> {
+/** `retry`: this refund may have reached the processor before (its answer was lost). */
+async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, refund: TransactionRecord, retry: boolean): Promise<TransactionView> {
+  // The refund goes back to the processor that took the money.
+  const processor = await ctx.processors.named(parent.processor);
+  const account = { type: parent.paymentType, last4: parent.last4 };
   const result = await callProcessor(refund.id, () =>
-    ctx.processor.refund({ reference: refund.id, merchantId: ctx.merchantId, processorTransactionId: parent.processorTransactionId ?? '', currency: refund.currency, amountMinor: refund.amountMinor }),
+    processor.refund({ reference: refund.id, merchantId: ctx.merchantId, processorTransactionId: parent.processorTransactionId ?? '', currency: refund.currency, amountMinor: refund.amountMinor, account, retry }),
   );
   const now = ctx.clock.now();
   const final = await ctx.store.transaction(async (tx) => {
@@ -93,13 +100,15 @@ async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, re
       ...(approved && { refundedMinor: original.refundedMinor + refund.amountMinor }),
       updatedAt: now.toISOString(),
     });
-    return tx.transactions.update(ctx.merchantId, refund.id, {
+    const updated = await tx.transactions.update(ctx.merchantId, refund.id, {
       ...resultPatch(result),
       status: result.status,
       processorTransactionId: result.processorTransactionId ?? null,
       ...(approved && { capturedMinor: refund.amountMinor, capturedAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     });
+    await emitOutcome(ctx, tx, updated);
+    return updated;
   });
   return transactionView(final, now);
 }

@@ -8,6 +8,7 @@ import { callProcessor } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { authorizationExpired, isSettled, transactionView } from './transaction-views.ts';
 import { requireTransaction } from './transactions.ts';
+import { emit, transactionEventData } from './webhook-events.ts';
 
 /** The follow-up's own processor answer, beside the updated transaction. */
 export interface ActionView extends TransactionView {
@@ -52,13 +53,14 @@ async function runAction(ctx: TransactionContext, id: string, type: 'capture' | 
     return tx.transactions.update(ctx.merchantId, id, { pendingAction: type, pendingAmountMinor: amountMinor, pendingReference: reference, updatedAt: ctx.clock.now().toISOString() });
   });
   const request = { reference: started.pendingReference!, merchantId: ctx.merchantId, processorTransactionId: started.processorTransactionId ?? '', currency: started.currency };
-  const result = await callProcessor(id, () => (type === 'capture' ? ctx.processor.capture({ ...request, amountMinor }) : ctx.processor.void(request)));
+  const processor = await ctx.processors.named(started.processor);
+  const result = await callProcessor(id, () => (type === 'capture' ? processor.capture({ ...request, amountMinor }) : processor.void(request)));
   const now = ctx.clock.now();
   const final = await ctx.store.transaction(async (tx) => {
     const fresh = (await tx.transactions.get(ctx.merchantId, id))!;
     if (fresh.pendingReference !== started.pendingReference) return fresh;
     const done = result.status === 'approved';
-    return tx.transactions.update(ctx.merchantId, id, {
+    const updated = await tx.transactions.update(ctx.merchantId, id, {
       pendingAction: null,
       pendingAmountMinor: null,
       pendingReference: null,
@@ -66,6 +68,8 @@ async function runAction(ctx: TransactionContext, id: string, type: 'capture' | 
       ...(done && type === 'void' && { voidedAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     });
+    if (done) await emit(ctx, tx, type === 'capture' ? 'transaction.captured' : 'transaction.voided', transactionEventData(updated, now));
+    return updated;
   });
   const { status, responseCode, reasonCode, reasonText } = result;
   return {

@@ -1,7 +1,7 @@
 import type { MerchantTransactionListQuery, Page, TransactionCreate, TransactionView } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { isRecordId, newNumericId } from '../ids.ts';
-import type { ProcessorResult } from '../processor/types.ts';
+import type { Processor, ProcessorResult } from '../processor/types.ts';
 import type { TransactionRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { requireCustomer } from './customers.ts';
@@ -13,6 +13,7 @@ import { settleProvisionalCard } from './provisional-cards.ts';
 import { auditDecryption, oneTimeSource, profileSource, recordedSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { AUTHORIZATION_LIFETIME_MS, transactionView } from './transaction-views.ts';
+import { emit, emitOutcome } from './webhook-events.ts';
 
 export type { TransactionContext } from './transaction-context.ts';
 
@@ -82,7 +83,7 @@ function requireWithinSession(source: ChargeSource, amountMinor: number, currenc
   }
 }
 
-function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
+function pendingRecord(ctx: TransactionContext, processor: Processor, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
   const now = ctx.clock.now().toISOString();
   return {
     id,
@@ -94,7 +95,7 @@ function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCr
     amountMinor,
     ...recordedSource(source),
     duplicateKey: source.duplicateKey,
-    processor: ctx.processor.name,
+    processor: processor.name,
     orderId: input.orderId ?? null,
     description: input.description ?? null,
     shipTo: source.shipTo ?? null,
@@ -125,11 +126,12 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
   }
   const now = ctx.clock.now();
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const processor = await ctx.processors.current();
   const id = newNumericId();
   const source = await resolveSource(ctx, crypto, input, now);
   requireWithinSession(source, amountMinor, currency);
   if (input.createProfile) await assertNewCustomer(ctx, ctx.store, input.customer ?? {}, fallbackDescription(id));
-  const record = pendingRecord(ctx, id, input, source, amountMinor, currency, options);
+  const record = pendingRecord(ctx, processor, id, input, source, amountMinor, currency, options);
   const windowSeconds = input.duplicateWindowSeconds ?? DEFAULT_DUPLICATE_WINDOW_SECONDS;
   await ctx.store.transaction(async (tx) => {
     // With an Idempotency-Key the client has said which requests are the same; without one, Authorize.Net's window applies.
@@ -140,15 +142,27 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
         throw new DuplicateError('duplicate_transaction', `A duplicate transaction (${dup.id}) was submitted within the last ${windowSeconds} seconds. Send duplicateWindowSeconds: 0 to charge again.`, dup.id);
       }
     }
-    if (source.tokenUse) await tx.tokenUses.insert(source.tokenUse);
     await tx.transactions.insert(record);
+    if (source.tokenUse) {
+      await tx.tokenUses.insert(source.tokenUse);
+      await emit(ctx, tx, 'token.redeemed', tokenRedeemedData(source.tokenUse.jti, record));
+    }
     // One commit for the pending record and the audit of the decryption that follows it.
     await auditDecryption(ctx, tx, source);
   });
-  return authorizeAndRecord(ctx, crypto, record, source, input, options.captureOnlyAuthCode);
+  return authorizeAndRecord(ctx, { processor, retry: false }, crypto, record, source, input, options.captureOnlyAuthCode);
 }
 
 const fallbackDescription = (transactionId: string) => `Created from transaction ${transactionId}`;
+
+/** token.redeemed: which token paid for which transaction, with the masked card it stood for. */
+const tokenRedeemedData = (jti: string, t: TransactionRecord) => ({
+  tokenId: jti,
+  transactionId: t.id,
+  customerProfileId: t.customerId,
+  paymentProfileId: t.paymentProfileId,
+  card: { brand: t.brand, last4: t.last4 },
+});
 
 /** A retry with the Idempotency-Key of an earlier request: the earlier result, or the pending call finished. */
 export async function resumeTransaction(ctx: TransactionContext, earlier: TransactionRecord, input: TransactionCreate, amountMinor: number, currency: string): Promise<TransactionView> {
@@ -163,13 +177,23 @@ export async function resumeTransaction(ctx: TransactionContext, earlier: Transa
       : await profileSource(ctx, { customerId: earlier.customerId, paymentProfileId: earlier.paymentProfileId, shippingAddressId: earlier.shippingAddressId }, input.cvc);
   if (source.duplicateKey !== earlier.duplicateKey) throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different card.');
   await auditDecryption(ctx, ctx.store, source);
-  return authorizeAndRecord(ctx, crypto, earlier, source, input);
+  // The same processor as the first attempt, told that it may have seen this reference already.
+  return authorizeAndRecord(ctx, { processor: await ctx.processors.named(earlier.processor), retry: true }, crypto, earlier, source, input);
 }
 
-async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypto, record: TransactionRecord, source: ChargeSource, input: TransactionCreate, captureOnlyAuthCode?: string): Promise<TransactionView> {
+async function authorizeAndRecord(
+  ctx: TransactionContext,
+  call: { processor: Processor; retry: boolean },
+  crypto: MerchantCrypto,
+  record: TransactionRecord,
+  source: ChargeSource,
+  input: TransactionCreate,
+  captureOnlyAuthCode?: string,
+): Promise<TransactionView> {
   const result = await callProcessor(record.id, () =>
-    ctx.processor.authorize({
+    call.processor.authorize({
       reference: record.id,
+      retry: call.retry,
       merchantId: ctx.merchantId,
       amountMinor: record.amountMinor,
       currency: record.currency,
@@ -195,18 +219,23 @@ async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypt
       const settled = await tx.transactions.settle(ctx.merchantId, record.id, { ...patch, ...(retained ?? {}) });
       // Null: another retry recorded the answer first, and its result stands (and settled the card).
       if (settled && source.provisional) await settleProvisionalCard(ctx, tx, settled);
+      if (settled) await emitOutcome(ctx, tx, settled);
       return settled ?? (await tx.transactions.get(ctx.merchantId, record.id)) ?? record;
     }
     const fresh = await tx.transactions.get(ctx.merchantId, record.id);
     if (!fresh || fresh.status !== 'pending') return fresh ?? record;
     try {
       const saved = await insertProfileFromCard(ctx, tx, { customer: input.customer ?? {}, fallbackDescription: fallbackDescription(record.id), prepared, billTo: source.billTo, shipTo: source.shipTo ?? null });
-      return tx.transactions.update(ctx.merchantId, record.id, { ...patch, customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId });
+      const updated = await tx.transactions.update(ctx.merchantId, record.id, { ...patch, customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId });
+      await emitOutcome(ctx, tx, updated);
+      return updated;
     } catch (error) {
       // The charge stands; the profile can still be made later with /v1/customers/from-transaction.
       if (!(error instanceof CimError)) throw error;
       profileError = { code: error.code, message: error.message, ...(error.existingId !== undefined && { existingId: error.existingId }) };
-      return tx.transactions.update(ctx.merchantId, record.id, { ...patch, ...retained });
+      const updated = await tx.transactions.update(ctx.merchantId, record.id, { ...patch, ...retained });
+      await emitOutcome(ctx, tx, updated);
+      return updated;
     }
   });
   return { ...transactionView(final, now), ...(profileError && { profileError }) };

@@ -12,6 +12,8 @@ import {
   CustomerView,
   ErrorResponse,
   ExpiringQuery,
+  EventQuery,
+  EventRedeliver,
   ForwardRequest,
   ForwardResponse,
   ForwardTemplateCreate,
@@ -34,6 +36,8 @@ import {
   ReviewRequest,
   SessionCreate,
   SessionCreated,
+  ProcessorUpdate,
+  ProcessorView,
   SettingsUpdate,
   SettingsView,
   ShippingAddressCreate,
@@ -46,8 +50,18 @@ import {
   TokenRedeem,
   TransactionCreate,
   TransactionListQuery,
+  TransactionActionView,
   TransactionView,
   VoidRequest,
+  RedeliveryView,
+  WebhookDeliveryList,
+  WebhookDeliveryQuery,
+  WebhookEndpointCreate,
+  WebhookEndpointList,
+  WebhookEndpointUpdate,
+  WebhookEndpointView,
+  WebhookEventList,
+  WebhookEventView,
   pageOf,
   type ErrorCode,
 } from '@cim/shared';
@@ -62,7 +76,7 @@ import type { z } from 'zod';
  * A new route: add it here beside its sub-app. `path` is Hono's pattern (`:id`).
  */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   tag: string;
   summary: string;
@@ -107,6 +121,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   TokenRedeem,
   RedeemedToken,
   Transaction: TransactionView,
+  TransactionAction: TransactionActionView,
   TransactionCreate,
   CaptureRequest,
   RefundRequest,
@@ -123,6 +138,10 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   ForwardTemplateCreate,
   ForwardRequest,
   ForwardResponse,
+  WebhookEndpoint: WebhookEndpointView,
+  WebhookEndpointCreate,
+  WebhookEndpointUpdate,
+  Event: WebhookEventView,
   Jwks,
 };
 
@@ -316,9 +335,9 @@ export const OPERATIONS: readonly Operation[] = [
     errors: ['invalid_request'],
   },
   { method: 'get', path: '/v1/transactions/:id', tag: 'Transactions', summary: 'A transaction', responses: { 200: TransactionView }, errors: ['not_found'] },
-  { method: 'post', path: '/v1/transactions/:id/capture', tag: 'Transactions', summary: 'Capture an authorisation (all of it, or less)', body: CaptureRequest, bodyOptional: true, responses: { 200: TransactionView }, errors: charge },
-  { method: 'post', path: '/v1/transactions/:id/void', tag: 'Transactions', summary: 'Void an unsettled transaction', body: VoidRequest, bodyOptional: true, responses: { 200: TransactionView }, errors: charge },
-  { method: 'post', path: '/v1/transactions/:id/review', tag: 'Transactions', summary: 'Approve or decline a transaction held for review', body: ReviewRequest, responses: { 200: TransactionView }, errors: charge },
+  { method: 'post', path: '/v1/transactions/:id/capture', tag: 'Transactions', summary: 'Capture an authorisation (all of it, or less)', body: CaptureRequest, bodyOptional: true, responses: { 200: TransactionActionView }, errors: charge },
+  { method: 'post', path: '/v1/transactions/:id/void', tag: 'Transactions', summary: 'Void an unsettled transaction', body: VoidRequest, bodyOptional: true, responses: { 200: TransactionActionView }, errors: charge },
+  { method: 'post', path: '/v1/transactions/:id/review', tag: 'Transactions', summary: 'Approve or decline a transaction held for review', body: ReviewRequest, responses: { 200: TransactionActionView }, errors: charge },
   {
     method: 'post',
     path: '/v1/transactions/:id/resolve',
@@ -326,7 +345,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Ask the processor again for a pending transaction's answer",
     body: ResolveRequest,
     bodyOptional: true,
-    responses: { 200: TransactionView },
+    responses: { 200: TransactionActionView },
     errors: [...charge, ...card],
   },
   {
@@ -359,13 +378,15 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Change a running subscription',
     body: SubscriptionUpdate,
     responses: { 200: SubscriptionView },
-    errors: ['not_found', 'invalid_amount', 'transaction_state', 'payment_profile_provisional'],
+    errors: ['not_found', 'invalid_amount', 'transaction_state', 'payment_profile_provisional', 'conflict'],
   },
   { method: 'post', path: '/v1/subscriptions/:id/cancel', tag: 'Subscriptions', summary: 'Cancel a subscription', bodyOptional: true, responses: { 200: SubscriptionView }, errors: ['not_found', 'transaction_state'] },
 
   // Settings
   { method: 'get', path: '/v1/settings', tag: 'Settings', summary: "The merchant's settings", responses: { 200: SettingsView }, errors: [] },
   { method: 'patch', path: '/v1/settings', tag: 'Settings', summary: 'Change the settlement cut-off or unlinked credits', body: SettingsUpdate, responses: { 200: SettingsView }, errors: [] },
+  { method: 'get', path: '/v1/settings/processor', tag: 'Settings', summary: "The merchant's processor (credentials never answered)", responses: { 200: ProcessorView }, errors: [] },
+  { method: 'put', path: '/v1/settings/processor', tag: 'Settings', summary: "Choose the sandbox or the merchant's Authorize.Net account for new transactions", body: ProcessorUpdate, responses: { 200: ProcessorView }, errors: ['invalid_request'] },
 
   // Forwarding proxy (docs/forwarding.md)
   {
@@ -390,5 +411,51 @@ export const OPERATIONS: readonly Operation[] = [
     body: ForwardRequest,
     responses: { 200: ForwardResponse },
     errors: ['not_found', 'forward_host_not_allowed', 'forward_failed', 'forward_timeout'],
+  },
+
+  // Webhooks and the event log (docs/webhooks.md)
+  {
+    method: 'post',
+    path: '/v1/webhook-endpoints',
+    tag: 'Webhooks',
+    summary: 'Add an endpoint that receives signed events (Standard Webhooks)',
+    description: 'The answer carries the whsec_ signing secret, shown this once. The URL must be https and reach a public address.',
+    body: WebhookEndpointCreate,
+    responses: { 201: WebhookEndpointView },
+    errors: ['card_data_not_allowed'],
+  },
+  { method: 'get', path: '/v1/webhook-endpoints', tag: 'Webhooks', summary: "The merchant's webhook endpoints (never a secret)", responses: { 200: WebhookEndpointList }, errors: [] },
+  { method: 'get', path: '/v1/webhook-endpoints/:id', tag: 'Webhooks', summary: 'A webhook endpoint', responses: { 200: WebhookEndpointView }, errors: ['not_found'] },
+  {
+    method: 'patch',
+    path: '/v1/webhook-endpoints/:id',
+    tag: 'Webhooks',
+    summary: 'Change the URL, events or description, or disable / enable it',
+    body: WebhookEndpointUpdate,
+    responses: { 200: WebhookEndpointView },
+    errors: ['not_found', 'card_data_not_allowed'],
+  },
+  { method: 'delete', path: '/v1/webhook-endpoints/:id', tag: 'Webhooks', summary: 'Remove a webhook endpoint and its pending deliveries', responses: { 204: null }, errors: ['not_found'] },
+  { method: 'post', path: '/v1/webhook-endpoints/:id/rotate-secret', tag: 'Webhooks', summary: 'A new signing secret, shown this once', bodyOptional: true, responses: { 200: WebhookEndpointView }, errors: ['not_found'] },
+  {
+    method: 'get',
+    path: '/v1/webhook-endpoints/:id/deliveries',
+    tag: 'Webhooks',
+    summary: "The endpoint's newest deliveries",
+    query: WebhookDeliveryQuery,
+    responses: { 200: WebhookDeliveryList },
+    errors: ['not_found', 'invalid_request'],
+  },
+  { method: 'get', path: '/v1/events', tag: 'Webhooks', summary: 'The event log, newest first', query: EventQuery, responses: { 200: WebhookEventList }, errors: ['invalid_request'] },
+  { method: 'get', path: '/v1/events/:id', tag: 'Webhooks', summary: 'An event with its deliveries and their attempts', responses: { 200: WebhookEventView }, errors: ['not_found'] },
+  {
+    method: 'post',
+    path: '/v1/events/:id/redeliver',
+    tag: 'Webhooks',
+    summary: 'Send an event again now (same webhook-id), to every endpoint that takes it or to one',
+    body: EventRedeliver,
+    bodyOptional: true,
+    responses: { 202: RedeliveryView },
+    errors: ['not_found'],
   },
 ];

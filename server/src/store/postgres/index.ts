@@ -8,6 +8,7 @@ import { postgresPaymentProfiles } from './payment-profiles.ts';
 import { postgresRateLimits } from './rate-limits.ts';
 import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
 import { postgresStaff, postgresStaffSessions } from './staff.ts';
+import { postgresWebhooks } from './webhooks.ts';
 import { postgresForwardTemplates } from './forward-templates.ts';
 import { postgresImportKeys } from './import-keys.ts';
 import { postgresSubscriptions } from './subscriptions.ts';
@@ -16,6 +17,7 @@ import { postgresShippingAddresses } from './shipping-addresses.ts';
 import { postgresSigningKeys } from './signing-keys.ts';
 import { postgresTokenUses } from './token-uses.ts';
 import { postgresTransactions } from './transactions.ts';
+import { postgresMerchantProcessors } from './merchant-processors.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -32,10 +34,12 @@ function stores(x: Executor): Stores {
     transactions: postgresTransactions(x),
     idempotencyKeys: postgresIdempotencyKeys(x),
     merchantSettings: postgresMerchantSettings(x),
+    merchantProcessors: postgresMerchantProcessors(x),
     settlement: postgresSettlement(x),
     subscriptions: postgresSubscriptions(x),
     staff: postgresStaff(x),
     staffSessions: postgresStaffSessions(x),
+    webhooks: postgresWebhooks(x),
     forwardTemplates: postgresForwardTemplates(x),
     importKeys: postgresImportKeys(x),
   };

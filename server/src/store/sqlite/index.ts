@@ -15,6 +15,8 @@ import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
+import { sqliteWebhooks } from './webhooks.ts';
+import { sqliteMerchantProcessors } from './merchant-processors.ts';
 import { sqliteForwardTemplates } from './forward-templates.ts';
 import { sqliteImportKeys } from './import-keys.ts';
 
@@ -33,10 +35,12 @@ function stores(x: Executor): Stores {
     transactions: sqliteTransactions(x),
     idempotencyKeys: sqliteIdempotencyKeys(x),
     merchantSettings: sqliteMerchantSettings(x),
+    merchantProcessors: sqliteMerchantProcessors(x),
     settlement: sqliteSettlement(x),
     subscriptions: sqliteSubscriptions(x),
     staff: sqliteStaff(x),
     staffSessions: sqliteStaffSessions(x),
+    webhooks: sqliteWebhooks(x),
     forwardTemplates: sqliteForwardTemplates(x),
     importKeys: sqliteImportKeys(x),
   };
