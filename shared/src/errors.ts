@@ -42,6 +42,9 @@ export const ERROR_CODES = [
   'conflict',
   'database_unavailable',
   'card_data_not_allowed',
+  'forward_host_not_allowed',
+  'forward_failed',
+  'forward_timeout',
   'internal_error',
 ] as const;
 

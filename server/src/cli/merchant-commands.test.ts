@@ -20,12 +20,17 @@ describe('cim merchant list / update / rotate-key / revoke-key', () => {
 
     const list = await cim(['merchant', 'list'], env);
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([{ id: created.id, name: 'Shop', apiLoginId: expect.any(String), allowedOrigins: ['http://a.test'], createdAt: expect.any(String) }]);
+    expect(JSON.parse(list.stdout)).toEqual([{ id: created.id, name: 'Shop', apiLoginId: expect.any(String), allowedOrigins: ['http://a.test'], forwardHosts: [], createdAt: expect.any(String) }]);
     expect(list.stdout).not.toContain(created.secretKey);
 
-    const updated = await cim(['merchant', 'update', created.id, '--add-origin', 'https://b.test', '--remove-origin', 'http://a.test'], env);
+    const updated = await cim(['merchant', 'update', created.id, '--add-origin', 'https://b.test', '--remove-origin', 'http://a.test', '--add-forward-host', 'API.Gateway.test', '--add-forward-host', 'pay.test:8443'], env);
     expect(updated.code, updated.stderr).toBe(0);
-    expect(JSON.parse(updated.stdout)).toEqual({ id: created.id, allowedOrigins: ['https://b.test'] });
+    expect(JSON.parse(updated.stdout)).toEqual({ id: created.id, allowedOrigins: ['https://b.test'], forwardHosts: ['api.gateway.test', 'pay.test:8443'] });
+    const fewer = await cim(['merchant', 'update', created.id, '--remove-forward-host', 'pay.test:8443'], env);
+    expect(JSON.parse(fewer.stdout)).toMatchObject({ forwardHosts: ['api.gateway.test'] });
+    const bad = await cim(['merchant', 'update', created.id, '--add-forward-host', 'https://x.test/path'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/not a host name/);
 
     const rotated = await cim(['merchant', 'rotate-key', created.id, '--overlap', '120'], env);
     expect(rotated.code, rotated.stderr).toBe(0);
@@ -46,5 +51,23 @@ describe('cim merchant list / update / rotate-key / revoke-key', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Merchant not found/);
     expect((await cim(['merchant', 'rotate-key', created.id, '--overlap', 'soon'], env)).stderr).toMatch(/overlap must be a whole number/);
+  });
+
+  it('set-processor: an Authorize.Net account, sealed and shown masked; a foreign endpoint refused; back to the sandbox', { timeout: 90_000 }, async () => {
+    const created = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], env)).stdout) as { id: string };
+    const key = 'CliKey4hT8wQ2zP6';
+    const set = await cim(['merchant', 'set-processor', created.id, 'authorizenet', '--api-login-id', 'CliLogin9x3K', '--transaction-key', key, '--endpoint', 'https://apitest.authorize.net/xml/v1/request.api'], env);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ id: created.id, processor: 'authorizenet', endpoint: 'https://apitest.authorize.net/xml/v1/request.api', apiLoginId: 'XXXX9x3K', updatedAt: expect.any(String) });
+    expect(set.stdout + set.stderr).not.toContain(key);
+
+    const refused = await cim(['merchant', 'set-processor', created.id, 'authorizenet', '--api-login-id', 'CliLogin9x3K', '--transaction-key', key, '--endpoint', 'https://collector.example/xml/v1/request.api'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not Authorize.Net's/);
+    expect(refused.stderr).not.toContain(key);
+
+    const sandbox = await cim(['merchant', 'set-processor', created.id, 'sandbox'], env);
+    expect(sandbox.code, sandbox.stderr).toBe(0);
+    expect(JSON.parse(sandbox.stdout)).toEqual({ id: created.id, processor: 'sandbox', updatedAt: expect.any(String) });
   });
 });

@@ -16,6 +16,8 @@ export interface MerchantRecord {
   apiLoginId: string;
   transactionKeyHash: string;
   allowedOrigins: string[];
+  /** HTTPS hosts (`host` or `host:port`) the operator lets this merchant forward card data to (docs/forwarding.md). */
+  forwardHosts: string[];
   createdAt: string;
   /** The key a rotation replaced, valid until `until` (ISO time); null/absent when there is none. */
   previousSecretKey?: PreviousKey | null;
@@ -160,6 +162,7 @@ export interface MerchantStore {
   getBySecretKeyHash(hash: string): Promise<MerchantRecord | null>;
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
+  setForwardHosts(id: string, hosts: string[]): Promise<void>;
   list(): Promise<MerchantRecord[]>;
   /** The merchant whose replaced (previous) secret key has this hash, whatever its `until`: the caller checks the time. */
   getByPreviousSecretKeyHash(hash: string): Promise<MerchantRecord | null>;
@@ -431,6 +434,24 @@ export interface MerchantSettingsStore {
   put(record: MerchantSettingsRecord): Promise<void>;
 }
 
+/** Where a merchant's new transactions go; no row means the built-in sandbox. */
+export interface MerchantProcessorRecord {
+  merchantId: string;
+  processor: 'sandbox' | 'authorizenet';
+  /** The gateway's URL (authorizenet); null for the sandbox. */
+  endpoint: string | null;
+  /** Credentials sealed with the merchant's data key (domain/processor-settings.ts); null for the sandbox. */
+  apiLoginIdCt: Uint8Array | null;
+  transactionKeyCt: Uint8Array | null;
+  updatedAt: string;
+}
+
+export interface MerchantProcessorStore {
+  get(merchantId: string): Promise<MerchantProcessorRecord | null>;
+  /** Inserts or replaces the merchant's processor (one query). */
+  put(record: MerchantProcessorRecord): Promise<void>;
+}
+
 /** Captures and refunds of one payment type that closed at one cut-off. */
 export interface SettlementBatchRecord {
   id: string;
@@ -565,6 +586,28 @@ export interface IdempotencyStore {
   deleteExpired(now: string): Promise<number>;
 }
 
+/** A merchant's outbound request template for the forwarding proxy; headers and body sealed. */
+export interface ForwardTemplateRecord {
+  merchantId: string;
+  id: string;
+  name: string | null;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  bodyType: 'json' | 'form' | 'xml' | 'none';
+  /** `{headers, body}` as JSON, sealed under the merchant's data key (field "template"). */
+  templateCt: Uint8Array;
+  keyVersion: number;
+  createdAt: string;
+}
+
+export interface ForwardTemplateStore {
+  insert(template: ForwardTemplateRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<ForwardTemplateRecord | null>;
+  list(merchantId: string): Promise<ForwardTemplateRecord[]>;
+  /** Not-found when there is no such template of this merchant. */
+  delete(merchantId: string, id: string): Promise<void>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
@@ -580,10 +623,12 @@ export interface Stores {
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
   merchantSettings: MerchantSettingsStore;
+  merchantProcessors: MerchantProcessorStore;
   settlement: SettlementStore;
   subscriptions: SubscriptionStore;
   staff: StaffStore;
   staffSessions: StaffSessionStore;
+  forwardTemplates: ForwardTemplateStore;
 }
 
 export interface Store extends Stores {

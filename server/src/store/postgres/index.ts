@@ -8,12 +8,14 @@ import { postgresPaymentProfiles } from './payment-profiles.ts';
 import { postgresRateLimits } from './rate-limits.ts';
 import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
 import { postgresStaff, postgresStaffSessions } from './staff.ts';
+import { postgresForwardTemplates } from './forward-templates.ts';
 import { postgresSubscriptions } from './subscriptions.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresShippingAddresses } from './shipping-addresses.ts';
 import { postgresSigningKeys } from './signing-keys.ts';
 import { postgresTokenUses } from './token-uses.ts';
 import { postgresTransactions } from './transactions.ts';
+import { postgresMerchantProcessors } from './merchant-processors.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -30,10 +32,12 @@ function stores(x: Executor): Stores {
     transactions: postgresTransactions(x),
     idempotencyKeys: postgresIdempotencyKeys(x),
     merchantSettings: postgresMerchantSettings(x),
+    merchantProcessors: postgresMerchantProcessors(x),
     settlement: postgresSettlement(x),
     subscriptions: postgresSubscriptions(x),
     staff: postgresStaff(x),
     staffSessions: postgresStaffSessions(x),
+    forwardTemplates: postgresForwardTemplates(x),
   };
 }
 
