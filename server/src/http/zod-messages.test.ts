@@ -9,7 +9,7 @@ import { requestErrorMap } from './zod-messages.ts';
 /** zod's own English wording, which a person cannot act on; none of it may reach an answer. */
 const RAW = /Invalid input|expected \w+, received|received undefined|Too small|Too big|Invalid option|Unrecognized key|Invalid string|Invalid (email|url|URL|ISO|date|key|element|number|union|value)|must match pattern|has >?=?\d+ characters/;
 
-const SCHEMAS = Object.entries(shared).filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType);
+const SCHEMAS = (Object.entries(shared) as Array<[string, unknown]>).filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType);
 
 /** Every object key of every schema, so generated inputs reach past "unknown field" into each field's own checks. */
 function keysOf(schema: unknown, into = new Set<string>(), seen = new Set<unknown>()): Set<string> {
