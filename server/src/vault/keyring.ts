@@ -5,7 +5,7 @@ import { open, seal } from './aead.ts';
 import { masterKeyFor, type MasterKey } from './master-key.ts';
 
 /** A field of a record whose value is encrypted at rest. */
-export type SealedField = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey';
+export type SealedField = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey' | 'webhookSecret';
 
 // Unwrapped keys are kept as KeyObjects: Node re-imports a raw Buffer key on every
 // createCipheriv/createHmac call, which costs 4-8x the cipher work itself.
