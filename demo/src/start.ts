@@ -67,7 +67,9 @@ try {
   }
 
   const shop = supervise(
-    startNode('shop', [join(settings.root, 'demo/src/shop/main.ts')], {
+    // `source`: inside this repository @cim/verify resolves to its TypeScript source (its package.json
+    // "source" export), so the shop imports it exactly as an installed merchant would, built or not.
+    startNode('shop', ['--conditions=source', join(settings.root, 'demo/src/shop/main.ts')], {
       cwd: settings.root,
       env: {
         ...process.env,

@@ -9,6 +9,7 @@ import { errorBody, makeErrorHandler } from './http/error-handler.ts';
 import { hsts, servesHttps } from './http/hsts.ts';
 import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
+import { apiReference } from './routes/api-reference.ts';
 import { consoleApp } from './routes/console/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
@@ -35,6 +36,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));
 
   app.route('/', health(deps));
+  // The OpenAPI document of /v1 and its reference page, generated from the route registry (server/src/openapi/).
+  app.route('/', apiReference(deps));
 
   const v1 = new Hono<AppEnv>();
   v1.use(requireSecretKey(deps));

@@ -38,7 +38,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     keyring: new KeyRing(master),
     clock: systemClock,
     logger,
-    signingKeys: new SigningKeyRing({ master, store, clock: systemClock, publicUrl: config.CIM_PUBLIC_URL }),
+    signingKeys: new SigningKeyRing({ master, store, clock: systemClock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),
     processor: new SandboxProcessor(),
   };
 }

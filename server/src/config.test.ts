@@ -24,9 +24,15 @@ describe('configuration', () => {
       CIM_PUBLIC_URL: 'http://localhost:8787',
       CIM_DATABASE_URL: 'sqlite:./data/cim.db',
       CIM_DATA_DIR: './data',
+      CIM_JWKS_CACHE_SECONDS: 300,
       NODE_ENV: 'development',
     });
     expect(loadConfig({}).CIM_MASTER_KEY).toBeUndefined();
+  });
+
+  it('takes CIM_JWKS_CACHE_SECONDS as whole seconds from 5 to 86400', () => {
+    expect(loadConfig({ CIM_JWKS_CACHE_SECONDS: '60' }).CIM_JWKS_CACHE_SECONDS).toBe(60);
+    for (const bad of ['4', '86401', '1.5', 'soon']) expect(problemsOf({ CIM_JWKS_CACHE_SECONDS: bad })[0], bad).toMatch(/^CIM_JWKS_CACHE_SECONDS:/);
   });
 
   it('ignores variables that are not CIM_* and treats empty ones as unset', () => {

@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   CIM_CONSOLE_DIST: z.string().optional(),
   /** Multiplies every widget API rate limit (docs/tokens.md); the benchmark raises it, production keeps 1. */
   CIM_WIDGET_RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Cache-Control max-age of /.well-known/jwks.json, and how long a rotated signing key waits before signing (docs/tokens.md). */
+  CIM_JWKS_CACHE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** `pnpm bench` only: also serve a bare Hono JSON echo at POST /bench/echo as the throughput baseline. */
   CIM_BENCH_ECHO: z.enum(['0', '1']).default('0'),
   /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For / Forwarded headers name the client. Unset: headers ignored. */

@@ -38,7 +38,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     keyring: new KeyRing(master, clock),
     clock,
     logger: silentLogger,
-    signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL }),
+    signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),
     processor: new SandboxProcessor(),
   };
   return {

@@ -4,12 +4,12 @@ export * from './card/index.ts';
 export { CARD_DATA_ISSUE, noCardData } from './schemas/free-text.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { SettingsUpdate } from './schemas/settings.ts';
-export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionUpdate } from './schemas/subscription.ts';
-export type { SubscriptionOccurrenceView, SubscriptionView } from './schemas/subscription.ts';
-export type { SettingsView } from './schemas/settings.ts';
+export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionListQuery, SubscriptionUpdate } from './schemas/subscription.ts';
+export { SubscriptionOccurrenceView, SubscriptionView } from './schemas/subscription.ts';
+export { SettingsView } from './schemas/settings.ts';
 export { CUSTOMER_LIMITS, CustomerCreate, CustomerQuery, CustomerUpdate } from './schemas/customer.ts';
 export { BILLING_ADDRESS_MODES, SESSION_TTL, SessionCreate, TokenRedeem, WidgetAddressCreate, WidgetCardCreate, WidgetCardUpdate, WidgetConfirm } from './schemas/session.ts';
-export { BankAccountInput, CardInput, CardUpdate, CustomerType, PaymentProfileCreate, PaymentProfileUpdate } from './schemas/payment-profile.ts';
+export { BankAccountInput, CardInput, CardUpdate, CustomerType, ExpiringQuery, PaymentProfileCreate, PaymentProfileQuery, PaymentProfileUpdate } from './schemas/payment-profile.ts';
 export {
   CaptureRequest,
   PaymentProfileValidation,
@@ -21,12 +21,16 @@ export {
   TransactionCreate,
   TransactionCustomer,
   TransactionListQuery,
+  MerchantTransactionListQuery,
   VoidRequest,
   ResolveRequest,
   ReviewRequest,
 } from './schemas/transaction.ts';
-export type { PaymentProfileValidationResult, TransactionState, TransactionStatus, TransactionView } from './schemas/transaction.ts';
-export type { CustomerView, MaskedBankAccount, MaskedCard, Page, PaymentProfileView, ShippingAddressView } from './schemas/views.ts';
+export { PaymentProfileValidationResult, TransactionView } from './schemas/transaction.ts';
+export type { TransactionState, TransactionStatus } from './schemas/transaction.ts';
+export { AddressView, CustomerView, MaskedBankAccount, MaskedCard, PaymentProfileView, ShippingAddressView, pageOf } from './schemas/views.ts';
+export type { Page } from './schemas/views.ts';
+export { ErrorResponse, Health, Jwks, NotReady, Ready, RedeemedToken, SessionCreated } from './schemas/service.ts';
 export { TOKEN_ALGORITHM, TOKEN_TYPES } from './tokens.ts';
 export type { CheckoutTokenClaims } from './tokens.ts';
 export { CardSummary, FieldError, FrameMessage, HostMessage, MESSAGE_VERSION, SESSION_MODES, THEME_PROPERTIES, decodeFrameMessage, decodeHostMessage, frameMessage, hostMessage } from './messages.ts';

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createCheckoutVerifier, type CheckoutClaims } from '@cim/verify';
 
 /**
  * Everything a merchant's server needs from CIM, in one file: this is the
@@ -6,6 +6,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
  *
  *   1. createSession()      POST /v1/sessions        — before rendering <cim-checkout>
  *   2. verifyCheckoutToken() offline, against the JWKS — when the page posts the result token
+ *                            (@cim/verify, CIM's installable verifier: `npm install @cim/verify`)
  *   3. charge()             POST /v1/transactions    — with the token (checkout) or stored IDs (recurring)
  *
  * The secret key stays on this server. Card numbers never reach it: the page
@@ -35,16 +36,6 @@ export interface SessionOptions {
   currency?: string;
 }
 
-/** The claims of a verified result token: IDs to charge, and masked card data to show. */
-export interface CheckoutClaims {
-  customerProfileId: string;
-  paymentProfileId: string;
-  shippingAddressId?: string;
-  card: { brand: string; last4: string; expMonth: number; expYear: number };
-  jti: string;
-  exp: number;
-}
-
 export type ChargeTarget = { token: string } | { customerProfileId: string; paymentProfileId: string; shippingAddressId?: string };
 
 export interface Transaction {
@@ -72,9 +63,9 @@ export class CimApiError extends Error {
 }
 
 export function createCimClient(options: CimClientOptions) {
-  // jose fetches the public keys once, caches them, and refetches when it meets an unknown `kid`
-  // (key rotation), so verifying a token costs no request to CIM.
-  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.cimUrl));
+  // Fetches CIM's public keys once, caches them, and refetches when it meets an unknown `kid` (a
+  // key rotation), so verifying a token costs no request to CIM.
+  const verify = createCheckoutVerifier({ cimUrl: options.cimUrl, merchantId: options.merchantId });
 
   async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const response = await fetch(new URL(path, options.cimUrl), {
@@ -94,20 +85,14 @@ export function createCimClient(options: CimClientOptions) {
     },
 
     /**
-     * 2. Verify the result token offline. Pin everything: the algorithm (never let the token choose),
-     * the issuer (our CIM), the audience (us: another merchant's token is useless here) and the type
-     * (a result token, not some other JWT CIM signs). jose also checks `exp`.
+     * 2. Verify the result token offline. @cim/verify pins everything, never reading it from the
+     * token: the algorithm, the issuer (our CIM), the audience (us: another merchant's token is
+     * useless here), the type (a result token, not some other JWT CIM signs) and a lifetime of at
+     * most 15 minutes. A token that fails throws a `CheckoutTokenError` whose `code` says why
+     * (`token_invalid`, `token_expired`, `token_wrong_merchant`).
      */
-    async verifyCheckoutToken(token: string): Promise<CheckoutClaims> {
-      const { payload } = await jwtVerify<CheckoutClaims>(token, jwks, {
-        algorithms: ['EdDSA'],
-        issuer: options.cimUrl,
-        audience: options.merchantId,
-        typ: 'cim-checkout+jwt',
-        maxTokenAge: '15m',
-        requiredClaims: ['customerProfileId', 'paymentProfileId', 'jti', 'exp'],
-      });
-      return payload;
+    verifyCheckoutToken(token: string): Promise<CheckoutClaims> {
+      return verify(token);
     },
 
     /**

@@ -61,7 +61,7 @@ export const COMMANDS: Command[] = [
   {
     name: ['keys', 'rotate-signing'],
     usage: 'keys rotate-signing [--activate-in SECONDS]',
-    summary: 'add a token-signing key: published now, signing after the JWKS cache time (300 s) or --activate-in (0 for a stolen key)',
+    summary: 'add a token-signing key: published now, signing after the JWKS cache time (CIM_JWKS_CACHE_SECONDS, 300 s) or --activate-in (0 for a stolen key)',
     options: { 'activate-in': { type: 'string' } },
     run: async (deps, values) => {
       const activateInSeconds = activateInOption(values);

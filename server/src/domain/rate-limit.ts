@@ -29,7 +29,25 @@ export const SESSION_CARD_SAVES = 10;
 
 const scaled = (p: RateLimitPolicy, scale: number): RateLimitPolicy => ({ capacity: p.capacity * scale, refillPerSecond: p.refillPerSecond * scale });
 
-const rateLimited = (retryAfter: number) => new CimError('rate_limited', 'Too many requests; try again shortly.', { retryAfter: Math.max(1, Math.ceil(retryAfter)) });
+/** What one bucket says after a request: its policy and what is left of it (the RateLimit fields' q, w, r and t). */
+export interface BucketState {
+  kind: LimitKind;
+  policy: RateLimitPolicy;
+  /** Whole requests left now. */
+  remaining: number;
+  /** Seconds until the bucket is full again. */
+  resetSeconds: number;
+}
+
+/** rate_limited, carrying the buckets measured up to the empty one (for the RateLimit fields of the 429). */
+export class RateLimitedError extends CimError {
+  readonly buckets: readonly BucketState[];
+
+  constructor(buckets: readonly BucketState[], retryAfter: number) {
+    super('rate_limited', 'Too many requests; try again shortly.', { retryAfter: Math.max(1, Math.ceil(retryAfter)) });
+    this.buckets = buckets;
+  }
+}
 
 /**
  * Token buckets kept in the database (one atomic upsert per check), so every CIM
@@ -53,30 +71,43 @@ export class RateLimits {
 
   /** Takes a token from `kind`'s bucket for `subject`: 0 when allowed, otherwise the seconds until one is back. */
   async take(kind: LimitKind, subject: string): Promise<number> {
-    const policy = this.policy(kind);
-    const { allowed, tokens } = await this.#store.rateLimits.take(`${kind}:${subject}`, policy, this.#clock.now().getTime());
-    return allowed ? 0 : (1 - tokens) / policy.refillPerSecond;
+    return (await this.#measure(kind, subject)).wait;
   }
 
-  /** Throws rate_limited (with Retry-After) at the first bucket that is empty. */
-  async check(...checks: Array<[LimitKind, string]>): Promise<void> {
+  async #measure(kind: LimitKind, subject: string): Promise<BucketState & { wait: number }> {
+    const policy = this.policy(kind);
+    const { allowed, tokens } = await this.#store.rateLimits.take(`${kind}:${subject}`, policy, this.#clock.now().getTime());
+    return {
+      kind,
+      policy,
+      remaining: Math.max(0, Math.floor(tokens)),
+      resetSeconds: Math.max(0, Math.ceil((policy.capacity - tokens) / policy.refillPerSecond)),
+      wait: allowed ? 0 : (1 - tokens) / policy.refillPerSecond,
+    };
+  }
+
+  /** Takes from every bucket in turn; throws RateLimitedError (with Retry-After) at the first that is empty. */
+  async check(...checks: Array<[LimitKind, string]>): Promise<BucketState[]> {
+    const buckets: BucketState[] = [];
     for (const [kind, subject] of checks) {
-      const wait = await this.take(kind, subject);
-      if (wait > 0) throw rateLimited(wait);
+      const { wait, ...bucket } = await this.#measure(kind, subject);
+      buckets.push(bucket);
+      if (wait > 0) throw new RateLimitedError(buckets, wait);
     }
+    return buckets;
   }
 
   /** Any widget API call from an address, before the session is known. */
-  address(address: string | null): Promise<void> {
+  address(address: string | null): Promise<BucketState[]> {
     return this.check(['addressRequests', address ?? 'unknown']);
   }
 
-  session(sessionId: string): Promise<void> {
+  session(sessionId: string): Promise<BucketState[]> {
     return this.check(['sessionRequests', sessionId]);
   }
 
   /** A card save: per address, per merchant and per card number (its keyed fingerprint, hex). */
-  cardSave(address: string | null, merchantId: string, cardFingerprint: string | null): Promise<void> {
+  cardSave(address: string | null, merchantId: string, cardFingerprint: string | null): Promise<BucketState[]> {
     return this.check(
       ['addressCardSaves', address ?? 'unknown'],
       ['merchantCardSaves', merchantId],
@@ -84,7 +115,7 @@ export class RateLimits {
     );
   }
 
-  sessionCreate(merchantId: string): Promise<void> {
+  sessionCreate(merchantId: string): Promise<BucketState[]> {
     return this.check(['merchantSessions', merchantId]);
   }
 

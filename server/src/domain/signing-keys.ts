@@ -5,12 +5,16 @@ import { CHECKOUT_TOKEN_TTL_SECONDS } from '../tokens/checkout-jwt.ts';
 import { open, seal } from '../vault/aead.ts';
 import { masterKeyFor, type MasterKey } from '../vault/master-key.ts';
 
-/** How long relying parties may cache /.well-known/jwks.json (its Cache-Control max-age). */
-export const JWKS_CACHE_SECONDS = 300;
-/** Another process (`cim keys rotate-signing`) may add keys: re-read the table this often. */
+/** How long relying parties may cache /.well-known/jwks.json by default (CIM_JWKS_CACHE_SECONDS). */
+export const DEFAULT_JWKS_CACHE_SECONDS = 300;
+/** Verification re-reads the table this often: a kid it already knows stays valid until it retires. */
 const RELOAD_MS = 30_000;
-/** An unknown kid re-reads the table at most this often, so garbage kids cannot hammer it. */
-const UNKNOWN_KID_RELOAD_MS = 1_000;
+/**
+ * The signer and the JWKS are never staler than this, and an unknown kid re-reads the table at most
+ * this often (so garbage kids cannot hammer it). Another process (`cim keys rotate-signing`) adds keys,
+ * so a key activating at least this far in the future is known to every instance before it activates.
+ */
+const FRESH_MS = 1_000;
 
 export interface PublicJwk {
   kty: 'OKP';
@@ -48,15 +52,18 @@ export class SigningKeyRing {
   readonly #master: MasterKey;
   readonly #store: Store;
   readonly #clock: Clock;
+  /** How long relying parties may cache the JWKS: its Cache-Control max-age and the default activation delay. */
+  readonly jwksCacheSeconds: number;
   readonly #privateKeys = new Map<string, KeyObject>();
   #keys: LoadedKey[] = [];
   #loadedAt = -Infinity;
   #first: Promise<void> | null = null;
 
-  constructor(options: { master: MasterKey; store: Store; clock: Clock; publicUrl: string }) {
+  constructor(options: { master: MasterKey; store: Store; clock: Clock; publicUrl: string; jwksCacheSeconds?: number }) {
     this.#master = options.master;
     this.#store = options.store;
     this.#clock = options.clock;
+    this.jwksCacheSeconds = options.jwksCacheSeconds ?? DEFAULT_JWKS_CACHE_SECONDS;
     this.issuer = options.publicUrl.replace(/\/+$/, '');
   }
 
@@ -109,15 +116,15 @@ export class SigningKeyRing {
 
   /**
    * `cim keys rotate-signing`: publish a new key now, sign with it once caches have caught up
-   * (JWKS_CACHE_SECONDS unless `activateInSeconds` says otherwise — 0 for a key thought stolen:
-   * verifiers that refetch on an unknown kid, as jose does, follow at once). Every instance
-   * re-reads the keys within RELOAD_MS, so activations at least that far off switch all of them
-   * at the same moment; a sooner one switches each within RELOAD_MS.
+   * (jwksCacheSeconds unless `activateInSeconds` says otherwise — 0 for a key thought stolen:
+   * verifiers that refetch on an unknown kid, as jose does, follow at once). Every instance's
+   * signer re-reads the keys within FRESH_MS, so an activation at least that far off switches all
+   * of them at its moment; a sooner one switches each within FRESH_MS.
    */
   async rotate(options: { activateInSeconds?: number } = {}): Promise<{ kid: string; activeFrom: string }> {
     // With no key yet there is nothing to rotate from, and no cache to wait for.
     const first = (await this.#store.signingKeys.list()).length === 0;
-    return this.generate(first ? 0 : (options.activateInSeconds ?? JWKS_CACHE_SECONDS));
+    return this.generate(first ? 0 : (options.activateInSeconds ?? this.jwksCacheSeconds));
   }
 
   async #reload(): Promise<void> {
@@ -158,12 +165,14 @@ export class SigningKeyRing {
 
   /** The JWKS: every key whose tokens may still be alive, plus keys about to sign. Always fresh. */
   async jwks(): Promise<{ keys: PublicJwk[] }> {
-    return { keys: this.#published(await this.#current(UNKNOWN_KID_RELOAD_MS)).map((k) => k.jwk) };
+    return { keys: this.#published(await this.#current(FRESH_MS)).map((k) => k.jwk) };
   }
 
   /** The key that signs now: the most recently activated one. */
   async signer(): Promise<{ kid: string; privateKey: KeyObject }> {
-    const keys = await this.#current(RELOAD_MS);
+    // Fresh within FRESH_MS, not RELOAD_MS: a key rotated in by another process with a short
+    // --activate-in must sign from its activation, not up to RELOAD_MS later (past the old key's retirement).
+    const keys = await this.#current(FRESH_MS);
     const now = this.#clock.now().getTime();
     const active = keys.filter((k) => k.activeFrom <= now);
     const key = active[active.length - 1] ?? keys[0]!;
@@ -180,6 +189,6 @@ export class SigningKeyRing {
   /** The public key for a kid among the published ones, or null. */
   async verificationKey(kid: string): Promise<KeyObject | null> {
     const find = (keys: LoadedKey[]) => this.#published(keys).find((k) => k.record.kid === kid)?.publicKey ?? null;
-    return find(await this.#current(RELOAD_MS)) ?? find(await this.#current(UNKNOWN_KID_RELOAD_MS));
+    return find(await this.#current(RELOAD_MS)) ?? find(await this.#current(FRESH_MS));
   }
 }

@@ -1,4 +1,4 @@
-import type { Page, TransactionCreate, TransactionView } from '@cim/shared';
+import type { MerchantTransactionListQuery, Page, TransactionCreate, TransactionView } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { isRecordId, newNumericId } from '../ids.ts';
 import type { ProcessorResult } from '../processor/types.ts';
@@ -12,7 +12,7 @@ import type { TransactionContext } from './transaction-context.ts';
 import { settleProvisionalCard } from './provisional-cards.ts';
 import { auditDecryption, oneTimeSource, profileSource, recordedSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
-import { transactionView } from './transaction-views.ts';
+import { AUTHORIZATION_LIFETIME_MS, transactionView } from './transaction-views.ts';
 
 export type { TransactionContext } from './transaction-context.ts';
 
@@ -42,6 +42,28 @@ export async function listCustomerTransactions(ctx: TransactionContext, customer
   const now = ctx.clock.now();
   return { data: result.rows.map((t) => transactionView(t, now)), nextCursor: result.nextCursor };
 }
+
+/** GET /v1/transactions: an unknown customer (or one of another merchant) matches nothing, as any filter would. */
+export async function listMerchantTransactions(ctx: TransactionContext, q: MerchantTransactionListQuery): Promise<Page<TransactionView>> {
+  const now = ctx.clock.now();
+  if (q.customerProfileId !== undefined && !isRecordId(q.customerProfileId)) return { data: [], nextCursor: null };
+  const result = await ctx.store.transactions.listForMerchant(
+    ctx.merchantId,
+    {
+      customerId: q.customerProfileId,
+      type: q.type,
+      state: q.state,
+      authorizationCutoff: new Date(now.getTime() - AUTHORIZATION_LIFETIME_MS).toISOString(),
+      createdFrom: instant(q.createdFrom),
+      createdTo: instant(q.createdTo),
+    },
+    { cursor: q.cursor, limit: q.limit ?? 20 },
+  );
+  return { data: result.rows.map((t) => transactionView(t, now)), nextCursor: result.nextCursor };
+}
+
+/** Stored times are UTC ISO strings (compared as text on SQLite): an offset or a bare date is turned into one. */
+const instant = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
 
 async function resolveSource(ctx: TransactionContext, crypto: MerchantCrypto, input: TransactionCreate, now: Date): Promise<ChargeSource> {
   if (input.token !== undefined) return tokenSource(ctx, input.token, input.cvc);

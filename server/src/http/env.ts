@@ -1,3 +1,4 @@
+import type { BucketState } from '../domain/rate-limit.ts';
 import type { DomainContext } from '../domain/context.ts';
 import type { MerchantRecord, StaffRecord, StaffSessionRecord } from '../store/types.ts';
 
@@ -13,5 +14,7 @@ export interface AppEnv {
     staff: StaffRecord;
     staffToken: string;
     staffSession: StaffSessionRecord;
+    /** The rate-limit buckets this request took from (http/rate-limit-headers.ts). */
+    rateLimits: BucketState[];
   };
 }

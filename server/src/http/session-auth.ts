@@ -4,6 +4,7 @@ import type { TokenContext } from '../domain/checkout-tokens.ts';
 import { authFailuresFor } from '../domain/auth-failures.ts';
 import type { RateLimits } from '../domain/rate-limit.ts';
 import { CimError } from '../errors.ts';
+import { limited } from './rate-limit-headers.ts';
 import { authenticateSession } from '../domain/sessions.ts';
 import type { SessionRecord } from '../store/types.ts';
 import type { AppEnv } from './env.ts';
@@ -23,7 +24,7 @@ export function requireSession(deps: AppDeps, limits: RateLimits) {
   const failures = authFailuresFor(deps);
   return createMiddleware<WidgetEnv>(async (c, next) => {
     failures.assertAllowed(c.var.clientAddress);
-    await limits.address(c.var.clientAddress);
+    await limited(c, limits.address(c.var.clientAddress));
     const token = /^Bearer\s+(\S+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
     let session: SessionRecord;
     try {
@@ -33,7 +34,7 @@ export function requireSession(deps: AppDeps, limits: RateLimits) {
       if (error instanceof CimError && error.code === 'unauthorized') await failures.failed('widget', c.var.clientAddress, routePattern(c.req.method, c.req.url));
       throw error;
     }
-    await limits.session(session.id);
+    await limited(c, limits.session(session.id));
     c.set('session', session);
     c.set('widget', {
       store: deps.store,

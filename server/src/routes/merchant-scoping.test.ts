@@ -72,6 +72,17 @@ describe('REST API as another merchant', () => {
   });
 });
 
+describe('merchant-wide lists as another merchant', () => {
+  it('answers a filter naming the owner\'s customer with the empty list a missing customer gets', async () => {
+    const B = t.otherApi;
+    const answer = await expectSameAsMissing((id) => B('GET', `/v1/transactions?customerProfileId=${id(ids.customer)}`));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ data: [], nextCursor: null });
+    // The owner sees its own, so the empty answer above is the scoping, not an empty store.
+    expect((await t.api('GET', `/v1/transactions?customerProfileId=${ids.customer}`)).body.data).toHaveLength(2);
+  });
+});
+
 describe('widget API as another shopper', () => {
   it("answers 404 for another customer's or another merchant's profile and address in /confirm, saves and deletes", async () => {
     const w = t.widget(await t.newSession({ allowRemove: true }));

@@ -1,4 +1,4 @@
-import { PaymentProfileCreate, PaymentProfileUpdate } from '@cim/shared';
+import { ExpiringQuery, PaymentProfileCreate, PaymentProfileQuery, PaymentProfileUpdate } from '@cim/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { addPaymentProfile, deletePaymentProfile, getPaymentProfile, listExpiringIn, updatePaymentProfile } from '../domain/payment-profiles.ts';
@@ -7,14 +7,13 @@ import { validate } from '../http/validate.ts';
 
 const Params = z.object({ customerId: z.string(), paymentProfileId: z.string() });
 const CustomerParam = z.object({ customerId: z.string() });
-const Single = z.object({ bin: z.enum(['true', 'false']).optional() });
 
 /** Mounted at /v1/customers/:customerId/payment-profiles. */
 export const paymentProfiles = new Hono<AppEnv>()
   .post('/', validate('param', CustomerParam), validate('json', PaymentProfileCreate), async (c) =>
     c.json(await addPaymentProfile(c.var.domain, c.req.valid('param').customerId, c.req.valid('json')), 201),
   )
-  .get('/:paymentProfileId', validate('param', Params), validate('query', Single), async (c) => {
+  .get('/:paymentProfileId', validate('param', Params), validate('query', PaymentProfileQuery), async (c) => {
     const { customerId, paymentProfileId } = c.req.valid('param');
     return c.json(await getPaymentProfile(c.var.domain, customerId, paymentProfileId, { bin: c.req.valid('query').bin === 'true' }));
   })
@@ -27,14 +26,6 @@ export const paymentProfiles = new Hono<AppEnv>()
     await deletePaymentProfile(c.var.domain, customerId, paymentProfileId);
     return c.body(null, 204);
   });
-
-const ExpiringQuery = z
-  .object({
-    expiringIn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expiringIn must be YYYY-MM'),
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
-  })
-  .strict();
 
 /** Mounted at /v1/payment-profiles: the merchant-wide view (cards expiring in a month). */
 export const paymentProfilesIndex = new Hono<AppEnv>().get('/', validate('query', ExpiringQuery), async (c) => {

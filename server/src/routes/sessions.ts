@@ -6,6 +6,7 @@ import { pruneProvisionalCards } from '../domain/provisional-cards.ts';
 import { RateLimits } from '../domain/rate-limit.ts';
 import { createSession, pruneSessions } from '../domain/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
+import { limited } from '../http/rate-limit-headers.ts';
 import { validate } from '../http/validate.ts';
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
@@ -23,7 +24,7 @@ export function sessions(deps: AppDeps) {
     await Promise.all([pruneSessions(deps), pruneUsedTokens(deps), pruneProvisionalCards(deps), limits.prune()]);
   };
   return new Hono<AppEnv>().post('/', validate('json', SessionCreate), async (c) => {
-    await limits.sessionCreate(c.var.merchant.id);
+    await limited(c, limits.sessionCreate(c.var.merchant.id));
     const created = await createSession(c.var.domain, c.var.merchant, c.req.valid('json'));
     await sweepNowAndThen();
     return c.json(created, 201);

@@ -1,4 +1,4 @@
-import { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionUpdate } from '@cim/shared';
+import { SubscriptionCreate, SubscriptionListQuery, SubscriptionUpdate } from '@cim/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { cancelSubscription, createSubscription, requireSubscription, subscriptionView, updateSubscription } from '../domain/subscriptions.ts';
@@ -6,7 +6,6 @@ import type { AppEnv } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 
 const IdParam = z.object({ id: z.string() });
-const ListQuery = z.object({ status: z.enum(SUBSCRIPTION_STATUSES).optional(), customerProfileId: z.string().optional() }).strict();
 
 /** /v1/subscriptions: recurring billing of stored payment profiles; the same subscriptions as Authorize.Net's ARB API. */
 export const subscriptions = new Hono<AppEnv>()
@@ -14,7 +13,7 @@ export const subscriptions = new Hono<AppEnv>()
     const ctx = c.var.domain;
     return c.json(await subscriptionView(ctx, await createSubscription(ctx, c.req.valid('json'))), 201);
   })
-  .get('/', validate('query', ListQuery), async (c) => {
+  .get('/', validate('query', SubscriptionListQuery), async (c) => {
     const ctx = c.var.domain;
     const q = c.req.valid('query');
     const rows = (await ctx.store.subscriptions.listForMerchant(ctx.merchantId)).filter(

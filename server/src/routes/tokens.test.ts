@@ -204,6 +204,15 @@ describe('JWKS and key rotation', () => {
     expect((await redeem((await t.checkout()).token)).status).toBe(200);
   });
 
+  it('takes its cache lifetime and default activation delay from CIM_JWKS_CACHE_SECONDS', async () => {
+    await t.cleanup();
+    t = await startCheckoutServer({ env: { CIM_JWKS_CACHE_SECONDS: '60' } });
+    const res = await t.call('GET', '/.well-known/jwks.json', null);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    const { activeFrom } = await t.deps.signingKeys.rotate();
+    expect(Date.parse(activeFrom)).toBe(t.clock.now().getTime() + 60_000);
+  });
+
   it('keeps the private key sealed at rest', async () => {
     await t.checkout();
     const [row] = await t.deps.store.signingKeys.list();

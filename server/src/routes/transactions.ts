@@ -1,4 +1,4 @@
-import { CaptureRequest, RefundRequest, ResolveRequest, ReviewRequest, TransactionCreate, VoidRequest } from '@cim/shared';
+import { CaptureRequest, MerchantTransactionListQuery, RefundRequest, ResolveRequest, ReviewRequest, TransactionCreate, VoidRequest } from '@cim/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
@@ -7,7 +7,7 @@ import { captureTransaction, voidTransaction } from '../domain/transaction-actio
 import { transactionSweeper } from '../domain/transaction-maintenance.ts';
 import { resolveTransaction } from '../domain/transaction-resolve.ts';
 import { reviewTransaction } from '../domain/transaction-review.ts';
-import { createTransaction, getTransaction } from '../domain/transactions.ts';
+import { createTransaction, getTransaction, listMerchantTransactions } from '../domain/transactions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { idempotencyKeyOf, transactionContext } from './transaction-context.ts';
@@ -23,6 +23,7 @@ export function transactions(deps: AppDeps) {
       await sweep();
       return c.json(created, 201);
     })
+    .get('/', validate('query', MerchantTransactionListQuery), async (c) => c.json(await listMerchantTransactions(transactionContext(deps, c), c.req.valid('query'))))
     .get('/:id', validate('param', IdParam), async (c) => c.json(await getTransaction(transactionContext(deps, c), c.req.valid('param').id)))
     .post('/:id/capture', validate('param', IdParam), validate('json', CaptureRequest), async (c) =>
       c.json(await captureTransaction(transactionContext(deps, c), c.req.valid('param').id, c.req.valid('json'))),

@@ -7,6 +7,7 @@ import { cardFingerprintHex } from '../domain/card-fingerprint.ts';
 import { verifyBeforeVaulting } from '../domain/payment-validation.ts';
 import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard, saveAndConfirmWalletCard, saveWalletAddress, saveWalletCard, updateWalletCard } from '../domain/wallet.ts';
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
+import { limited } from '../http/rate-limit-headers.ts';
 import { validate } from '../http/validate.ts';
 
 const IdParam = z.object({ id: z.string().max(20) });
@@ -26,7 +27,7 @@ export function widgetApi(deps: AppDeps, limits = new RateLimits(deps, deps.conf
     .get('/wallet', async (c) => c.json(await readWallet(c.var.widget, c.var.session)))
     .post('/payment-profiles', validate('json', WidgetCardCreate), async (c) => {
       const input = c.req.valid('json');
-      await limits.cardSave(c.var.clientAddress, c.var.session.merchantId, await cardFingerprintHex(c.var.widget, input.card.number));
+      await limited(c, limits.cardSave(c.var.clientAddress, c.var.session.merchantId, await cardFingerprintHex(c.var.widget, input.card.number)));
       if (input.confirm) {
         // Paying with a new card: the saved card and its result token in one answer.
         const { created, ...answer } = await saveAndConfirmWalletCard(c.var.widget, c.var.session, input);

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CimError, NotFoundError } from '../errors.ts';
 import { merchantRecord, type StoreFixture } from './contract.ts';
-import type { IdempotencyRecord, MerchantRecord, Store, TransactionRecord } from './types.ts';
+import { TRANSACTION_STATES } from '@cim/shared';
+import { AUTHORIZATION_LIFETIME_MS, transactionState } from '../domain/transaction-views.ts';
+import type { IdempotencyRecord, MerchantRecord, Store, TransactionFilter, TransactionRecord } from './types.ts';
 
 const AT = '2026-06-15T12:00:00.000Z';
 let seq = 0;
@@ -99,6 +101,64 @@ export function runTransactionStoreContract(name: string, makeStore: () => Promi
       const second = await store.transactions.listForCustomer(m1.id, '1000000001', { limit: 3, cursor: first.nextCursor ?? undefined });
       expect(second.rows.map((r) => r.amountMinor)).toEqual([1, 0]);
       expect(second.nextCursor).toBeNull();
+    });
+
+    it('lists a merchant\'s transactions by derived state: each SQL condition matches exactly what transactionState() says', async () => {
+      const now = new Date('2026-08-01T00:00:00.000Z');
+      const cutoff = new Date(now.getTime() - AUTHORIZATION_LIFETIME_MS).toISOString();
+      const approved = { status: 'approved' as const, capturedMinor: 1234, capturedAt: AT };
+      const records = [
+        transactionRecord(m1.id, { status: 'pending' }),
+        transactionRecord(m1.id, { status: 'declined' }),
+        transactionRecord(m1.id, { status: 'error' }),
+        transactionRecord(m1.id, { ...approved, voidedAt: AT }),
+        transactionRecord(m1.id, { status: 'heldForReview', voidedAt: AT }),
+        transactionRecord(m1.id, { status: 'heldForReview' }),
+        transactionRecord(m1.id, { type: 'refund', status: 'approved', capturedMinor: 0 }),
+        transactionRecord(m1.id, { ...approved, refundedMinor: 1234 }),
+        transactionRecord(m1.id, { ...approved, refundedMinor: 34 }),
+        transactionRecord(m1.id, { ...approved, batchId: '3000000001', settledAt: AT }),
+        transactionRecord(m1.id, { ...approved, refundedMinor: 1234, batchId: '3000000002', settledAt: AT }),
+        transactionRecord(m1.id, { type: 'authOnly', status: 'approved', createdAt: cutoff }),
+        transactionRecord(m1.id, { type: 'authOnly', status: 'approved', createdAt: '2026-07-15T00:00:00.000Z' }),
+        transactionRecord(m1.id, { type: 'authOnly', status: 'approved', createdAt: new Date(Date.parse(cutoff) + 1).toISOString() }),
+        transactionRecord(m1.id, { type: 'authCapture', status: 'approved', createdAt: '2026-01-01T00:00:00.000Z' }),
+        transactionRecord(m1.id, { type: 'authOnly', ...approved, capturedMinor: 1000, createdAt: '2026-01-01T00:00:00.000Z' }),
+      ];
+      for (const r of records) await store.transactions.insert(r);
+      await store.transactions.insert(transactionRecord(m2.id, { status: 'pending' }));
+      const seen = new Set<string>();
+      for (const state of TRANSACTION_STATES) {
+        const expected = records.filter((r) => transactionState(r, now) === state).map((r) => r.id).sort();
+        expect(expected.length, `a record in state ${state}`).toBeGreaterThan(0);
+        const listed = await store.transactions.listForMerchant(m1.id, { state, authorizationCutoff: cutoff }, { limit: 100 });
+        expect(listed.rows.map((r) => r.id).sort(), state).toEqual(expected);
+        for (const r of listed.rows) seen.add(r.id);
+      }
+      expect(seen.size).toBe(records.length);
+    });
+
+    it('lists a merchant\'s transactions by customer, type and created range, newest first, a page at a time', async () => {
+      const cutoff = '2026-01-01T00:00:00.000Z';
+      const at = (i: number) => `2026-06-15T12:00:0${i}.000Z`;
+      for (let i = 0; i < 6; i++) {
+        await store.transactions.insert(transactionRecord(m1.id, { createdAt: at(i), amountMinor: i, type: i % 2 ? 'authOnly' : 'authCapture', customerId: i < 4 ? '1000000001' : '1000000009' }));
+      }
+      await store.transactions.insert(transactionRecord(m2.id, { createdAt: at(9) }));
+      const amounts = async (filter: Partial<TransactionFilter>, limit = 100, cursor?: string) => {
+        const page = await store.transactions.listForMerchant(m1.id, { authorizationCutoff: cutoff, ...filter }, { limit, cursor });
+        return { amounts: page.rows.map((r) => r.amountMinor), next: page.nextCursor };
+      };
+      expect((await amounts({})).amounts).toEqual([5, 4, 3, 2, 1, 0]);
+      expect((await amounts({ customerId: '1000000009' })).amounts).toEqual([5, 4]);
+      expect((await amounts({ customerId: '1000000404' })).amounts).toEqual([]);
+      expect((await amounts({ type: 'authOnly' })).amounts).toEqual([5, 3, 1]);
+      expect((await amounts({ createdFrom: at(1), createdTo: at(4) })).amounts).toEqual([3, 2, 1]);
+      const first = await amounts({ customerId: '1000000001' }, 3);
+      expect(first.amounts).toEqual([3, 2, 1]);
+      const second = await amounts({ customerId: '1000000001' }, 3, first.next ?? undefined);
+      expect(second).toEqual({ amounts: [0], next: null });
+      expect((await store.transactions.listForMerchant(m2.id, { authorizationCutoff: cutoff }, { limit: 10 })).rows).toHaveLength(1);
     });
 
     it('wipes kept card ciphertext once its time is up', async () => {

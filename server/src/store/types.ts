@@ -1,4 +1,4 @@
-import type { Address, StaffRole } from '@cim/shared';
+import type { Address, StaffRole, TransactionState } from '@cim/shared';
 
 export type { StaffRole };
 
@@ -550,6 +550,20 @@ export interface IdempotencyRecord {
   expiresAt: string;
 }
 
+/** Filters of the merchant-wide transaction list; each one given narrows it. */
+export interface TransactionFilter {
+  customerId?: string | undefined;
+  type?: TransactionRecord['type'] | undefined;
+  /** The derived state (transactionState), matched by one SQL condition per state (store/transaction-states.ts). */
+  state?: TransactionState | undefined;
+  /** Authorisations created at or before this instant are expired; needed by the `authorized` and `expired` states. */
+  authorizationCutoff: string;
+  /** Inclusive. */
+  createdFrom?: string | undefined;
+  /** Exclusive. */
+  createdTo?: string | undefined;
+}
+
 export interface TransactionStore {
   /** Throws DuplicateError('idempotency_in_progress') when the merchant already has a transaction with this idempotency key. */
   insert(transaction: TransactionRecord): Promise<void>;
@@ -561,6 +575,8 @@ export interface TransactionStore {
   /** Records an answer only while the transaction is still pending (one query); null if another attempt recorded one first. */
   settle(merchantId: string, id: string, patch: Partial<Omit<TransactionRecord, 'id' | 'merchantId' | 'createdAt'>>): Promise<TransactionRecord | null>;
   listForCustomer(merchantId: string, customerId: string, page: PageRequest): Promise<PageResult<TransactionRecord>>;
+  /** The merchant's transactions matching every given filter, newest first (transactions_created). */
+  listForMerchant(merchantId: string, filter: TransactionFilter, page: PageRequest): Promise<PageResult<TransactionRecord>>;
   /** Maintenance: wipes kept one-time card ciphertext whose time is up, for every merchant. Returns rows wiped. */
   wipeExpiredCards(now: string): Promise<number>;
   /** Approved, captured (or refunded), not voided, not batched, no action under way, captured before `before`; oldest first. */

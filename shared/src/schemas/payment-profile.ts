@@ -58,3 +58,15 @@ export const PaymentProfileUpdate = z
   })
   .strict();
 export type PaymentProfileUpdate = z.infer<typeof PaymentProfileUpdate>;
+
+/** GET /v1/customers/:customerId/payment-profiles/:paymentProfileId */
+export const PaymentProfileQuery = z.object({ bin: z.enum(['true', 'false']).optional() });
+
+/** GET /v1/payment-profiles: the merchant-wide view of cards expiring in a month. */
+export const ExpiringQuery = z
+  .object({
+    expiringIn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expiringIn must be YYYY-MM'),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();

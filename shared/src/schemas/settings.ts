@@ -11,8 +11,5 @@ export const SettingsUpdate = z
   .strict();
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
-export interface SettingsView {
-  settlementCutoff: string;
-  unlinkedCredits: boolean;
-  updatedAt: string;
-}
+export const SettingsView = z.strictObject({ settlementCutoff: z.string(), unlinkedCredits: z.boolean(), updatedAt: z.string() });
+export type SettingsView = z.infer<typeof SettingsView>;

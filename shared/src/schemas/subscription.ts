@@ -46,32 +46,37 @@ export const SubscriptionUpdate = z
   .strict();
 export type SubscriptionUpdate = z.infer<typeof SubscriptionUpdate>;
 
-export interface SubscriptionOccurrenceView {
-  occurrence: number;
-  dueDate: string;
-  amount: string;
-  transactionId: string | null;
-}
+/** GET /v1/subscriptions */
+export const SubscriptionListQuery = z.object({ status: z.enum(SUBSCRIPTION_STATUSES).optional(), customerProfileId: z.string().optional() }).strict();
 
-export interface SubscriptionView {
-  id: string;
-  name: string | null;
-  status: (typeof SUBSCRIPTION_STATUSES)[number];
-  amount: string;
-  trialAmount: string;
-  currency: string;
-  interval: { length: number; unit: 'days' | 'months' };
-  startDate: string;
-  totalOccurrences: number;
-  trialOccurrences: number;
-  customerProfileId: string;
-  paymentProfileId: string;
-  shippingAddressId: string | null;
-  orderId: string | null;
-  description: string | null;
+export const SubscriptionOccurrenceView = z.strictObject({
+  occurrence: z.number().int(),
+  dueDate: z.string(),
+  amount: z.string(),
+  transactionId: z.string().nullable(),
+});
+export type SubscriptionOccurrenceView = z.infer<typeof SubscriptionOccurrenceView>;
+
+export const SubscriptionView = z.strictObject({
+  id: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  amount: z.string(),
+  trialAmount: z.string(),
+  currency: z.string(),
+  interval: z.strictObject({ length: z.number().int(), unit: z.enum(['days', 'months']) }),
+  startDate: z.string(),
+  totalOccurrences: z.number().int(),
+  trialOccurrences: z.number().int(),
+  customerProfileId: z.string(),
+  paymentProfileId: z.string(),
+  shippingAddressId: z.string().nullable(),
+  orderId: z.string().nullable(),
+  description: z.string().nullable(),
   /** The date of the next charge; null once none is left (or the subscription is not active). */
-  nextBillingDate: string | null;
-  occurrences: SubscriptionOccurrenceView[];
-  createdAt: string;
-  updatedAt: string;
-}
+  nextBillingDate: z.string().nullable().describe('The date of the next charge; null once none is left (or the subscription is not active)'),
+  occurrences: z.array(SubscriptionOccurrenceView),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SubscriptionView = z.infer<typeof SubscriptionView>;

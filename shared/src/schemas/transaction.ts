@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CardBrand } from '../card/brands.ts';
+import { CARD_BRANDS } from '../card/brands.ts';
 import { Address } from './address.ts';
 import { CUSTOMER_LIMITS } from './customer.ts';
 import { noCardData } from './free-text.ts';
@@ -116,49 +116,70 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export const TRANSACTION_STATES = ['pending', 'authorized', 'captured', 'settled', 'voided', 'refunded', 'expired', 'declined', 'error', 'heldForReview'] as const;
 export type TransactionState = (typeof TRANSACTION_STATES)[number];
 
-export interface TransactionView {
-  id: string;
-  type: 'authCapture' | 'authOnly' | 'refund';
-  status: TransactionStatus;
-  state: TransactionState;
-  amount: string;
-  currency: string;
-  capturedAmount: string;
-  refundedAmount: string;
-  /** Authorize.Net-style: 1 approved, 2 declined, 3 error, 4 held for review. */
-  responseCode: 1 | 2 | 3 | 4;
-  reasonCode: number;
-  reasonText: string;
-  declineCode?: string;
-  authCode?: string;
-  avsResult?: string;
-  cvcResult?: string;
-  customerProfileId?: string;
-  paymentProfileId?: string;
-  shippingAddressId?: string;
-  /** Refunds: the transaction refunded. */
-  refTransactionId?: string;
-  card?: { brand: CardBrand; last4: string };
-  bankAccount?: { accountType: string; last4: string };
-  orderId?: string;
-  description?: string;
-  /** A capture or void whose processor answer is still unknown. */
-  pendingAction?: 'capture' | 'void';
-  /** createProfile: true that could not save the profile (the charge itself stands). */
-  profileError?: { code: string; message: string; existingId?: string };
-  createdAt: string;
-  updatedAt: string;
-}
+const Timestamp = z.string().describe('ISO 8601 date-time, UTC');
+/** An instant (any offset) or a calendar date (00:00 UTC). */
+const listTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
-export interface PaymentProfileValidationResult {
-  mode: 'testMode' | 'liveMode';
-  valid: boolean;
-  responseCode: 1 | 2 | 3 | 4;
-  reasonCode: number;
-  reasonText: string;
+/** GET /v1/transactions: the merchant's transactions, newest first; every filter given narrows the list. */
+export const MerchantTransactionListQuery = TransactionListQuery.extend({
+  customerProfileId: z.string().max(40).optional(),
+  state: z.enum(TRANSACTION_STATES).optional(),
+  type: z.enum(['authCapture', 'authOnly', 'refund']).optional(),
+  /** Inclusive. */
+  createdFrom: listTime.optional(),
+  /** Exclusive. */
+  createdTo: listTime.optional(),
+}).strict();
+export type MerchantTransactionListQuery = z.infer<typeof MerchantTransactionListQuery>;
+
+export const TransactionView = z.strictObject({
+  id: z.string(),
+  type: z.enum(['authCapture', 'authOnly', 'refund']),
+  status: z.enum(TRANSACTION_STATUSES),
+  state: z.enum(TRANSACTION_STATES),
+  amount: z.string(),
+  currency: z.string(),
+  capturedAmount: z.string(),
+  refundedAmount: z.string(),
+  /** Authorize.Net-style: 1 approved, 2 declined, 3 error, 4 held for review. */
+  responseCode: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).describe('Authorize.Net-style: 1 approved, 2 declined, 3 error, 4 held for review'),
+  reasonCode: z.number().int(),
+  reasonText: z.string(),
+  declineCode: z.string().optional(),
+  authCode: z.string().optional(),
+  avsResult: z.string().optional(),
+  cvcResult: z.string().optional(),
+  customerProfileId: z.string().optional(),
+  paymentProfileId: z.string().optional(),
+  shippingAddressId: z.string().optional(),
+  /** Refunds: the transaction refunded. */
+  refTransactionId: z.string().optional().describe('Refunds: the transaction refunded'),
+  card: z.strictObject({ brand: z.enum(CARD_BRANDS), last4: z.string() }).optional(),
+  bankAccount: z.strictObject({ accountType: z.string(), last4: z.string() }).optional(),
+  orderId: z.string().optional(),
+  description: z.string().optional(),
+  /** A capture or void whose processor answer is still unknown. */
+  pendingAction: z.enum(['capture', 'void']).optional().describe('A capture or void whose processor answer is still unknown'),
+  /** createProfile: true that could not save the profile (the charge itself stands). */
+  profileError: z
+    .strictObject({ code: z.string(), message: z.string(), existingId: z.string().optional() })
+    .optional()
+    .describe('createProfile: true that could not save the profile (the charge itself stands)'),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type TransactionView = z.infer<typeof TransactionView>;
+
+export const PaymentProfileValidationResult = z.strictObject({
+  mode: z.enum(['testMode', 'liveMode']),
+  valid: z.boolean(),
+  responseCode: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  reasonCode: z.number().int(),
+  reasonText: z.string(),
   /** liveMode: what was authorised and voided ("0.00", or "0.01" where the brand needs it). */
-  amount?: string;
-  authCode?: string;
-  avsResult?: string;
-  cvcResult?: string;
-}
+  amount: z.string().optional().describe('liveMode: what was authorised and voided ("0.00", or "0.01" where the brand needs it)'),
+  authCode: z.string().optional(),
+  avsResult: z.string().optional(),
+  cvcResult: z.string().optional(),
+});
+export type PaymentProfileValidationResult = z.infer<typeof PaymentProfileValidationResult>;

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../errors.ts';
 import type { TransactionRecord, TransactionStore } from '../types.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
+import { merchantTransactionsWhere } from '../transaction-filter.ts';
 import { affected, type Executor } from './database.ts';
 import { bytesOrNull, idOrNull, iso, isoOrNull, jsonOrNull, num, numOrNull } from './values.ts';
 
@@ -115,6 +116,12 @@ export function postgresTransactions(x: Executor): TransactionStore {
         ? await all('SELECT * FROM transactions WHERE merchant_id = $1 AND customer_id = $2 AND (created_at, id) < ($3::timestamptz, $4::bigint) ORDER BY created_at DESC, id DESC LIMIT $5', [merchantId, customerId, after.createdAt, after.id, page.limit + 1])
         : await all('SELECT * FROM transactions WHERE merchant_id = $1 AND customer_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3', [merchantId, customerId, page.limit + 1]);
       return pageOf(rows, page);
+    },
+    listForMerchant: async (merchantId, filter, page) => {
+      const params: unknown[] = [];
+      const bind = (cast: string) => (v: string) => `$${params.push(v)}${cast}`;
+      const where = merchantTransactionsWhere(merchantId, filter, decodeCursor(page.cursor), { text: bind(''), time: bind('::timestamptz'), id: bind('::bigint') });
+      return pageOf(await all(`SELECT * FROM transactions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.push(page.limit + 1)}`, params), page);
     },
     listSettleable: (merchantId, before) => all(`SELECT * FROM transactions WHERE merchant_id = $1 AND ${SETTLEABLE} AND captured_at < $2 ORDER BY captured_at, id`, [merchantId, before]),
     listMerchantsWithSettleable: async (before) =>

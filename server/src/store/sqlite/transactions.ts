@@ -3,6 +3,7 @@ import { NotFoundError } from '../../errors.ts';
 import type { TransactionRecord, TransactionStore } from '../types.ts';
 import { bytesOrNull, insertOrDuplicate, type Executor } from './executor.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
+import { merchantTransactionsWhere } from '../transaction-filter.ts';
 
 interface Row {
   id: number;
@@ -194,6 +195,13 @@ export function sqliteTransactions(x: Executor): TransactionStore {
       const rows = after
         ? db.all<Row>('SELECT * FROM transactions WHERE merchant_id = ? AND customer_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?', merchantId, Number(customerId), after.createdAt, Number(after.id), page.limit + 1)
         : db.all<Row>('SELECT * FROM transactions WHERE merchant_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', merchantId, Number(customerId), page.limit + 1);
+      return pageOf(rows.map(fromRow), page);
+    },
+    listForMerchant: async (merchantId, filter, page) => {
+      const params: SQLInputValue[] = [];
+      const bind = (v: SQLInputValue) => (params.push(v), '?');
+      const where = merchantTransactionsWhere(merchantId, filter, decodeCursor(page.cursor), { text: bind, time: bind, id: (v) => bind(Number(v)) });
+      const rows = db.all<Row>(`SELECT * FROM transactions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, ...params, page.limit + 1);
       return pageOf(rows.map(fromRow), page);
     },
     listSettleable: async (merchantId, before) =>
