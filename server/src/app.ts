@@ -13,6 +13,7 @@ import { apiReference } from './routes/api-reference.ts';
 import { consoleApp } from './routes/console/index.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
+import { forwarding } from './routes/forward.ts';
 import { health } from './routes/health.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
 import { shippingAddresses } from './routes/shipping-addresses.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/tokens', tokens(deps));
   v1.route('/settings', settings);
   v1.route('/subscriptions', subscriptions);
+  v1.route('/forward', forwarding(deps));
   app.route('/v1', v1);
 
   // Authorize.Net's JSON API over the same vault, so existing integrations move by changing one URL.

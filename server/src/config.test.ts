@@ -78,6 +78,13 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', CIM_MASTER_KEY: randomBytes(32).toString('base64'), ...https }).NODE_ENV).toBe('production');
   });
 
+  it('refuses CIM_FORWARD_ALLOW_PRIVATE=1 in production (it is for tests)', () => {
+    const prod = { NODE_ENV: 'production', CIM_PUBLIC_URL: 'https://cim.example', CIM_MASTER_KEY: randomBytes(32).toString('base64') };
+    expect(problemsOf({ ...prod, CIM_FORWARD_ALLOW_PRIVATE: '1' })).toEqual([expect.stringMatching(/^CIM_FORWARD_ALLOW_PRIVATE: tests only/)]);
+    expect(loadConfig({ ...prod, CIM_FORWARD_ALLOW_PRIVATE: '0' }).CIM_FORWARD_ALLOW_PRIVATE).toBe('0');
+    expect(loadConfig({ CIM_FORWARD_ALLOW_PRIVATE: '1' }).CIM_FORWARD_ALLOW_PRIVATE).toBe('1');
+  });
+
   it('refuses a non-https CIM_PUBLIC_URL in production unless a trusted proxy terminates TLS', () => {
     const key = { CIM_MASTER_KEY: randomBytes(32).toString('base64') };
     expect(problemsOf({ NODE_ENV: 'production', CIM_PUBLIC_URL: 'http://cim.example', ...key })).toEqual([expect.stringMatching(/^CIM_PUBLIC_URL: must be https:\/\/ when NODE_ENV=production.*CIM_TRUST_PROXY/)]);

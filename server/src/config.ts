@@ -55,6 +55,14 @@ export const ConfigSchema = z.object({
   /** PEM files: with both set, CIM serves HTTPS itself (and sends HSTS). */
   CIM_TLS_CERT: z.string().min(1).optional(),
   CIM_TLS_KEY: z.string().min(1).optional(),
+  /** Forwarding proxy (docs/forwarding.md): 1 lets forwards reach loopback/private addresses. Tests only; refused in production. */
+  CIM_FORWARD_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** Forwarding proxy: a PEM file of extra CA certificates to trust beside the system's. */
+  CIM_FORWARD_CA_FILE: z.string().min(1).optional(),
+  /** Forwarding proxy: the deadline for one forward, connect to last byte. */
+  CIM_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Forwarding proxy: the largest answer accepted from a destination. */
+  CIM_FORWARD_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -82,6 +90,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const { CIM_MASTER_KEY_VERSION: version, CIM_MASTER_KEY_PREVIOUS_VERSION: previous = version - 1 } = parsed.data;
     if (!parsed.data.CIM_MASTER_KEY) problems.push('CIM_MASTER_KEY_PREVIOUS: needs CIM_MASTER_KEY (the new key) beside it');
     else if (previous < 1 || previous === version) problems.push('CIM_MASTER_KEY_VERSION: the new master key needs a version of its own (e.g. CIM_MASTER_KEY_VERSION=2 with the previous key at 1)');
+  }
+  if (picked.NODE_ENV === 'production' && picked.CIM_FORWARD_ALLOW_PRIVATE === '1') {
+    problems.push('CIM_FORWARD_ALLOW_PRIVATE: tests only; forwards to loopback or private addresses are refused when NODE_ENV=production');
   }
   if (Boolean(picked.CIM_TLS_CERT) !== Boolean(picked.CIM_TLS_KEY)) {
     problems.push('CIM_TLS_CERT, CIM_TLS_KEY: set both (certificate and private key PEM files) or neither');

@@ -43,6 +43,9 @@ export const ERROR_CODES = [
   'database_unavailable',
   'key_version_unavailable',
   'card_data_not_allowed',
+  'forward_host_not_allowed',
+  'forward_failed',
+  'forward_timeout',
   'internal_error',
 ] as const;
 

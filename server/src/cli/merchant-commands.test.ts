@@ -20,12 +20,17 @@ describe('cim merchant list / update / rotate-key / revoke-key', () => {
 
     const list = await cim(['merchant', 'list'], env);
     expect(list.code, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([{ id: created.id, name: 'Shop', apiLoginId: expect.any(String), allowedOrigins: ['http://a.test'], createdAt: expect.any(String) }]);
+    expect(JSON.parse(list.stdout)).toEqual([{ id: created.id, name: 'Shop', apiLoginId: expect.any(String), allowedOrigins: ['http://a.test'], forwardHosts: [], createdAt: expect.any(String) }]);
     expect(list.stdout).not.toContain(created.secretKey);
 
-    const updated = await cim(['merchant', 'update', created.id, '--add-origin', 'https://b.test', '--remove-origin', 'http://a.test'], env);
+    const updated = await cim(['merchant', 'update', created.id, '--add-origin', 'https://b.test', '--remove-origin', 'http://a.test', '--add-forward-host', 'API.Gateway.test', '--add-forward-host', 'pay.test:8443'], env);
     expect(updated.code, updated.stderr).toBe(0);
-    expect(JSON.parse(updated.stdout)).toEqual({ id: created.id, allowedOrigins: ['https://b.test'] });
+    expect(JSON.parse(updated.stdout)).toEqual({ id: created.id, allowedOrigins: ['https://b.test'], forwardHosts: ['api.gateway.test', 'pay.test:8443'] });
+    const fewer = await cim(['merchant', 'update', created.id, '--remove-forward-host', 'pay.test:8443'], env);
+    expect(JSON.parse(fewer.stdout)).toMatchObject({ forwardHosts: ['api.gateway.test'] });
+    const bad = await cim(['merchant', 'update', created.id, '--add-forward-host', 'https://x.test/path'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/not a host name/);
 
     const rotated = await cim(['merchant', 'rotate-key', created.id, '--overlap', '120'], env);
     expect(rotated.code, rotated.stderr).toBe(0);

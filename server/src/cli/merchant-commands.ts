@@ -1,4 +1,5 @@
 import type { CredentialKind } from '../store/types.ts';
+import { updateForwardHosts } from '../domain/forward-hosts.ts';
 import { revokeCredential, rotateCredential, updateOrigins } from '../domain/merchant-credentials.ts';
 import type { Command } from './commands.ts';
 
@@ -21,24 +22,31 @@ export const MERCHANT_COMMANDS: Command[] = [
   {
     name: ['merchant', 'list'],
     usage: 'merchant list',
-    summary: 'list merchants: id, name, API login id, origins (never a key)',
+    summary: 'list merchants: id, name, API login id, origins, forward hosts (never a key)',
     run: async (deps) => {
       const merchants = await deps.store.merchants.list();
-      write(merchants.map((m) => ({ id: m.id, name: m.name, apiLoginId: m.apiLoginId, allowedOrigins: m.allowedOrigins, createdAt: m.createdAt })));
+      write(merchants.map((m) => ({ id: m.id, name: m.name, apiLoginId: m.apiLoginId, allowedOrigins: m.allowedOrigins, forwardHosts: m.forwardHosts, createdAt: m.createdAt })));
       await deps.store.close();
       return 0;
     },
   },
   {
     name: ['merchant', 'update'],
-    usage: 'merchant update MERCHANT_ID [--add-origin URL…] [--remove-origin URL…]',
-    summary: 'change the origins allowed to embed the checkout',
-    options: { 'add-origin': { type: 'string', multiple: true }, 'remove-origin': { type: 'string', multiple: true } },
+    usage: 'merchant update MERCHANT_ID [--add-origin URL…] [--remove-origin URL…] [--add-forward-host HOST…] [--remove-forward-host HOST…]',
+    summary: 'change the origins allowed to embed the checkout, and the HTTPS hosts the merchant may forward cards to',
+    options: {
+      'add-origin': { type: 'string', multiple: true },
+      'remove-origin': { type: 'string', multiple: true },
+      'add-forward-host': { type: 'string', multiple: true },
+      'remove-forward-host': { type: 'string', multiple: true },
+    },
     positionals: true,
     run: async (deps, values, positionals = []) => {
       const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
-      const origins = await updateOrigins(deps, merchantIdOf(positionals), { add: list(values['add-origin']), remove: list(values['remove-origin']) });
-      write({ id: positionals[0], allowedOrigins: origins });
+      const id = merchantIdOf(positionals);
+      const origins = await updateOrigins(deps, id, { add: list(values['add-origin']), remove: list(values['remove-origin']) });
+      const forwardHosts = await updateForwardHosts(deps, id, { add: list(values['add-forward-host']), remove: list(values['remove-forward-host']) });
+      write({ id, allowedOrigins: origins, forwardHosts });
       await deps.store.close();
       return 0;
     },

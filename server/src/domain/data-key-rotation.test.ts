@@ -4,6 +4,7 @@ import { BILL_TO, body, charge, storedCard, type TestApp } from '../routes/trans
 import type { SealedTable } from '../store/types.ts';
 import { runSchedulerOnce } from '../scheduler.ts';
 import { makeTestApp } from '../test-support.ts';
+import { updateForwardHosts } from './forward-hosts.ts';
 import { keyVersionOf } from '../vault/aead.ts';
 import { KEY_RELOAD_MS, KeyRing } from '../vault/keyring.ts';
 import { continueDataKeyRotation, DATA_KEY_ACTIVATION_SECONDS, dataKeyStatus, startDataKeyRotation } from './data-key-rotation.ts';
@@ -16,7 +17,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const TABLES: SealedTable[] = ['payment_profiles', 'transactions', 'idempotency_keys'];
+const TABLES: SealedTable[] = ['payment_profiles', 'transactions', 'forward_templates', 'idempotency_keys'];
 
 /** The same database through its own key ring: another server process, as far as the key cache knows. */
 function secondServer() {
@@ -29,8 +30,11 @@ function secondServer() {
     });
 }
 
-/** A vault made through the API: a card, a bank account, a kept one-time card and a stored (sealed) idempotent answer. */
+/** A vault made through the API: a card, a bank account, a kept one-time card, a forward template and a stored (sealed) idempotent answer. */
 async function vault() {
+  await updateForwardHosts(t.deps, t.merchant.id, { add: ['processor.example'], remove: [] });
+  const template = await t.api('POST', '/v1/forward/templates', { method: 'POST', url: 'https://processor.example/charge', headers: { authorization: 'Bearer sk_processor' }, body: '{"pan":"{{card.number}}"}' });
+  expect(template.status, await template.clone().text()).toBe(201);
   const card = await storedCard(t.api, '4111111111111111', BILL_TO, { expMonth: 11, expYear: 2031 });
   const bank = await t.api('POST', `/v1/customers/${card.customerProfileId}/payment-profiles`, { bankAccount: { accountType: 'checking', routingNumber: '021000021', accountNumber: '123456789', nameOnAccount: 'Ada' }, billTo: BILL_TO });
   expect(bank.status, await bank.clone().text()).toBe(201);
@@ -38,18 +42,19 @@ async function vault() {
   expect(oneTime.tx.status).toBe('approved');
   const created = await t.api('POST', '/v1/customers', { email: 'replayed@example.com' }, { 'Idempotency-Key': 'rotate-me' });
   expect(created.status).toBe(201);
-  return { card, bankId: (await body<{ id: string }>(bank)).id, oneTimeTxId: oneTime.tx.id, createdText: await created.text() };
+  return { card, bankId: (await body<{ id: string }>(bank)).id, oneTimeTxId: oneTime.tx.id, templateId: (await body<{ id: string }>(template)).id, createdText: await created.text() };
 }
 
 type Call = TestApp['api'];
 
-/** Everything in the vault opens: card expiry, the card charges, the bank account charges, the kept card saves, the answer replays byte for byte. */
+/** Everything in the vault opens: card expiry, the card charges, the bank account charges, the template's sealed headers, the answer replays byte for byte. */
 async function expectAllOpens(api: Call, v: Awaited<ReturnType<typeof vault>>) {
   const read = await api('GET', `/v1/customers/${v.card.customerProfileId}/payment-profiles/${v.card.paymentProfileId}`);
   expect(read.status, await read.clone().text()).toBe(200);
   expect(await body(read)).toMatchObject({ card: { last4: '1111', expMonth: 11, expYear: 2031 } });
   expect((await charge(api, { ...v.card, amount: '3.00' })).tx.status).toBe('approved');
   expect((await charge(api, { customerProfileId: v.card.customerProfileId, paymentProfileId: v.bankId, amount: '4.00' })).tx.status).toMatch(/approved|heldForReview/);
+  expect(await body(await api('GET', `/v1/forward/templates/${v.templateId}`))).toMatchObject({ headerNames: ['authorization'], placeholders: ['card.number'] });
   const replay = await api('POST', '/v1/customers', { email: 'replayed@example.com' }, { 'Idempotency-Key': 'rotate-me' });
   expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
   expect(await replay.text()).toBe(v.createdText);

@@ -20,6 +20,7 @@ export const DATA_KEY_ACTIVATION_SECONDS = KEY_RELOAD_MS / 1000 + 5;
 const RECORD_OF: Record<SealedTable, (id: string) => string> = {
   payment_profiles: (id) => id,
   transactions: recordIdFor,
+  forward_templates: (id) => id,
   idempotency_keys: answerRecordOf,
 };
 
@@ -30,7 +31,7 @@ export interface DataKeyStatus {
   activeFrom: string;
   /** Data key versions still stored; an old one is deleted once no row is sealed under it. */
   keyVersions: number[];
-  /** Sealed rows (payment profiles, kept one-time cards, stored idempotency answers) per data key version. */
+  /** Sealed rows (payment profiles, kept one-time cards, forward templates, stored idempotency answers) per data key version. */
   rows: Array<{ keyVersion: number; count: number }>;
   /** Rows still under an older version. */
   remaining: number;

@@ -60,6 +60,7 @@ export async function createMerchant(deps: { store: Store; keyring: KeyRing; clo
     apiLoginId: credentials.apiLoginId,
     transactionKeyHash: hashSecret(credentials.transactionKey),
     allowedOrigins,
+    forwardHosts: [],
     createdAt: deps.clock.now().toISOString(),
   };
   await deps.store.transaction(async (tx) => {

@@ -49,6 +49,11 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   // A ciphertext sealed under a data key version this instance had not loaded (a rotation began with --activate-in 0).
   key_version_unavailable: 503,
   card_data_not_allowed: 400,
+  // The forwarding proxy (docs/forwarding.md): a destination the operator has not allowed, or a private address.
+  forward_host_not_allowed: 403,
+  // The destination failed, redirected, or answered more than the size cap.
+  forward_failed: 502,
+  forward_timeout: 504,
   internal_error: 500,
 };
 

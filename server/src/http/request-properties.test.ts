@@ -31,6 +31,7 @@ const FIELDS = [
   'currency', 'customerProfileId', 'paymentProfileId', 'shippingAddressId', 'token', 'origin', 'ttlSeconds', 'mode', 'confirm', 'orderId',
   'duplicateWindowSeconds', 'profile', 'paymentProfiles', 'payment', 'creditCard', 'cardNumber', 'expirationDate', 'transactionRequest',
   'transactionType', 'order', 'invoiceNumber', 'userFields', 'customerPaymentProfileId', 'validationMode', 'refId', '__proto__', 'constructor',
+  'method', 'url', 'headers', 'bodyType', 'body', 'templateId', 'variables',
 ];
 
 const text = fc.oneof(
@@ -76,6 +77,8 @@ describe('every request schema, arbitrary input', () => {
       ['POST', () => '/v1/sessions'],
       ['POST', () => '/v1/tokens/redeem'],
       ['POST', () => `/v1/customers/${ids.customerId}/payment-profiles/${ids.profileId}/validate`],
+      ['POST', () => '/v1/forward/templates'],
+      ['POST', () => '/v1/forward'],
     ];
     for (const [method, path] of routes) {
       await fc.assert(

@@ -12,6 +12,11 @@ import {
   CustomerView,
   ErrorResponse,
   ExpiringQuery,
+  ForwardRequest,
+  ForwardResponse,
+  ForwardTemplateCreate,
+  ForwardTemplateList,
+  ForwardTemplateView,
   Health,
   Jwks,
   NotReady,
@@ -114,6 +119,10 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   SubscriptionUpdate,
   Settings: SettingsView,
   SettingsUpdate,
+  ForwardTemplate: ForwardTemplateView,
+  ForwardTemplateCreate,
+  ForwardRequest,
+  ForwardResponse,
   Jwks,
 };
 
@@ -357,4 +366,29 @@ export const OPERATIONS: readonly Operation[] = [
   // Settings
   { method: 'get', path: '/v1/settings', tag: 'Settings', summary: "The merchant's settings", responses: { 200: SettingsView }, errors: [] },
   { method: 'patch', path: '/v1/settings', tag: 'Settings', summary: 'Change the settlement cut-off or unlinked credits', body: SettingsUpdate, responses: { 200: SettingsView }, errors: [] },
+
+  // Forwarding proxy (docs/forwarding.md)
+  {
+    method: 'post',
+    path: '/v1/forward/templates',
+    tag: 'Forwarding',
+    summary: 'Declare an outbound request template with card placeholders, for a host the operator allowed',
+    description: 'Header values and the body are sealed at rest and never answered back (they usually carry the processor credentials).',
+    body: ForwardTemplateCreate,
+    responses: { 201: ForwardTemplateView },
+    errors: ['forward_host_not_allowed'],
+  },
+  { method: 'get', path: '/v1/forward/templates', tag: 'Forwarding', summary: "The merchant's forward templates", responses: { 200: ForwardTemplateList }, errors: [] },
+  { method: 'get', path: '/v1/forward/templates/:templateId', tag: 'Forwarding', summary: 'A forward template (header names only)', responses: { 200: ForwardTemplateView }, errors: ['not_found'] },
+  { method: 'delete', path: '/v1/forward/templates/:templateId', tag: 'Forwarding', summary: 'Delete a forward template', responses: { 204: null }, errors: ['not_found'] },
+  {
+    method: 'post',
+    path: '/v1/forward',
+    tag: 'Forwarding',
+    summary: "Fill a template with a stored card, send it, and answer the destination's reply with card data removed",
+    description: 'HTTPS only, to operator-allowed public hosts; no redirects, a timeout and a size cap. A non-2xx destination status is still a 200 here: read `status`.',
+    body: ForwardRequest,
+    responses: { 200: ForwardResponse },
+    errors: ['not_found', 'forward_host_not_allowed', 'forward_failed', 'forward_timeout'],
+  },
 ];

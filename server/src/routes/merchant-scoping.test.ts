@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateForwardHosts } from '../domain/forward-hosts.ts';
 import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type Answer, type CheckoutServer } from '../checkout-test-support.ts';
 
 /**
@@ -8,7 +9,7 @@ import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type Answer, type Checkou
  * ids aside). Nothing of the owner's may change.
  */
 let t: CheckoutServer;
-let ids: { customer: string; profile: string; address: string; auth: string; capture: string; cardTx: string; otherCustomer: string; otherProfile: string };
+let ids: { customer: string; profile: string; address: string; auth: string; capture: string; cardTx: string; otherCustomer: string; otherProfile: string; template: string; otherTemplate: string };
 const MISSING = '1234567891';
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address: '1 Main St', city: 'New York', zip: '10001', country: 'US' };
 const CARD = { creditCard: { cardNumber: '4111111111111111', expirationDate: '2030-12', cardCode: '123' } };
@@ -24,7 +25,12 @@ beforeAll(async () => {
   const cardTx = await charge({ type: 'authCapture', card: TEST_CARD, billTo: TEST_BILL_TO });
   const otherCustomer = (await t.otherApi('POST', '/v1/customers', { email: 'other@example.com' })).body.id;
   const otherProfile = (await t.otherApi('POST', `/v1/customers/${otherCustomer}/payment-profiles`, { card: TEST_CARD, billTo: TEST_BILL_TO })).body.id;
-  ids = { customer, profile, address, auth, capture, cardTx, otherCustomer, otherProfile };
+  // Forward templates need an operator-allowed host; no test here ever reaches it (scoping refuses first).
+  const TEMPLATE = { method: 'POST', url: 'https://api.gateway.test/charge', bodyType: 'json', body: '{"n":"{{card.number}}"}' };
+  for (const m of [t.merchant, t.other]) await updateForwardHosts(t.deps, m.id, { add: ['api.gateway.test'], remove: [] });
+  const template = (await t.api('POST', '/v1/forward/templates', TEMPLATE)).body.id;
+  const otherTemplate = (await t.otherApi('POST', '/v1/forward/templates', TEMPLATE)).body.id;
+  ids = { customer, profile, address, auth, capture, cardTx, otherCustomer, otherProfile, template, otherTemplate };
 });
 afterAll(async () => {
   await t.cleanup();
@@ -63,6 +69,10 @@ describe('REST API as another merchant', () => {
       (id) => B('POST', '/v1/transactions', { type: 'authCapture', amount: '1.00', customerProfileId: ids.otherCustomer, paymentProfileId: ids.otherProfile, shippingAddressId: id(ids.address) }),
       (id) => B('POST', '/v1/customers/from-transaction', { transactionId: id(ids.cardTx) }),
       (id) => B('POST', '/v1/sessions', { origin: 'http://other.test', customerId: id(ids.customer) }),
+      (id) => B('GET', `/v1/forward/templates/${id(ids.template)}`),
+      (id) => B('POST', '/v1/forward', { templateId: id(ids.template), paymentProfileId: ids.otherProfile }),
+      (id) => B('POST', '/v1/forward', { templateId: ids.otherTemplate, paymentProfileId: id(ids.profile) }),
+      (id) => B('DELETE', `/v1/forward/templates/${id(ids.template)}`),
       (id) => B('DELETE', `/v1/customers/${id(ids.customer)}/shipping-addresses/${id(ids.address)}`),
       (id) => B('DELETE', `/v1/customers/${id(ids.customer)}/payment-profiles/${id(ids.profile)}`),
       (id) => B('DELETE', `/v1/customers/${id(ids.customer)}`),
@@ -146,4 +156,5 @@ async function expectOwnerIntact() {
   expect(customer.body.shippingAddresses).toEqual([expect.objectContaining({ id: ids.address, firstName: 'Ada' })]);
   expect((await t.api('GET', `/v1/transactions/${ids.auth}`)).body).toMatchObject({ status: 'approved', state: 'authorized' });
   expect((await t.api('GET', `/v1/transactions/${ids.capture}`)).body.refundedAmount).toBe('0.00');
+  expect((await t.api('GET', `/v1/forward/templates/${ids.template}`)).status).toBe(200);
 }

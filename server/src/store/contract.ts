@@ -26,6 +26,7 @@ export function merchantRecord(over: Partial<MerchantRecord> = {}): MerchantReco
     apiLoginId: randomBytes(6).toString('hex'),
     transactionKeyHash: randomBytes(32).toString('hex'),
     allowedOrigins: ['https://shop.test'],
+    forwardHosts: [],
     createdAt: AT,
     previousSecretKey: null,
     previousTransactionKey: null,
@@ -144,6 +145,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((await store.merchants.getById(m2.id))?.allowedOrigins).toEqual(m2.allowedOrigins);
       });
 
+      it('replaces forward hosts of one merchant only, and reports a missing merchant as not found', async () => {
+        await store.merchants.setForwardHosts(m1.id, ['api.gateway.test', 'pay.test:8443']);
+        expect((await store.merchants.getById(m1.id))?.forwardHosts).toEqual(['api.gateway.test', 'pay.test:8443']);
+        expect((await store.merchants.getById(m2.id))?.forwardHosts).toEqual([]);
+        await expect(store.merchants.setForwardHosts('mer_missing', ['a.test'])).rejects.toBeInstanceOf(NotFoundError);
+      });
+
       it('replaces a credential, keeping the replaced one in the previous slot (or clearing it), per kind', async () => {
         const until = '2026-06-16T12:00:00.000Z';
         await store.merchants.replaceCredential(m1.id, 'secretKey', 'a'.repeat(64), { hash: m1.secretKeyHash, until });
@@ -166,6 +174,25 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           expect(error).toBeInstanceOf(DuplicateError);
         }
         expect(await store.merchants.list()).toHaveLength(2);
+      });
+    });
+
+    describe('forward templates', () => {
+      const template = (merchantId: string, id: string) => ({
+        merchantId, id, name: 'charge', method: 'POST' as const, url: 'https://api.gateway.test/charge', bodyType: 'json' as const,
+        templateCt: new Uint8Array(randomBytes(40)), keyVersion: 1, createdAt: AT,
+      });
+      it('round-trips, lists and deletes a template of its merchant only; a foreign id is not found', async () => {
+        const t = template(m1.id, 'ft_1');
+        await store.forwardTemplates.insert(t);
+        await expect(store.forwardTemplates.insert(t)).rejects.toBeInstanceOf(DuplicateError);
+        expect(await store.forwardTemplates.get(m1.id, 'ft_1')).toEqual(t);
+        expect(await store.forwardTemplates.get(m2.id, 'ft_1')).toBeNull();
+        expect(await store.forwardTemplates.list(m1.id)).toEqual([t]);
+        expect(await store.forwardTemplates.list(m2.id)).toEqual([]);
+        await expect(store.forwardTemplates.delete(m2.id, 'ft_1')).rejects.toBeInstanceOf(NotFoundError);
+        await store.forwardTemplates.delete(m1.id, 'ft_1');
+        expect(await store.forwardTemplates.get(m1.id, 'ft_1')).toBeNull();
       });
     });
 

@@ -64,10 +64,18 @@ export function runSealedDataContract(name: string, makeStore: () => Promise<Sto
       expect(txn).toMatchObject({ table: 'transactions', id: kept.id, keyVersion: 1 });
       expect(hex(txn!.fields.number)).toBe(hex(kept.cardNumberCt));
 
+      const template = { merchantId: m1.id, id: 'ftpl_old', name: null, method: 'POST' as const, url: 'https://p.example/', bodyType: 'json' as const, templateCt: blob(1), keyVersion: 1, createdAt: AT };
+      await store.forwardTemplates.insert(template);
+      const [templateRow] = await store.sealedData.listNotUnder(m1.id, 'forward_templates', 2, 10);
+      expect(templateRow).toMatchObject({ table: 'forward_templates', id: 'ftpl_old', keyVersion: 1 });
+      const resealedTemplate = blob(2);
+      expect(await store.sealedData.reseal(m1.id, templateRow!, 2, { template: resealedTemplate })).toBe(true);
+      expect(hex((await store.forwardTemplates.get(m1.id, 'ftpl_old'))?.templateCt)).toBe(hex(resealedTemplate));
+
       const answers = await store.sealedData.listNotUnder(m1.id, 'idempotency_keys', 2, 10);
       expect(answers.map((r) => [r.id, r.keyVersion])).toEqual([['old', 1]]);
 
-      expect(await store.sealedData.countByVersion(m1.id)).toEqual([{ keyVersion: 1, count: 4 }, { keyVersion: 2, count: 2 }]);
+      expect(await store.sealedData.countByVersion(m1.id)).toEqual([{ keyVersion: 1, count: 4 }, { keyVersion: 2, count: 3 }]);
       expect(await store.sealedData.countByVersion(m2.id)).toEqual([{ keyVersion: 1, count: 1 }]);
     });
 

@@ -16,6 +16,8 @@ export interface MerchantRecord {
   apiLoginId: string;
   transactionKeyHash: string;
   allowedOrigins: string[];
+  /** HTTPS hosts (`host` or `host:port`) the operator lets this merchant forward card data to (docs/forwarding.md). */
+  forwardHosts: string[];
   createdAt: string;
   /** The key a rotation replaced, valid until `until` (ISO time); null/absent when there is none. */
   previousSecretKey?: PreviousKey | null;
@@ -162,6 +164,7 @@ export interface MerchantStore {
   getBySecretKeyHash(hash: string): Promise<MerchantRecord | null>;
   getByApiLoginId(apiLoginId: string): Promise<MerchantRecord | null>;
   setAllowedOrigins(id: string, origins: string[]): Promise<void>;
+  setForwardHosts(id: string, hosts: string[]): Promise<void>;
   list(): Promise<MerchantRecord[]>;
   /** The merchant whose replaced (previous) secret key has this hash, whatever its `until`: the caller checks the time. */
   getByPreviousSecretKeyHash(hash: string): Promise<MerchantRecord | null>;
@@ -191,15 +194,15 @@ export interface MerchantKeyStore {
 }
 
 /** The fields sealed under a merchant's data key. */
-export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response';
+export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template';
 
 /** The tables holding data-key ciphertexts. */
-export type SealedTable = 'payment_profiles' | 'transactions' | 'idempotency_keys';
+export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'idempotency_keys';
 
 /** One row's ciphertexts, as a data-key rotation reads and re-seals them. */
 export interface SealedRow {
   table: SealedTable;
-  /** The payment profile or transaction id, or the Idempotency-Key. */
+  /** The payment profile, transaction or forward template id, or the Idempotency-Key. */
   id: string;
   /** The data key version the row is sealed under (idempotency answers: read from the ciphertext header). */
   keyVersion: number;
@@ -600,6 +603,28 @@ export interface IdempotencyStore {
   deleteExpired(now: string): Promise<number>;
 }
 
+/** A merchant's outbound request template for the forwarding proxy; headers and body sealed. */
+export interface ForwardTemplateRecord {
+  merchantId: string;
+  id: string;
+  name: string | null;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  bodyType: 'json' | 'form' | 'xml' | 'none';
+  /** `{headers, body}` as JSON, sealed under the merchant's data key (field "template"). */
+  templateCt: Uint8Array;
+  keyVersion: number;
+  createdAt: string;
+}
+
+export interface ForwardTemplateStore {
+  insert(template: ForwardTemplateRecord): Promise<void>;
+  get(merchantId: string, id: string): Promise<ForwardTemplateRecord | null>;
+  list(merchantId: string): Promise<ForwardTemplateRecord[]>;
+  /** Not-found when there is no such template of this merchant. */
+  delete(merchantId: string, id: string): Promise<void>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
@@ -620,6 +645,7 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   staff: StaffStore;
   staffSessions: StaffSessionStore;
+  forwardTemplates: ForwardTemplateStore;
 }
 
 export interface Store extends Stores {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { updateForwardHosts } from '../domain/forward-hosts.ts';
 import { createMerchant } from '../domain/merchants.ts';
 import { createLogger } from '../logger.ts';
 import { CARDS, ROUTING, cardBody, json, newCustomer } from '../routes/fixtures.ts';
@@ -35,6 +36,8 @@ const STORED = [
   { number: '371449635398431', cvc: '8462' },
 ];
 const BANK_ACCOUNT = '48213679055';
+/** A processor credential in a forward template's header and body: sealed like card data. */
+const TEMPLATE_SECRET = 'proc_live_Zq8Xv3Lm';
 
 let env: ReturnType<typeof makeTestDeps>;
 let logLines: string[];
@@ -72,6 +75,9 @@ async function storeEverything() {
   expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody(CARDS.visa, {}, { cvc: '73' }))).status).toBe(400);
   expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody('4111111111111112', {}, { cvc: '739' }))).status).toBe(400);
   expect((await api('GET', `/v1/customers/${customerId}`)).status).toBe(200);
+  await updateForwardHosts(env.deps, merchant.id, { add: ['api.gateway.test'], remove: [] });
+  const template = { method: 'POST', url: 'https://api.gateway.test/charge', headers: { authorization: `Bearer ${TEMPLATE_SECRET}` }, bodyType: 'json', body: `{"key":"${TEMPLATE_SECRET}","n":"{{card.number}}"}` };
+  expect((await api('POST', '/v1/forward/templates', template)).status).toBe(201);
   return { app, api, customerId };
 }
 
@@ -85,6 +91,7 @@ describe('nothing sensitive at rest', () => {
     expect(bytes.length).toBeGreaterThan(10_000);
     for (const { number } of STORED) for (const run of runsOf(number)) expect(findDigits(bytes, run), `${number} run ${run}`).toBe(-1);
     for (const run of runsOf(BANK_ACCOUNT)) expect(findDigits(bytes, run)).toBe(-1);
+    expect(bytes.includes(Buffer.from(TEMPLATE_SECRET)), 'forward template credential').toBe(false);
     for (const { cvc } of STORED.filter((c) => c.cvc.length === 4)) expect(findDigits(bytes, cvc), `cvc ${cvc}`).toBe(-1);
     // No JSON member named cvc either (the schema may name a processor's cvc_result column).
     expect(bytes.includes(Buffer.from('"cvc"'))).toBe(false);

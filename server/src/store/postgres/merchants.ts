@@ -10,6 +10,7 @@ interface MerchantRow {
   api_login_id: string;
   transaction_key_hash: string;
   allowed_origins: string[];
+  forward_hosts: string[];
   created_at: Date;
   previous_secret_key_hash: string | null;
   previous_secret_key_until: Date | null;
@@ -32,6 +33,7 @@ const fromRow = (r: MerchantRow): MerchantRecord => ({
   apiLoginId: r.api_login_id,
   transactionKeyHash: r.transaction_key_hash,
   allowedOrigins: r.allowed_origins,
+  forwardHosts: r.forward_hosts,
   createdAt: iso(r.created_at),
   previousSecretKey: previous(r.previous_secret_key_hash, r.previous_secret_key_until),
   previousTransactionKey: previous(r.previous_transaction_key_hash, r.previous_transaction_key_until),
@@ -57,6 +59,9 @@ export function postgresMerchants(x: Executor): MerchantStore {
     getByApiLoginId: (login) => one('SELECT * FROM merchants WHERE api_login_id = $1', login),
     setAllowedOrigins: async (id, origins) => {
       await x.query('UPDATE merchants SET allowed_origins = $1::text::jsonb WHERE id = $2', [JSON.stringify(origins), id]);
+    },
+    setForwardHosts: async (id, hosts) => {
+      if ((await affected(x, 'UPDATE merchants SET forward_hosts = $1::text::jsonb WHERE id = $2', [JSON.stringify(hosts), id])) === 0) throw new NotFoundError('Merchant');
     },
     list: async () => (await x.query<MerchantRow>('SELECT * FROM merchants ORDER BY created_at, id')).map(fromRow),
     getByPreviousSecretKeyHash: (hash) => one('SELECT * FROM merchants WHERE previous_secret_key_hash = $1', hash),

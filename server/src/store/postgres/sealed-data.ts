@@ -1,4 +1,4 @@
-import { addCounts, answerCiphertext, answerText, COLUMN_TABLES, fieldColumns, sealedAnswerHead, sortedCounts, versionOfAnswerHead, sealedRowOf } from '../sealed-tables.ts';
+import { answerCiphertext, answerText, COLUMN_TABLES, countByVersionSql, countsFromRows, fieldColumns, sealedAnswerHead, sealedRowOf, versionOfAnswerHead } from '../sealed-tables.ts';
 import type { SealedDataStore } from '../types.ts';
 import { affected, type Executor } from './database.ts';
 import { bytesOrNull } from './values.ts';
@@ -39,13 +39,8 @@ export function postgresSealedData(x: Executor): SealedDataStore {
       );
     },
     countByVersion: async (merchantId) => {
-      const rows = await x.query<{ source: string; v: string; n: number }>(
-        `SELECT 'column' AS source, key_version::text AS v, count(*)::int AS n FROM payment_profiles WHERE merchant_id = $1 GROUP BY key_version
-         UNION ALL SELECT 'column', key_version::text, count(*)::int FROM transactions WHERE merchant_id = $1${COLUMN_TABLES.transactions.filter} GROUP BY key_version
-         UNION ALL SELECT 'answer', substr(response_body, 8, 4), count(*)::int FROM idempotency_keys WHERE merchant_id = $1 AND substr(response_body, 1, 7) = 'sealed:' GROUP BY substr(response_body, 8, 4)`,
-        [merchantId],
-      );
-      return sortedCounts(addCounts(new Map(), rows.map((r) => ({ keyVersion: r.source === 'answer' ? versionOfAnswerHead(r.v) : Number(r.v), count: r.n }))));
+      const { sql } = countByVersionSql({ merchant: () => '$1', count: 'count(*)::int', version: 'key_version::text' });
+      return countsFromRows(await x.query<{ source: string; v: unknown; n: unknown }>(sql, [merchantId]));
     },
   };
 }

@@ -16,6 +16,7 @@ import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
+import { sqliteForwardTemplates } from './forward-templates.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -37,6 +38,7 @@ function stores(x: Executor): Stores {
     subscriptions: sqliteSubscriptions(x),
     staff: sqliteStaff(x),
     staffSessions: sqliteStaffSessions(x),
+    forwardTemplates: sqliteForwardTemplates(x),
   };
 }
 

@@ -9,6 +9,7 @@ interface MerchantRow {
   api_login_id: string;
   transaction_key_hash: string;
   allowed_origins: string;
+  forward_hosts: string;
   created_at: string;
   previous_secret_key_hash: string | null;
   previous_secret_key_until: string | null;
@@ -30,6 +31,7 @@ const fromRow = (r: MerchantRow): MerchantRecord => ({
   apiLoginId: r.api_login_id,
   transactionKeyHash: r.transaction_key_hash,
   allowedOrigins: JSON.parse(r.allowed_origins) as string[],
+  forwardHosts: JSON.parse(r.forward_hosts) as string[],
   createdAt: r.created_at,
   previousSecretKey: previous(r.previous_secret_key_hash, r.previous_secret_key_until),
   previousTransactionKey: previous(r.previous_transaction_key_hash, r.previous_transaction_key_until),
@@ -60,6 +62,10 @@ export function sqliteMerchants(x: Executor): MerchantStore {
     setAllowedOrigins: (id, origins) =>
       x.write(() => {
         db.run('UPDATE merchants SET allowed_origins = ? WHERE id = ?', JSON.stringify(origins), id);
+      }),
+    setForwardHosts: (id, hosts) =>
+      x.write(() => {
+        if (db.run('UPDATE merchants SET forward_hosts = ? WHERE id = ?', JSON.stringify(hosts), id).changes === 0) throw new NotFoundError('Merchant');
       }),
     list: () => Promise.resolve(db.all<MerchantRow>('SELECT * FROM merchants ORDER BY created_at').map(fromRow)),
     getByPreviousSecretKeyHash: (hash) => one('SELECT * FROM merchants WHERE previous_secret_key_hash = ?', hash),

@@ -1,4 +1,4 @@
-import { addCounts, answerCiphertext, answerText, COLUMN_TABLES, fieldColumns, sealedAnswerHead, sortedCounts, versionOfAnswerHead, sealedRowOf } from '../sealed-tables.ts';
+import { answerCiphertext, answerText, COLUMN_TABLES, countByVersionSql, countsFromRows, fieldColumns, sealedAnswerHead, sealedRowOf, versionOfAnswerHead } from '../sealed-tables.ts';
 import type { SealedDataStore } from '../types.ts';
 import { bytesOrNull, type Executor } from './executor.ts';
 
@@ -40,14 +40,8 @@ export function sqliteSealedData(x: Executor): SealedDataStore {
         );
       }),
     countByVersion: (merchantId) => {
-      const rows = db.all<{ source: string; v: number | string; n: number }>(
-        `SELECT 'column' AS source, key_version AS v, count(*) AS n FROM payment_profiles WHERE merchant_id = ? GROUP BY key_version
-         UNION ALL SELECT 'column', key_version, count(*) FROM transactions WHERE merchant_id = ?${COLUMN_TABLES.transactions.filter} GROUP BY key_version
-         UNION ALL SELECT 'answer', substr(response_body, 8, 4), count(*) FROM idempotency_keys WHERE merchant_id = ? AND substr(response_body, 1, 7) = 'sealed:' GROUP BY substr(response_body, 8, 4)`,
-        merchantId, merchantId, merchantId,
-      );
-      const total = addCounts(new Map(), rows.map((r) => ({ keyVersion: r.source === 'answer' ? versionOfAnswerHead(String(r.v)) : Number(r.v), count: Number(r.n) })));
-      return Promise.resolve(sortedCounts(total));
+      const { sql, params } = countByVersionSql({ merchant: () => '?', count: 'count(*)', version: 'key_version' });
+      return Promise.resolve(countsFromRows(db.all<{ source: string; v: unknown; n: unknown }>(sql, ...Array<string>(params).fill(merchantId))));
     },
   };
 }
