@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/payment-profiles', paymentProfilesIndex);
   v1.route('/sessions', sessions(deps));
   v1.route('/tokens', tokens(deps));
-  v1.route('/settings', settings);
+  v1.route('/settings', settings(deps));
   v1.route('/subscriptions', subscriptions);
   v1.route('/forward', forwarding(deps));
   app.route('/v1', v1);

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { gatewayConnectors } from './processor/authorizenet/connectors.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
 import { openPostgresStore } from './store/postgres/index.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
@@ -40,5 +41,6 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     logger,
     signingKeys: new SigningKeyRing({ master, store, clock: systemClock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),
     processor: new SandboxProcessor(),
+    gateways: gatewayConnectors(config, systemClock),
   };
 }

@@ -55,6 +55,14 @@ export const ConfigSchema = z.object({
   /** PEM files: with both set, CIM serves HTTPS itself (and sends HSTS). */
   CIM_TLS_CERT: z.string().min(1).optional(),
   CIM_TLS_KEY: z.string().min(1).optional(),
+  /**
+   * Comma-separated hosts a merchant's Authorize.Net endpoint may name besides api.authorize.net and
+   * apitest.authorize.net (e.g. another CIM acting as the gateway). A loopback host listed here may use
+   * plain http:// (tests, a gateway on the same machine); every other endpoint must be https://.
+   */
+  CIM_GATEWAY_HOSTS: z.string().optional(),
+  /** How long CIM waits for a gateway's answer before leaving the transaction pending (resolve asks again). */
+  CIM_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /** Forwarding proxy (docs/forwarding.md): 1 lets forwards reach loopback/private addresses. Tests only; refused in production. */
   CIM_FORWARD_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   /** Forwarding proxy: a PEM file of extra CA certificates to trust beside the system's. */

@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
+import { gatewayConnectors } from './processor/authorizenet/connectors.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
 import { settleNow } from './domain/settlement.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
@@ -40,6 +41,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     logger: silentLogger,
     signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),
     processor: new SandboxProcessor(),
+    gateways: gatewayConnectors(config, clock),
   };
   return {
     deps,

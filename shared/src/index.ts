@@ -4,6 +4,7 @@ export * from './card/index.ts';
 export { CARD_DATA_ISSUE, noCardData } from './schemas/free-text.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { SettingsUpdate } from './schemas/settings.ts';
+export { ProcessorUpdate, ProcessorView } from './schemas/processor.ts';
 export { FORWARD_BODY_TYPES, FORWARD_METHODS, ForwardRequest, ForwardResponse, ForwardTemplateCreate, ForwardTemplateList, ForwardTemplateView } from './schemas/forward.ts';
 export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionListQuery, SubscriptionUpdate } from './schemas/subscription.ts';
 export { SubscriptionOccurrenceView, SubscriptionView } from './schemas/subscription.ts';

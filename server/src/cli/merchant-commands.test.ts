@@ -52,4 +52,22 @@ describe('cim merchant list / update / rotate-key / revoke-key', () => {
     expect(missing.stderr).toMatch(/Merchant not found/);
     expect((await cim(['merchant', 'rotate-key', created.id, '--overlap', 'soon'], env)).stderr).toMatch(/overlap must be a whole number/);
   });
+
+  it('set-processor: an Authorize.Net account, sealed and shown masked; a foreign endpoint refused; back to the sandbox', { timeout: 90_000 }, async () => {
+    const created = JSON.parse((await cim(['merchant', 'create', '--name', 'Shop', '--origin', 'http://a.test'], env)).stdout) as { id: string };
+    const key = 'CliKey4hT8wQ2zP6';
+    const set = await cim(['merchant', 'set-processor', created.id, 'authorizenet', '--api-login-id', 'CliLogin9x3K', '--transaction-key', key, '--endpoint', 'https://apitest.authorize.net/xml/v1/request.api'], env);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ id: created.id, processor: 'authorizenet', endpoint: 'https://apitest.authorize.net/xml/v1/request.api', apiLoginId: 'XXXX9x3K', updatedAt: expect.any(String) });
+    expect(set.stdout + set.stderr).not.toContain(key);
+
+    const refused = await cim(['merchant', 'set-processor', created.id, 'authorizenet', '--api-login-id', 'CliLogin9x3K', '--transaction-key', key, '--endpoint', 'https://collector.example/xml/v1/request.api'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not Authorize.Net's/);
+    expect(refused.stderr).not.toContain(key);
+
+    const sandbox = await cim(['merchant', 'set-processor', created.id, 'sandbox'], env);
+    expect(sandbox.code, sandbox.stderr).toBe(0);
+    expect(JSON.parse(sandbox.stdout)).toEqual({ id: created.id, processor: 'sandbox', updatedAt: expect.any(String) });
+  });
 });

@@ -1,6 +1,10 @@
 import type { CredentialKind } from '../store/types.ts';
 import { updateForwardHosts } from '../domain/forward-hosts.ts';
 import { revokeCredential, rotateCredential, updateOrigins } from '../domain/merchant-credentials.ts';
+import { ProcessorUpdate } from '@cim/shared';
+import { NotFoundError } from '../errors.ts';
+import { setProcessorSetting } from '../domain/processor-settings.ts';
+import { extraGatewayHosts } from '../processor/authorizenet/endpoint.ts';
 import type { Command } from './commands.ts';
 
 const DEFAULT_OVERLAP_SECONDS = 24 * 3600;
@@ -78,6 +82,28 @@ export const MERCHANT_COMMANDS: Command[] = [
       const { key } = await revokeCredential(deps, merchantIdOf(positionals), kind);
       write({ id: positionals[0], [kind]: key });
       process.stderr.write(`Every earlier ${label(kind)} is refused now (a running server within 5 s). The new one is shown once above.\n`);
+      await deps.store.close();
+      return 0;
+    },
+  },
+  {
+    name: ['merchant', 'set-processor'],
+    usage: 'merchant set-processor MERCHANT_ID sandbox | authorizenet --api-login-id ID --transaction-key KEY [--endpoint URL]',
+    summary: "where the merchant's new transactions go: the sandbox (default) or its Authorize.Net account (credentials sealed, never shown)",
+    options: { 'api-login-id': { type: 'string' }, 'transaction-key': { type: 'string' }, endpoint: { type: 'string' } },
+    positionals: true,
+    run: async (deps, values, positionals = []) => {
+      const merchantId = merchantIdOf(positionals);
+      if (!(await deps.store.merchants.getById(merchantId))) throw new NotFoundError('Merchant');
+      const input = ProcessorUpdate.safeParse({
+        processor: positionals[1],
+        ...(values['api-login-id'] !== undefined && { apiLoginId: values['api-login-id'] }),
+        ...(values['transaction-key'] !== undefined && { transactionKey: values['transaction-key'] }),
+        ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
+      });
+      if (!input.success) throw new Error(`Give sandbox, or authorizenet with --api-login-id and --transaction-key: ${input.error.issues.map((i) => i.message).join('; ')}`);
+      const ctx = { store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId, actor: 'cli', clientAddress: null };
+      write({ id: merchantId, ...(await setProcessorSetting(ctx, input.data, extraGatewayHosts(deps.config.CIM_GATEWAY_HOSTS))) });
       await deps.store.close();
       return 0;
     },

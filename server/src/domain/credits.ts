@@ -26,6 +26,7 @@ export async function createCredit(ctx: TransactionContext, input: CreditInput):
   const amountMinor = parseAmount(input.amount, currency);
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const now = ctx.clock.now();
+  const processor = await ctx.processors.current();
   const source =
     input.card !== undefined || input.bankAccount !== undefined
       ? oneTimeSource(crypto, input as TransactionCreate, now)
@@ -40,7 +41,7 @@ export async function createCredit(ctx: TransactionContext, input: CreditInput):
     amountMinor,
     ...recordedSource(source),
     duplicateKey: null,
-    processor: ctx.processor.name,
+    processor: processor.name,
     orderId: input.orderId ?? null,
     description: input.description ?? null,
     shipTo: null,
@@ -55,7 +56,7 @@ export async function createCredit(ctx: TransactionContext, input: CreditInput):
     await auditDecryption(ctx, tx, source);
   });
   const result = await callProcessor(record.id, () =>
-    ctx.processor.credit({ reference: record.id, merchantId: ctx.merchantId, amountMinor, currency, payment: source.reveal(), billTo: source.billTo }),
+    processor.credit({ reference: record.id, merchantId: ctx.merchantId, amountMinor, currency, payment: source.reveal(), billTo: source.billTo }),
   );
   const at = ctx.clock.now();
   const approved = result.status === 'approved';

@@ -5,6 +5,7 @@ import type { SealedTable } from '../store/types.ts';
 import { runSchedulerOnce } from '../scheduler.ts';
 import { makeTestApp } from '../test-support.ts';
 import { updateForwardHosts } from './forward-hosts.ts';
+import { authorizeNetSetting } from './processor-settings.ts';
 import { keyVersionOf } from '../vault/aead.ts';
 import { KEY_RELOAD_MS, KeyRing } from '../vault/keyring.ts';
 import { continueDataKeyRotation, DATA_KEY_ACTIVATION_SECONDS, dataKeyStatus, startDataKeyRotation } from './data-key-rotation.ts';
@@ -17,7 +18,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const TABLES: SealedTable[] = ['payment_profiles', 'transactions', 'forward_templates', 'idempotency_keys'];
+const TABLES: SealedTable[] = ['payment_profiles', 'transactions', 'forward_templates', 'merchant_processors', 'idempotency_keys'];
 
 /** The same database through its own key ring: another server process, as far as the key cache knows. */
 function secondServer() {
@@ -118,6 +119,18 @@ describe('data-key rotation', () => {
     await expectEveryRowOn(2);
     // Another merchant's vault is untouched.
     expect((await dataKeyStatus(t.deps, t.other.id)).currentVersion).toBe(1);
+  });
+
+  it('re-seals a merchant’s processor credentials (whose version only their ciphertext header names)', async () => {
+    const set = await t.otherApi('PUT', '/v1/settings/processor', { processor: 'authorizenet', apiLoginId: 'login7Q2x', transactionKey: 'trankey0123456789' });
+    expect(set.status, await set.clone().text()).toBe(200);
+    await startDataKeyRotation(t.deps, t.other.id, 0);
+    expect((await dataKeyStatus(t.deps, t.other.id)).rows).toEqual([{ keyVersion: 1, count: 1 }]);
+    expect(await continueDataKeyRotation(t.deps, t.other.id)).toEqual({ resealed: 1, done: true });
+    expect((await dataKeyStatus(t.deps, t.other.id)).rows).toEqual([{ keyVersion: 2, count: 1 }]);
+    const opened = await authorizeNetSetting(t.deps.store, new KeyRing(t.master, t.clock), t.other.id);
+    expect([opened?.apiLoginId.unwrap(), opened?.transactionKey.unwrap()]).toEqual(['login7Q2x', 'trankey0123456789']);
+    expect(await body(await t.otherApi('GET', '/v1/settings/processor'))).toMatchObject({ processor: 'authorizenet', apiLoginId: 'XXXX7Q2x' });
   });
 
   it('a running server’s scheduler carries on a rotation left unfinished, once its new key seals', async () => {

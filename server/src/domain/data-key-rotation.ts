@@ -4,6 +4,7 @@ import type { MerchantKeyRecord, SealedRow, SealedTable, Store } from '../store/
 import { KEY_RELOAD_MS, type KeyRing, type SealedField } from '../vault/keyring.ts';
 import { answerRecordOf } from './idempotency-seal.ts';
 import { recordIdFor } from './one-time-cards.ts';
+import { sealedRecord as processorRecordOf } from './processor-settings.ts';
 
 type Deps = { store: Store; keyring: KeyRing; clock: Clock };
 
@@ -21,6 +22,7 @@ const RECORD_OF: Record<SealedTable, (id: string) => string> = {
   payment_profiles: (id) => id,
   transactions: recordIdFor,
   forward_templates: (id) => id,
+  merchant_processors: processorRecordOf,
   idempotency_keys: answerRecordOf,
 };
 
@@ -31,7 +33,7 @@ export interface DataKeyStatus {
   activeFrom: string;
   /** Data key versions still stored; an old one is deleted once no row is sealed under it. */
   keyVersions: number[];
-  /** Sealed rows (payment profiles, kept one-time cards, forward templates, stored idempotency answers) per data key version. */
+  /** Sealed rows (payment profiles, kept one-time cards, forward templates, processor credentials, stored idempotency answers) per data key version. */
   rows: Array<{ keyVersion: number; count: number }>;
   /** Rows still under an older version. */
   remaining: number;

@@ -75,12 +75,13 @@ async function validatePayment(ctx: TransactionContext, mode: PaymentProfileVali
   const currency = 'USD';
   const amountMinor = ZERO_AMOUNT_BRANDS.has(payment.brand) ? 0 : 1;
   const reference = `val_${randomBytes(9).toString('hex')}`;
+  const processor = await ctx.processors.current();
   const result = await callProcessor(reference, () =>
-    ctx.processor.authorize({ reference, merchantId: ctx.merchantId, amountMinor, currency, capture: false, payment, billTo }),
+    processor.authorize({ reference, merchantId: ctx.merchantId, amountMinor, currency, capture: false, payment, billTo }),
   );
   if (result.status === 'approved' || result.status === 'heldForReview') {
     await callProcessor(reference, () =>
-      ctx.processor.void({ reference: `${reference}:void`, merchantId: ctx.merchantId, processorTransactionId: result.processorTransactionId ?? '', currency }),
+      processor.void({ reference: `${reference}:void`, merchantId: ctx.merchantId, processorTransactionId: result.processorTransactionId ?? '', currency }),
     );
   }
   return {

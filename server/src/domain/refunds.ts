@@ -45,7 +45,7 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
         throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
       }
       if (earlier.status !== 'pending') return transactionView(earlier, ctx.clock.now());
-      return sendRefund(ctx, parent, earlier);
+      return sendRefund(ctx, parent, earlier, true);
     }
   }
   const refundId = newNumericId();
@@ -70,17 +70,21 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
     await tx.transactions.insert(record);
     return record;
   });
-  return sendRefund(ctx, parent, refund);
+  return sendRefund(ctx, parent, refund, false);
 }
 
 /** A refund whose processor answer was lost: asks again with the same reference. */
 export async function resumeRefund(ctx: TransactionContext, refund: TransactionRecord): Promise<TransactionView> {
-  return sendRefund(ctx, await requireTransaction(ctx, refund.parentId!), refund);
+  return sendRefund(ctx, await requireTransaction(ctx, refund.parentId!), refund, true);
 }
 
-async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, refund: TransactionRecord): Promise<TransactionView> {
+/** `retry`: this refund may have reached the processor before (its answer was lost). */
+async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, refund: TransactionRecord, retry: boolean): Promise<TransactionView> {
+  // The refund goes back to the processor that took the money.
+  const processor = await ctx.processors.named(parent.processor);
+  const account = { type: parent.paymentType, last4: parent.last4 };
   const result = await callProcessor(refund.id, () =>
-    ctx.processor.refund({ reference: refund.id, merchantId: ctx.merchantId, processorTransactionId: parent.processorTransactionId ?? '', currency: refund.currency, amountMinor: refund.amountMinor }),
+    processor.refund({ reference: refund.id, merchantId: ctx.merchantId, processorTransactionId: parent.processorTransactionId ?? '', currency: refund.currency, amountMinor: refund.amountMinor, account, retry }),
   );
   const now = ctx.clock.now();
   const final = await ctx.store.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import { CimError } from '../errors.ts';
 import type { SubscriptionOccurrenceRecord, SubscriptionRecord } from '../store/types.ts';
+import { merchantProcessors } from './merchant-processors.ts';
 import { formatAmount } from './money.ts';
 import { afterOccurrence, occurrenceAmount, utcDate } from './subscription-schedule.ts';
 import type { TransactionContext } from './transaction-context.ts';
@@ -20,7 +21,7 @@ export function occurrenceOfKey(key: string | null): { subscriptionId: string; o
 }
 
 const contextFor = (deps: AppDeps, merchantId: string): TransactionContext => ({
-  store: deps.store, keyring: deps.keyring, clock: deps.clock, processor: deps.processor, signingKeys: deps.signingKeys, merchantId, actor: 'scheduler', clientAddress: null,
+  store: deps.store, keyring: deps.keyring, clock: deps.clock, processors: merchantProcessors(deps, merchantId), signingKeys: deps.signingKeys, merchantId, actor: 'scheduler', clientAddress: null,
 });
 
 /**

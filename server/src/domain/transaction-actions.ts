@@ -52,7 +52,8 @@ async function runAction(ctx: TransactionContext, id: string, type: 'capture' | 
     return tx.transactions.update(ctx.merchantId, id, { pendingAction: type, pendingAmountMinor: amountMinor, pendingReference: reference, updatedAt: ctx.clock.now().toISOString() });
   });
   const request = { reference: started.pendingReference!, merchantId: ctx.merchantId, processorTransactionId: started.processorTransactionId ?? '', currency: started.currency };
-  const result = await callProcessor(id, () => (type === 'capture' ? ctx.processor.capture({ ...request, amountMinor }) : ctx.processor.void(request)));
+  const processor = await ctx.processors.named(started.processor);
+  const result = await callProcessor(id, () => (type === 'capture' ? processor.capture({ ...request, amountMinor }) : processor.void(request)));
   const now = ctx.clock.now();
   const final = await ctx.store.transaction(async (tx) => {
     const fresh = (await tx.transactions.get(ctx.merchantId, id))!;

@@ -1,7 +1,7 @@
-import type { Processor } from '../processor/types.ts';
 import type { TokenContext } from './checkout-tokens.ts';
+import type { MerchantProcessors } from './merchant-processors.ts';
 
-/** What charging needs beyond the vault: a processor, and the signing keys that verify widget result tokens. */
+/** What charging needs beyond the vault: the merchant's processors, and the signing keys that verify widget result tokens. */
 export interface TransactionContext extends TokenContext {
-  processor: Processor;
+  processors: MerchantProcessors;
 }

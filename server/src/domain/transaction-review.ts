@@ -26,8 +26,9 @@ const isHeld = (t: TransactionRecord) => t.status === 'heldForReview' && t.voide
 export async function reviewTransaction(ctx: TransactionContext, id: string, input: ReviewRequest): Promise<ReviewView> {
   const t = await requireTransaction(ctx, id);
   if (!isHeld(t)) throw new CimError('transaction_state', 'Only a transaction held for review can be approved or declined.');
+  const processor = await ctx.processors.named(t.processor);
   const result = await callProcessor(id, () =>
-    ctx.processor.review({ reference: `${id}:review`, merchantId: ctx.merchantId, processorTransactionId: t.processorTransactionId ?? '', currency: t.currency, decision: input.decision }),
+    processor.review({ reference: `${id}:review`, merchantId: ctx.merchantId, processorTransactionId: t.processorTransactionId ?? '', currency: t.currency, decision: input.decision }),
   );
   const now = ctx.clock.now();
   const final = await ctx.store.transaction(async (tx) => {

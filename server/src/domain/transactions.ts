@@ -1,7 +1,7 @@
 import type { MerchantTransactionListQuery, Page, TransactionCreate, TransactionView } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { isRecordId, newNumericId } from '../ids.ts';
-import type { ProcessorResult } from '../processor/types.ts';
+import type { Processor, ProcessorResult } from '../processor/types.ts';
 import type { TransactionRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { requireCustomer } from './customers.ts';
@@ -82,7 +82,7 @@ function requireWithinSession(source: ChargeSource, amountMinor: number, currenc
   }
 }
 
-function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
+function pendingRecord(ctx: TransactionContext, processor: Processor, id: string, input: TransactionCreate, source: ChargeSource, amountMinor: number, currency: string, options: TransactionOptions): TransactionRecord {
   const now = ctx.clock.now().toISOString();
   return {
     id,
@@ -94,7 +94,7 @@ function pendingRecord(ctx: TransactionContext, id: string, input: TransactionCr
     amountMinor,
     ...recordedSource(source),
     duplicateKey: source.duplicateKey,
-    processor: ctx.processor.name,
+    processor: processor.name,
     orderId: input.orderId ?? null,
     description: input.description ?? null,
     shipTo: source.shipTo ?? null,
@@ -125,11 +125,12 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
   }
   const now = ctx.clock.now();
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
+  const processor = await ctx.processors.current();
   const id = newNumericId();
   const source = await resolveSource(ctx, crypto, input, now);
   requireWithinSession(source, amountMinor, currency);
   if (input.createProfile) await assertNewCustomer(ctx, ctx.store, input.customer ?? {}, fallbackDescription(id));
-  const record = pendingRecord(ctx, id, input, source, amountMinor, currency, options);
+  const record = pendingRecord(ctx, processor, id, input, source, amountMinor, currency, options);
   const windowSeconds = input.duplicateWindowSeconds ?? DEFAULT_DUPLICATE_WINDOW_SECONDS;
   await ctx.store.transaction(async (tx) => {
     // With an Idempotency-Key the client has said which requests are the same; without one, Authorize.Net's window applies.
@@ -145,7 +146,7 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
     // One commit for the pending record and the audit of the decryption that follows it.
     await auditDecryption(ctx, tx, source);
   });
-  return authorizeAndRecord(ctx, crypto, record, source, input, options.captureOnlyAuthCode);
+  return authorizeAndRecord(ctx, { processor, retry: false }, crypto, record, source, input, options.captureOnlyAuthCode);
 }
 
 const fallbackDescription = (transactionId: string) => `Created from transaction ${transactionId}`;
@@ -163,13 +164,23 @@ export async function resumeTransaction(ctx: TransactionContext, earlier: Transa
       : await profileSource(ctx, { customerId: earlier.customerId, paymentProfileId: earlier.paymentProfileId, shippingAddressId: earlier.shippingAddressId }, input.cvc);
   if (source.duplicateKey !== earlier.duplicateKey) throw new CimError('idempotency_key_reused', 'This Idempotency-Key was used for a different card.');
   await auditDecryption(ctx, ctx.store, source);
-  return authorizeAndRecord(ctx, crypto, earlier, source, input);
+  // The same processor as the first attempt, told that it may have seen this reference already.
+  return authorizeAndRecord(ctx, { processor: await ctx.processors.named(earlier.processor), retry: true }, crypto, earlier, source, input);
 }
 
-async function authorizeAndRecord(ctx: TransactionContext, crypto: MerchantCrypto, record: TransactionRecord, source: ChargeSource, input: TransactionCreate, captureOnlyAuthCode?: string): Promise<TransactionView> {
+async function authorizeAndRecord(
+  ctx: TransactionContext,
+  call: { processor: Processor; retry: boolean },
+  crypto: MerchantCrypto,
+  record: TransactionRecord,
+  source: ChargeSource,
+  input: TransactionCreate,
+  captureOnlyAuthCode?: string,
+): Promise<TransactionView> {
   const result = await callProcessor(record.id, () =>
-    ctx.processor.authorize({
+    call.processor.authorize({
       reference: record.id,
+      retry: call.retry,
       merchantId: ctx.merchantId,
       amountMinor: record.amountMinor,
       currency: record.currency,

@@ -30,7 +30,7 @@ const FIELDS = [
   'accountNumber', 'nameOnAccount', 'billTo', 'firstName', 'lastName', 'address', 'zip', 'country', 'isDefault', 'customerType', 'type', 'amount',
   'currency', 'customerProfileId', 'paymentProfileId', 'shippingAddressId', 'token', 'origin', 'ttlSeconds', 'mode', 'confirm', 'orderId',
   'duplicateWindowSeconds', 'profile', 'paymentProfiles', 'payment', 'creditCard', 'cardNumber', 'expirationDate', 'transactionRequest',
-  'transactionType', 'order', 'invoiceNumber', 'userFields', 'customerPaymentProfileId', 'validationMode', 'refId', '__proto__', 'constructor',
+  'transactionType', 'order', 'invoiceNumber', 'userFields', 'customerPaymentProfileId', 'validationMode', 'refId', 'processor', 'apiLoginId', 'transactionKey', 'endpoint', '__proto__', 'constructor',
   'method', 'url', 'headers', 'bodyType', 'body', 'templateId', 'variables',
 ];
 
@@ -77,6 +77,7 @@ describe('every request schema, arbitrary input', () => {
       ['POST', () => '/v1/sessions'],
       ['POST', () => '/v1/tokens/redeem'],
       ['POST', () => `/v1/customers/${ids.customerId}/payment-profiles/${ids.profileId}/validate`],
+      ['PUT', () => '/v1/settings/processor'],
       ['POST', () => '/v1/forward/templates'],
       ['POST', () => '/v1/forward'],
     ];

@@ -34,6 +34,8 @@ import {
   ReviewRequest,
   SessionCreate,
   SessionCreated,
+  ProcessorUpdate,
+  ProcessorView,
   SettingsUpdate,
   SettingsView,
   ShippingAddressCreate,
@@ -62,7 +64,7 @@ import type { z } from 'zod';
  * A new route: add it here beside its sub-app. `path` is Hono's pattern (`:id`).
  */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   tag: string;
   summary: string;
@@ -366,6 +368,8 @@ export const OPERATIONS: readonly Operation[] = [
   // Settings
   { method: 'get', path: '/v1/settings', tag: 'Settings', summary: "The merchant's settings", responses: { 200: SettingsView }, errors: [] },
   { method: 'patch', path: '/v1/settings', tag: 'Settings', summary: 'Change the settlement cut-off or unlinked credits', body: SettingsUpdate, responses: { 200: SettingsView }, errors: [] },
+  { method: 'get', path: '/v1/settings/processor', tag: 'Settings', summary: "The merchant's processor (credentials never answered)", responses: { 200: ProcessorView }, errors: [] },
+  { method: 'put', path: '/v1/settings/processor', tag: 'Settings', summary: "Choose the sandbox or the merchant's Authorize.Net account for new transactions", body: ProcessorUpdate, responses: { 200: ProcessorView }, errors: ['invalid_request'] },
 
   // Forwarding proxy (docs/forwarding.md)
   {

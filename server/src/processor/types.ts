@@ -55,6 +55,11 @@ export interface AuthorizeRequest {
   orderId?: string | undefined;
   description?: string | undefined;
   /**
+   * true when CIM may have sent this reference before (it is resuming a transaction whose answer
+   * was lost): a connector whose gateway is not idempotent on the reference looks it up first.
+   */
+  retry?: boolean | undefined;
+  /**
    * captureOnly: the issuer already authorised this amount elsewhere (by phone, another
    * terminal) under this code; capture it without a new authorisation.
    */
@@ -78,6 +83,10 @@ export interface FollowUpRequest {
   /** The processor's id of the original authorisation. */
   processorTransactionId: string;
   currency: string;
+  /** The original's account, masked: what a gateway asks of a refund (Authorize.Net: last four digits). */
+  account?: { type: 'card' | 'bankAccount'; last4: string } | undefined;
+  /** As in AuthorizeRequest: CIM may have sent this reference before. */
+  retry?: boolean | undefined;
 }
 
 /** Authorize.Net-style result codes, so the compatible API can pass them straight through. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import { merchantProcessors } from '../domain/merchant-processors.ts';
 import type { TransactionContext } from '../domain/transaction-context.ts';
 import type { AppEnv } from '../http/env.ts';
 import { IDEMPOTENCY_HEADER } from '../http/idempotency.ts';
@@ -7,7 +8,7 @@ import { IDEMPOTENCY_HEADER } from '../http/idempotency.ts';
 /** The authenticated merchant's domain context plus what charging needs. */
 export const transactionContext = (deps: AppDeps, c: Context<AppEnv>): TransactionContext => ({
   ...c.var.domain,
-  processor: deps.processor,
+  processors: merchantProcessors(deps, c.var.domain.merchantId),
   signingKeys: deps.signingKeys,
 });
 

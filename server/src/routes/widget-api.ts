@@ -9,6 +9,7 @@ import { confirmWalletChoice, readWallet, removeWalletAddress, removeWalletCard,
 import { requireSession, type WidgetEnv } from '../http/session-auth.ts';
 import { limited } from '../http/rate-limit-headers.ts';
 import { validate } from '../http/validate.ts';
+import { merchantProcessors } from '../domain/merchant-processors.ts';
 
 const IdParam = z.object({ id: z.string().max(20) });
 
@@ -34,13 +35,13 @@ export function widgetApi(deps: AppDeps, limits = new RateLimits(deps, deps.conf
         return c.json(answer, created ? 201 : 200);
       }
       // Vault mode has no purchase to prove the card: the processor verifies it before it is stored.
-      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor }) : undefined;
+      const verify = c.var.session.mode === 'vault' ? verifyBeforeVaulting({ ...c.var.widget, processors: merchantProcessors(deps, c.var.widget.merchantId) }) : undefined;
       const { paymentProfile, created } = await saveWalletCard(c.var.widget, c.var.session, input, verify);
       return c.json({ paymentProfile }, created ? 201 : 200);
     })
     .patch('/payment-profiles/:id', validate('param', IdParam), validate('json', WidgetCardUpdate), async (c) => {
       // A new expiry is verified with the processor like a new card, before it is stored.
-      const verify = verifyBeforeVaulting({ ...c.var.widget, processor: deps.processor });
+      const verify = verifyBeforeVaulting({ ...c.var.widget, processors: merchantProcessors(deps, c.var.widget.merchantId) });
       return c.json(await updateWalletCard(c.var.widget, c.var.session, c.req.valid('param').id, c.req.valid('json'), verify));
     })
     .delete('/payment-profiles/:id', validate('param', IdParam), async (c) => {

@@ -72,11 +72,24 @@ export function runSealedDataContract(name: string, makeStore: () => Promise<Sto
       expect(await store.sealedData.reseal(m1.id, templateRow!, 2, { template: resealedTemplate })).toBe(true);
       expect(hex((await store.forwardTemplates.get(m1.id, 'ftpl_old'))?.templateCt)).toBe(hex(resealedTemplate));
 
+      const processor = { merchantId: m1.id, processor: 'authorizenet' as const, endpoint: 'https://gw.example/xml/v1/request.api', apiLoginIdCt: blob(1), transactionKeyCt: blob(1), updatedAt: AT };
+      await store.merchantProcessors.put(processor);
+      await store.merchantProcessors.put({ ...processor, merchantId: m2.id, apiLoginIdCt: blob(2), transactionKeyCt: blob(2) });
+      const [processorRow, ...noOther] = await store.sealedData.listNotUnder(m1.id, 'merchant_processors', 2, 10);
+      expect(noOther).toEqual([]);
+      expect(processorRow).toMatchObject({ table: 'merchant_processors', id: processor.endpoint, keyVersion: 1 });
+      expect(Object.keys(processorRow!.fields).sort()).toEqual(['apiLoginId', 'transactionKey']);
+      expect(await store.sealedData.listNotUnder(m2.id, 'merchant_processors', 2, 10)).toEqual([]);
+      expect(await store.sealedData.countByVersion(m2.id)).toEqual([{ keyVersion: 1, count: 1 }, { keyVersion: 2, count: 1 }]);
+      const login = blob(2);
+      expect(await store.sealedData.reseal(m1.id, processorRow!, 2, { apiLoginId: login, transactionKey: blob(2) })).toBe(true);
+      expect(await store.sealedData.reseal(m1.id, processorRow!, 2, { apiLoginId: blob(2), transactionKey: blob(2) })).toBe(false);
+      expect(hex((await store.merchantProcessors.get(m1.id))?.apiLoginIdCt)).toBe(hex(login));
+
       const answers = await store.sealedData.listNotUnder(m1.id, 'idempotency_keys', 2, 10);
       expect(answers.map((r) => [r.id, r.keyVersion])).toEqual([['old', 1]]);
 
-      expect(await store.sealedData.countByVersion(m1.id)).toEqual([{ keyVersion: 1, count: 4 }, { keyVersion: 2, count: 3 }]);
-      expect(await store.sealedData.countByVersion(m2.id)).toEqual([{ keyVersion: 1, count: 1 }]);
+      expect(await store.sealedData.countByVersion(m1.id)).toEqual([{ keyVersion: 1, count: 4 }, { keyVersion: 2, count: 4 }]);
     });
 
     it('re-seals a row by compare-and-set: once, and never over a write that changed it since it was read', async () => {

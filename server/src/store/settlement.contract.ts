@@ -48,5 +48,19 @@ export function runSettlementStoreContract(name: string, makeStore: () => Promis
       expect(await fx.store.merchantSettings.get(fx.m1.id)).toEqual({ merchantId: fx.m1.id, settlementCutoffMinutes: 60, unlinkedCredits: false, updatedAt: '2026-06-15T13:00:00.000Z' });
       expect(await fx.store.merchantSettings.get(fx.m2.id)).toBeNull();
     });
+
+    it("stores a merchant's processor, replacing it on a second put, ciphertext bytes intact", async () => {
+      expect(await fx.store.merchantProcessors.get(fx.m1.id)).toBeNull();
+      const gateway = {
+        merchantId: fx.m1.id, processor: 'authorizenet' as const, endpoint: 'https://apitest.authorize.net/xml/v1/request.api',
+        apiLoginIdCt: new Uint8Array([1, 0, 2, 255]), transactionKeyCt: new Uint8Array([9, 8, 7]), updatedAt: '2026-06-15T12:00:00.000Z',
+      };
+      await fx.store.merchantProcessors.put(gateway);
+      expect(await fx.store.merchantProcessors.get(fx.m1.id)).toEqual(gateway);
+      expect(await fx.store.merchantProcessors.get(fx.m2.id)).toBeNull();
+      const sandbox = { merchantId: fx.m1.id, processor: 'sandbox' as const, endpoint: null, apiLoginIdCt: null, transactionKeyCt: null, updatedAt: '2026-06-15T13:00:00.000Z' };
+      await fx.store.merchantProcessors.put(sandbox);
+      expect(await fx.store.merchantProcessors.get(fx.m1.id)).toEqual(sandbox);
+    });
   });
 }

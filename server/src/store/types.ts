@@ -194,17 +194,17 @@ export interface MerchantKeyStore {
 }
 
 /** The fields sealed under a merchant's data key. */
-export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template';
+export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey';
 
 /** The tables holding data-key ciphertexts. */
-export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'idempotency_keys';
+export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'merchant_processors' | 'idempotency_keys';
 
 /** One row's ciphertexts, as a data-key rotation reads and re-seals them. */
 export interface SealedRow {
   table: SealedTable;
-  /** The payment profile, transaction or forward template id, or the Idempotency-Key. */
+  /** The payment profile, transaction or forward template id, the processor endpoint, or the Idempotency-Key. */
   id: string;
-  /** The data key version the row is sealed under (idempotency answers: read from the ciphertext header). */
+  /** The data key version the row is sealed under (processor credentials and idempotency answers: read from the ciphertext header). */
   keyVersion: number;
   fields: Partial<Record<SealedFieldName, Uint8Array>>;
 }
@@ -469,6 +469,24 @@ export interface MerchantSettingsStore {
   put(record: MerchantSettingsRecord): Promise<void>;
 }
 
+/** Where a merchant's new transactions go; no row means the built-in sandbox. */
+export interface MerchantProcessorRecord {
+  merchantId: string;
+  processor: 'sandbox' | 'authorizenet';
+  /** The gateway's URL (authorizenet); null for the sandbox. */
+  endpoint: string | null;
+  /** Credentials sealed with the merchant's data key (domain/processor-settings.ts); null for the sandbox. */
+  apiLoginIdCt: Uint8Array | null;
+  transactionKeyCt: Uint8Array | null;
+  updatedAt: string;
+}
+
+export interface MerchantProcessorStore {
+  get(merchantId: string): Promise<MerchantProcessorRecord | null>;
+  /** Inserts or replaces the merchant's processor (one query). */
+  put(record: MerchantProcessorRecord): Promise<void>;
+}
+
 /** Captures and refunds of one payment type that closed at one cut-off. */
 export interface SettlementBatchRecord {
   id: string;
@@ -641,6 +659,7 @@ export interface Stores {
   transactions: TransactionStore;
   idempotencyKeys: IdempotencyStore;
   merchantSettings: MerchantSettingsStore;
+  merchantProcessors: MerchantProcessorStore;
   settlement: SettlementStore;
   subscriptions: SubscriptionStore;
   staff: StaffStore;

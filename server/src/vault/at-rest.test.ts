@@ -36,6 +36,8 @@ const STORED = [
   { number: '371449635398431', cvc: '8462' },
 ];
 const BANK_ACCOUNT = '48213679055';
+/** A merchant's gateway credentials: sealed like card data. */
+const GATEWAY = { apiLoginId: 'ScanLogin5kQ8', transactionKey: 'ScanKey7mW3zR9tY' };
 /** A processor credential in a forward template's header and body: sealed like card data. */
 const TEMPLATE_SECRET = 'proc_live_Zq8Xv3Lm';
 
@@ -75,6 +77,7 @@ async function storeEverything() {
   expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody(CARDS.visa, {}, { cvc: '73' }))).status).toBe(400);
   expect((await api('POST', `/v1/customers/${customerId}/payment-profiles`, cardBody('4111111111111112', {}, { cvc: '739' }))).status).toBe(400);
   expect((await api('GET', `/v1/customers/${customerId}`)).status).toBe(200);
+  expect((await api('PUT', '/v1/settings/processor', { processor: 'authorizenet', ...GATEWAY, endpoint: 'https://apitest.authorize.net/xml/v1/request.api' })).status).toBe(200);
   await updateForwardHosts(env.deps, merchant.id, { add: ['api.gateway.test'], remove: [] });
   const template = { method: 'POST', url: 'https://api.gateway.test/charge', headers: { authorization: `Bearer ${TEMPLATE_SECRET}` }, bodyType: 'json', body: `{"key":"${TEMPLATE_SECRET}","n":"{{card.number}}"}` };
   expect((await api('POST', '/v1/forward/templates', template)).status).toBe(201);
@@ -91,6 +94,10 @@ describe('nothing sensitive at rest', () => {
     expect(bytes.length).toBeGreaterThan(10_000);
     for (const { number } of STORED) for (const run of runsOf(number)) expect(findDigits(bytes, run), `${number} run ${run}`).toBe(-1);
     for (const run of runsOf(BANK_ACCOUNT)) expect(findDigits(bytes, run)).toBe(-1);
+    for (const secret of Object.values(GATEWAY)) {
+      expect(bytes.includes(Buffer.from(secret, 'latin1')), secret).toBe(false);
+      expect(bytes.includes(Buffer.from(secret, 'utf16le')), secret).toBe(false);
+    }
     expect(bytes.includes(Buffer.from(TEMPLATE_SECRET)), 'forward template credential').toBe(false);
     for (const { cvc } of STORED.filter((c) => c.cvc.length === 4)) expect(findDigits(bytes, cvc), `cvc ${cvc}`).toBe(-1);
     // No JSON member named cvc either (the schema may name a processor's cvc_result column).
@@ -115,6 +122,9 @@ describe('nothing sensitive at rest', () => {
     const rows = db.prepare('SELECT id, merchant_id, number_ct, expiry_ct, routing_ct FROM payment_profiles').all() as Array<{
       id: number; merchant_id: string; number_ct: Uint8Array; expiry_ct: Uint8Array | null; routing_ct: Uint8Array | null;
     }>;
+    const gateway = db.prepare('SELECT merchant_id, endpoint, api_login_id_ct, transaction_key_ct FROM merchant_processors').get() as {
+      merchant_id: string; endpoint: string; api_login_id_ct: Uint8Array; transaction_key_ct: Uint8Array;
+    };
     db.close();
     expect(rows).toHaveLength(STORED.length + 1);
     const crypto = await env.deps.keyring.forMerchant(env.deps.store, rows[0]!.merchant_id);
@@ -125,6 +135,11 @@ describe('nothing sensitive at rest', () => {
       if (row.expiry_ct) expect(crypto.open(id, 'expiry', row.expiry_ct)).toBe('2031-11');
       if (row.routing_ct) expect(crypto.open(id, 'routing', row.routing_ct)).toBe(ROUTING);
     }
+    // Gateway credentials open under merchant + processor + endpoint + field, and under nothing else.
+    const record = `processor:authorizenet:${encodeURIComponent(gateway.endpoint)}`;
+    expect(crypto.open(record, 'apiLoginId', gateway.api_login_id_ct)).toBe(GATEWAY.apiLoginId);
+    expect(crypto.open(record, 'transactionKey', gateway.transaction_key_ct)).toBe(GATEWAY.transactionKey);
+    expect(() => crypto.open(record, 'apiLoginId', gateway.transaction_key_ct)).toThrow();
   });
 
   it('log output carries no card data or CVC, even when a card request fails inside the server', async () => {

@@ -3,6 +3,7 @@ import { requireCustomer } from '../../domain/customers.ts';
 import { captureTransaction, voidTransaction } from '../../domain/transaction-actions.ts';
 import type { TransactionContext } from '../../domain/transaction-context.ts';
 import { createTransaction, requireTransaction } from '../../domain/transactions.ts';
+import { merchantProcessors } from '../../domain/merchant-processors.ts';
 import { transactionView } from '../../domain/transaction-views.ts';
 import { reason } from '../../processor/reason-codes.ts';
 import { followUpState } from './follow-up-state.ts';
@@ -19,7 +20,12 @@ import { outcomeOf, reasonRefusal, refusalOf, succeeded, transactionFailure, tra
 
 const TYPES = ['authCaptureTransaction', 'authOnlyTransaction', 'captureOnlyTransaction', 'priorAuthCaptureTransaction', 'refundTransaction', 'voidTransaction'] as const;
 
-export const transactionContext = (call: AnetCall): TransactionContext => ({ ...call.ctx, processor: call.deps.processor, signingKeys: call.deps.signingKeys });
+/** `test`: transactionSettings testRequest, which keeps the charge in the sandbox whatever the merchant's processor. */
+export const transactionContext = (call: AnetCall, test = false): TransactionContext => ({
+  ...call.ctx,
+  processors: merchantProcessors(call.deps, call.ctx.merchantId, { test }),
+  signingKeys: call.deps.signingKeys,
+});
 
 /** Widget result tokens stand in for Accept.js nonces: E00114 invalid, E00115 expired. */
 function tokenError(error: unknown): AnetError | null {
@@ -29,11 +35,16 @@ function tokenError(error: unknown): AnetError | null {
   return null;
 }
 
-/** transactionSettings: only duplicateWindow (seconds) changes anything here. */
+const setting = (tr: Json, name: string) => list(child(tr, 'transactionSettings'), 'setting').find((s) => text(s, 'settingName') === name);
+
+/** transactionSettings testRequest: the charge goes to the sandbox, whatever processor the merchant set. */
+const isTestRequest = (tr: Json) => ['true', '1'].includes(text(setting(tr, 'testRequest'), 'settingValue')?.toLowerCase() ?? '');
+
+/** transactionSettings duplicateWindow (seconds). */
 function duplicateWindow(tr: Json): number | undefined {
-  const setting = list(child(tr, 'transactionSettings'), 'setting').find((s) => text(s, 'settingName') === 'duplicateWindow');
-  if (!setting) return undefined;
-  const value = text(setting, 'settingValue');
+  const found = setting(tr, 'duplicateWindow');
+  if (!found) return undefined;
+  const value = text(found, 'settingValue');
   const seconds = value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(seconds >= 0 && seconds <= 28_800)) throw invalidError('duplicateWindow');
   return seconds;
@@ -125,7 +136,7 @@ function captureOnlyCode(tr: Json): string {
 }
 
 async function charge(call: AnetCall, tr: Json, type: 'authCapture' | 'authOnly', captureOnlyAuthCode?: string): Promise<Json> {
-  const ctx = transactionContext(call);
+  const ctx = transactionContext(call, isTestRequest(tr));
   const amount = text(tr, 'amount', 32);
   if (amount === undefined) throw requiredError('Amount');
   const currency = text(tr, 'currencyCode', 3);

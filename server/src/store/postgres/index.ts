@@ -16,6 +16,7 @@ import { postgresShippingAddresses } from './shipping-addresses.ts';
 import { postgresSigningKeys } from './signing-keys.ts';
 import { postgresTokenUses } from './token-uses.ts';
 import { postgresTransactions } from './transactions.ts';
+import { postgresMerchantProcessors } from './merchant-processors.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -33,6 +34,7 @@ function stores(x: Executor): Stores {
     transactions: postgresTransactions(x),
     idempotencyKeys: postgresIdempotencyKeys(x),
     merchantSettings: postgresMerchantSettings(x),
+    merchantProcessors: postgresMerchantProcessors(x),
     settlement: postgresSettlement(x),
     subscriptions: postgresSubscriptions(x),
     staff: postgresStaff(x),

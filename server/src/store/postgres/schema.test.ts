@@ -23,7 +23,7 @@ describe('PostgreSQL schema (read from the catalog): Citus-ready', () => {
     // Small, installation-wide, rarely written: copied to every Citus node (docs/scaling.md).
     expect(kinds.filter((k) => k.kind === 'cim:reference').map((k) => k.name)).toEqual(['merchants', 'schema_migrations', 'signing_keys', 'staff_accounts', 'staff_sessions']);
     const tenant = [
-      'audit_log', 'checkout_sessions', 'customers', 'forward_templates', 'idempotency_keys', 'merchant_keys', 'merchant_settings', 'payment_profiles', 'settlement_batches',
+      'audit_log', 'checkout_sessions', 'customers', 'forward_templates', 'idempotency_keys', 'merchant_keys', 'merchant_processors', 'merchant_settings', 'payment_profiles', 'settlement_batches',
       'shipping_addresses', 'subscription_occurrences', 'subscriptions', 'transactions', 'used_checkout_tokens',
     ];
     expect(kinds.filter((k) => k.kind === 'cim:tenant').map((k) => k.name)).toEqual(tenant);

@@ -16,6 +16,7 @@ import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
+import { sqliteMerchantProcessors } from './merchant-processors.ts';
 import { sqliteForwardTemplates } from './forward-templates.ts';
 
 function stores(x: Executor): Stores {
@@ -34,6 +35,7 @@ function stores(x: Executor): Stores {
     transactions: sqliteTransactions(x),
     idempotencyKeys: sqliteIdempotencyKeys(x),
     merchantSettings: sqliteMerchantSettings(x),
+    merchantProcessors: sqliteMerchantProcessors(x),
     settlement: sqliteSettlement(x),
     subscriptions: sqliteSubscriptions(x),
     staff: sqliteStaff(x),
