@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { createLogger } from './logger.ts';
+import { answerProblems } from './openapi/answer-check.ts';
 import { makeTestDeps, testStore } from './test-support.ts';
 
 /** A card the tests save; its digits must never appear in any answer or log. */
@@ -47,6 +48,9 @@ export async function startCheckoutServer(options: Parameters<typeof makeTestDep
     });
     const text = await res.text();
     answers.push(text, JSON.stringify([...res.headers]));
+    // Every answer is checked against /openapi.json (status, body schema, error code).
+    const problems = answerProblems(method, path, res.status, text);
+    if (problems.length > 0) throw new Error(`Answer does not match /openapi.json:\n${problems.join('\n')}`);
     let parsed: unknown = null;
     try {
       parsed = text ? JSON.parse(text) : null;

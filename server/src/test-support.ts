@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
+import { checkAnswer } from './openapi/answer-check.ts';
 import { gatewayConnectors } from './processor/authorizenet/connectors.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
 import { settleNow } from './domain/settlement.ts';
@@ -75,12 +76,13 @@ export async function makeTestApp(options: Parameters<typeof makeTestDeps>[0] = 
   const app = createApp(env.deps);
   const merchant = await createMerchant(env.deps, { name: 'Test Shop', origins: ['http://shop.test'] });
   const other = await createMerchant(env.deps, { name: 'Other Shop', origins: ['http://other.test'] });
-  const call = (creds: MerchantCredentials) => (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
+  // Every answer is checked against /openapi.json (status, body schema, error code).
+  const call = (creds: MerchantCredentials) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    checkAnswer(method, path, await app.request(path, {
       method,
       headers: { authorization: `Bearer ${creds.secretKey}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
       ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
+    }));
   /** Closes the merchant's settlement batch now (what `cim dev settle` does), so captures can be refunded. */
   const settle = (creds: MerchantCredentials = merchant) => settleNow(env.deps.store, creds.id, env.clock.now());
   return { ...env, app, merchant, other, api: call(merchant), otherApi: call(other), settle };

@@ -4,6 +4,24 @@ export * from './card/index.ts';
 export { CARD_DATA_ISSUE, noCardData } from './schemas/free-text.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { SettingsUpdate } from './schemas/settings.ts';
+export {
+  EventQuery,
+  EventRedeliver,
+  RedeliveryView,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_LIMITS,
+  WebhookAttemptView,
+  WebhookDeliveryList,
+  WebhookDeliveryQuery,
+  WebhookDeliveryView,
+  WebhookEndpointCreate,
+  WebhookEndpointList,
+  WebhookEndpointUpdate,
+  WebhookEndpointView,
+  WebhookEventList,
+  WebhookEventView,
+} from './schemas/webhook.ts';
+export type { WebhookEventType } from './schemas/webhook.ts';
 export { ProcessorUpdate, ProcessorView } from './schemas/processor.ts';
 export { FORWARD_BODY_TYPES, FORWARD_METHODS, ForwardRequest, ForwardResponse, ForwardTemplateCreate, ForwardTemplateList, ForwardTemplateView } from './schemas/forward.ts';
 export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionListQuery, SubscriptionUpdate } from './schemas/subscription.ts';
@@ -28,7 +46,7 @@ export {
   ResolveRequest,
   ReviewRequest,
 } from './schemas/transaction.ts';
-export { PaymentProfileValidationResult, TransactionView } from './schemas/transaction.ts';
+export { PaymentProfileValidationResult, TransactionActionView, TransactionView } from './schemas/transaction.ts';
 export type { TransactionState, TransactionStatus } from './schemas/transaction.ts';
 export { AddressView, CustomerView, MaskedBankAccount, MaskedCard, PaymentProfileView, ShippingAddressView, pageOf } from './schemas/views.ts';
 export type { Page } from './schemas/views.ts';

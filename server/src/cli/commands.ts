@@ -8,6 +8,7 @@ import { activateInOption, KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
 import { staffCreateCommand } from './staff-command.ts';
+import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -76,5 +77,6 @@ export const COMMANDS: Command[] = [
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,
   ...DEV_COMMANDS,
+  ...WEBHOOK_COMMANDS,
   dbCopyCommand,
 ];

@@ -155,7 +155,7 @@ describe('cim keys rotate-data', () => {
 /** An app (own key ring, same master key) over `store`, called as the test merchant. */
 function serverOn(store: ReturnType<typeof openSqliteStore>): Api {
   const app = createApp({ ...t.deps, store, keyring: new KeyRing(t.master, t.clock), signingKeys: new SigningKeyRing({ master: t.master, store, clock: t.clock, publicUrl: t.deps.config.CIM_PUBLIC_URL }) });
-  return (method, path, body, headers = {}) =>
+  return async (method, path, body, headers = {}) =>
     app.request(path, {
       method,
       headers: { authorization: `Bearer ${t.merchant.secretKey}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },

@@ -5,6 +5,7 @@ import type { CustomerRecord, Stores } from '../store/types.ts';
 import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { customerView, paymentProfileView, shippingAddressView } from './views.ts';
+import { customerEventData, emit } from './webhook-events.ts';
 
 const norm = (v: string | undefined | null) => (v === undefined || v === null || v === '' ? null : v);
 
@@ -32,6 +33,7 @@ export async function insertCustomer(
   const now = nowIso(ctx);
   const record: CustomerRecord = { id, merchantId: ctx.merchantId, ...key, profileType, createdAt: now, updatedAt: now };
   await tx.customers.insert(record);
+  await emit(ctx, tx, 'customer.created', customerEventData(record));
   return record;
 }
 
@@ -89,7 +91,9 @@ export function updateCustomer(ctx: DomainContext, id: string, patch: CustomerUp
       description: patch.description !== undefined ? norm(patch.description) : current.description,
     };
     await assertNotDuplicate(tx, ctx.merchantId, next, id);
-    return customerView(await tx.customers.update(ctx.merchantId, id, { ...next, updatedAt: nowIso(ctx) }));
+    const updated = await tx.customers.update(ctx.merchantId, id, { ...next, updatedAt: nowIso(ctx) });
+    await emit(ctx, tx, 'customer.updated', customerEventData(updated));
+    return customerView(updated);
   });
 }
 
@@ -99,6 +103,7 @@ export function deleteCustomer(ctx: DomainContext, id: string): Promise<void> {
     await requireCustomer(ctx, tx, id);
     const profiles = await tx.paymentProfiles.countForCustomer(ctx.merchantId, id);
     await tx.customers.delete(ctx.merchantId, id);
+    await emit(ctx, tx, 'customer.deleted', { id });
     if (profiles > 0) await audit(ctx, tx, 'payment_profile.delete', { type: 'customer', id }, 'success', `${profiles} payment profile(s)`);
   });
 }

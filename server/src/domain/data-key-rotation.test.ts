@@ -18,12 +18,12 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const TABLES: SealedTable[] = ['payment_profiles', 'transactions', 'forward_templates', 'merchant_processors', 'idempotency_keys'];
+const TABLES: SealedTable[] = ['payment_profiles', 'transactions', 'forward_templates', 'webhook_endpoints', 'merchant_processors', 'idempotency_keys'];
 
 /** The same database through its own key ring: another server process, as far as the key cache knows. */
 function secondServer() {
   const app = createApp({ ...t.deps, keyring: new KeyRing(t.master, t.clock) });
-  return (method: string, path: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  return async (method: string, path: string, payload?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
       headers: { authorization: `Bearer ${t.merchant.secretKey}`, ...(payload !== undefined && { 'content-type': 'application/json' }), ...headers },
@@ -36,6 +36,9 @@ async function vault() {
   await updateForwardHosts(t.deps, t.merchant.id, { add: ['processor.example'], remove: [] });
   const template = await t.api('POST', '/v1/forward/templates', { method: 'POST', url: 'https://processor.example/charge', headers: { authorization: 'Bearer sk_processor' }, body: '{"pan":"{{card.number}}"}' });
   expect(template.status, await template.clone().text()).toBe(201);
+  const hook = await t.api('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/in' });
+  expect(hook.status, await hook.clone().text()).toBe(201);
+  webhook = await body<{ id: string; secret: string }>(hook);
   const card = await storedCard(t.api, '4111111111111111', BILL_TO, { expMonth: 11, expYear: 2031 });
   const bank = await t.api('POST', `/v1/customers/${card.customerProfileId}/payment-profiles`, { bankAccount: { accountType: 'checking', routingNumber: '021000021', accountNumber: '123456789', nameOnAccount: 'Ada' }, billTo: BILL_TO });
   expect(bank.status, await bank.clone().text()).toBe(201);
@@ -47,6 +50,7 @@ async function vault() {
 }
 
 type Call = TestApp['api'];
+let webhook: { id: string; secret: string };
 
 /** Everything in the vault opens: card expiry, the card charges, the bank account charges, the template's sealed headers, the answer replays byte for byte. */
 async function expectAllOpens(api: Call, v: Awaited<ReturnType<typeof vault>>) {
@@ -67,6 +71,11 @@ async function expectEveryRowOn(version: number) {
   expect(status.rows.map((r) => r.keyVersion)).toEqual([version]);
   for (const table of TABLES) expect(await t.deps.store.sealedData.listNotUnder(t.merchant.id, table, version, 10)).toEqual([]);
   expect((await t.deps.store.merchantKeys.listForMerchant(t.merchant.id)).map((k) => `${k.purpose}/${k.version}`).sort()).toEqual([`data/${version}`, 'fingerprint/1']);
+  // The webhook signing secret opens, under the new key alone, to what was shown at creation.
+  const endpoint = await t.deps.store.webhooks.getEndpoint(t.merchant.id, webhook.id);
+  const crypto = await new KeyRing(t.master, t.clock).forMerchant(t.deps.store, t.merchant.id);
+  expect(keyVersionOf(endpoint!.secretCt)).toBe(version);
+  expect(crypto.open(webhook.id, 'webhookSecret', endpoint!.secretCt)).toBe(webhook.secret);
 }
 
 describe('data-key rotation', () => {

@@ -22,6 +22,7 @@ const RECORD_OF: Record<SealedTable, (id: string) => string> = {
   payment_profiles: (id) => id,
   transactions: recordIdFor,
   forward_templates: (id) => id,
+  webhook_endpoints: (id) => id,
   merchant_processors: processorRecordOf,
   idempotency_keys: answerRecordOf,
 };
@@ -33,7 +34,7 @@ export interface DataKeyStatus {
   activeFrom: string;
   /** Data key versions still stored; an old one is deleted once no row is sealed under it. */
   keyVersions: number[];
-  /** Sealed rows (payment profiles, kept one-time cards, forward templates, processor credentials, stored idempotency answers) per data key version. */
+  /** Sealed rows (payment profiles, kept one-time cards, forward templates, webhook secrets, processor credentials, stored idempotency answers) per data key version. */
   rows: Array<{ keyVersion: number; count: number }>;
   /** Rows still under an older version. */
   remaining: number;

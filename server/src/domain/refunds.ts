@@ -8,9 +8,10 @@ import type { TransactionContext } from './transaction-context.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { isSettled, transactionView } from './transaction-views.ts';
 import type { TransactionOptions } from './transactions.ts';
+import { emitOutcome } from './webhook-events.ts';
 import { requireTransaction } from './transactions.ts';
 
-function refundRecord(parent: TransactionRecord, id: string, amountMinor: number, now: string, idempotencyKey: string | null): TransactionRecord {
+function refundRecord(parent: TransactionRecord, id: string, amountMinor: number, now: string, idempotencyKey: string | null, orderId: string | undefined): TransactionRecord {
   return {
     ...parent,
     id,
@@ -21,6 +22,8 @@ function refundRecord(parent: TransactionRecord, id: string, amountMinor: number
     source: 'parent',
     duplicateKey: null,
     customerInfo: null,
+    // The refund's own invoice number when the caller gives one (Authorize.Net's order.invoiceNumber), else the original's.
+    orderId: orderId ?? parent.orderId,
     idempotencyKey,
     anetKind: null,
     createdAt: now,
@@ -34,7 +37,7 @@ function refundRecord(parent: TransactionRecord, id: string, amountMinor: number
  * limit, so concurrent refunds can never add up to more than was captured; the
  * reservation becomes a refund when the processor approves, or is released.
  */
-export async function refundTransaction(ctx: TransactionContext, id: string, input: RefundRequest, options: TransactionOptions = {}): Promise<TransactionView> {
+export async function refundTransaction(ctx: TransactionContext, id: string, input: RefundRequest & { orderId?: string }, options: TransactionOptions = {}): Promise<TransactionView> {
   const parent = await requireTransaction(ctx, id);
   // No amount: what remains of the capture, read in the same commit that reserves it.
   const requested = input.amount === undefined ? null : parseAmount(input.amount, parent.currency);
@@ -65,7 +68,7 @@ export async function refundTransaction(ctx: TransactionContext, id: string, inp
     if (amountMinor > refundable) {
       throw new CimError('amount_exceeds_limit', `At most ${formatAmount(Math.max(0, refundable), fresh.currency)} ${fresh.currency} can still be refunded.`, { field: 'amount' });
     }
-    const record = refundRecord(parent, refundId, amountMinor, createdAt, options.idempotencyKey ?? null);
+    const record = refundRecord(parent, refundId, amountMinor, createdAt, options.idempotencyKey ?? null, input.orderId);
     await tx.transactions.update(ctx.merchantId, id, { refundReservedMinor: fresh.refundReservedMinor + amountMinor, updatedAt: createdAt });
     await tx.transactions.insert(record);
     return record;
@@ -97,13 +100,15 @@ async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, re
       ...(approved && { refundedMinor: original.refundedMinor + refund.amountMinor }),
       updatedAt: now.toISOString(),
     });
-    return tx.transactions.update(ctx.merchantId, refund.id, {
+    const updated = await tx.transactions.update(ctx.merchantId, refund.id, {
       ...resultPatch(result),
       status: result.status,
       processorTransactionId: result.processorTransactionId ?? null,
       ...(approved && { capturedMinor: refund.amountMinor, capturedAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     });
+    await emitOutcome(ctx, tx, updated);
+    return updated;
   });
   return transactionView(final, now);
 }

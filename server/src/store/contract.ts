@@ -448,6 +448,28 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.paymentProfiles.countForCustomer(m1.id, c.id)).toBe(2);
       });
 
+      it('inserts many customers and profiles in one call (the seed\'s batches), every field intact, with insert\'s errors', async () => {
+        const customers = Array.from({ length: 3 }, (_, i) => customerRecord(m1.id, { merchantCustomerId: `many-${i}` }));
+        await store.customers.insertMany(customers);
+        const profiles = customers.flatMap((c) => [paymentProfileRecord(m1.id, c.id, { isDefault: true }), paymentProfileRecord(m1.id, c.id, { type: 'bankAccount', expiryCt: null, expiryTag: null })]);
+        await store.paymentProfiles.insertMany(profiles);
+        const norm = (p: PaymentProfileRecord | null) =>
+          p && { ...p, numberCt: bytes(p.numberCt), expiryCt: bytes(p.expiryCt), routingCt: bytes(p.routingCt), fingerprint: bytes(p.fingerprint), expiryTag: bytes(p.expiryTag) };
+        for (const c of customers) expect(await store.customers.get(m1.id, c.id)).toEqual(c);
+        for (const p of profiles) expect(norm(await store.paymentProfiles.getById(m1.id, p.id))).toEqual(norm(p));
+        await store.customers.insertMany([]);
+        await store.paymentProfiles.insertMany([]);
+        // Inside a transaction, a clash anywhere in the batch fails it with insert's typed errors, and the transaction keeps none of it.
+        const c = customers[0]!;
+        const fresh = paymentProfileRecord(m1.id, c.id);
+        const idClash = await rejection(store.transaction((tx) => tx.paymentProfiles.insertMany([fresh, paymentProfileRecord(m1.id, c.id, { id: profiles[0]!.id })])));
+        expect(idClash).toBeInstanceOf(IdTakenError);
+        const duplicate = await rejection(store.transaction((tx) => tx.customers.insertMany([customerRecord(m1.id), customerRecord(m1.id, { merchantCustomerId: c.merchantCustomerId, email: c.email, description: c.description })])));
+        expect((duplicate as CimError).code).toBe('duplicate_customer');
+        expect(await store.paymentProfiles.getById(m1.id, fresh.id)).toBeNull();
+        expect(await store.paymentProfiles.countForCustomer(m1.id, c.id)).toBe(2);
+      });
+
       it('deletes one profile', async () => {
         const c = await newCustomer();
         const p = paymentProfileRecord(m1.id, c.id);

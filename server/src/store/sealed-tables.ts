@@ -23,6 +23,7 @@ export const RECORD_TABLES: Record<Exclude<SealedTable, 'idempotency_keys'>, Rec
   payment_profiles: { id: 'id', fields: { number: 'number_ct', expiry: 'expiry_ct', routing: 'routing_ct' }, filter: '', version: { column: 'key_version' } },
   transactions: { id: 'id', fields: { number: 'card_number_ct', expiry: 'card_expiry_ct' }, filter: ' AND card_number_ct IS NOT NULL', version: { column: 'key_version' } },
   forward_templates: { id: 'id', fields: { template: 'template_ct' }, filter: '', version: { column: 'key_version' } },
+  webhook_endpoints: { id: 'id', fields: { webhookSecret: 'secret_ct' }, filter: '', version: { column: 'key_version' } },
   merchant_processors: {
     id: 'endpoint',
     fields: { apiLoginId: 'api_login_id_ct', transactionKey: 'transaction_key_ct' },

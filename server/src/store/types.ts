@@ -194,15 +194,15 @@ export interface MerchantKeyStore {
 }
 
 /** The fields sealed under a merchant's data key. */
-export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey';
+export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey' | 'webhookSecret';
 
 /** The tables holding data-key ciphertexts. */
-export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'merchant_processors' | 'idempotency_keys';
+export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'webhook_endpoints' | 'merchant_processors' | 'idempotency_keys';
 
 /** One row's ciphertexts, as a data-key rotation reads and re-seals them. */
 export interface SealedRow {
   table: SealedTable;
-  /** The payment profile, transaction or forward template id, the processor endpoint, or the Idempotency-Key. */
+  /** The payment profile, transaction, forward template or webhook endpoint id, the processor endpoint, or the Idempotency-Key. */
   id: string;
   /** The data key version the row is sealed under (processor credentials and idempotency answers: read from the ciphertext header). */
   keyVersion: number;
@@ -225,6 +225,8 @@ export interface SealedDataStore {
 export interface CustomerStore {
   /** Throws DuplicateError('duplicate_customer') when merchantCustomerId+email+description all match. */
   insert(customer: CustomerRecord): Promise<void>;
+  /** Many customers at once (`cim dev seed`): one statement on PostgreSQL (per 65,535 bind parameters), one write on SQLite; the same errors as insert. */
+  insertMany(customers: CustomerRecord[]): Promise<void>;
   get(merchantId: string, id: string): Promise<CustomerRecord | null>;
   findBy(merchantId: string, by: { merchantCustomerId?: string; email?: string }): Promise<CustomerRecord[]>;
   findExact(merchantId: string, key: { merchantCustomerId: string | null; email: string | null; description: string | null }): Promise<CustomerRecord | null>;
@@ -237,6 +239,8 @@ export interface CustomerStore {
 
 export interface PaymentProfileStore {
   insert(profile: PaymentProfileRecord): Promise<void>;
+  /** Many payment profiles at once (`cim dev seed`): one statement on PostgreSQL (per 65,535 bind parameters), one write on SQLite; the same errors as insert. */
+  insertMany(profiles: PaymentProfileRecord[]): Promise<void>;
   get(merchantId: string, customerId: string, id: string): Promise<PaymentProfileRecord | null>;
   /** Looks a payment profile up by its own id, within the merchant (for transactions by id). */
   getById(merchantId: string, id: string): Promise<PaymentProfileRecord | null>;
@@ -559,6 +563,100 @@ export interface SubscriptionStore {
   listUnfinishedOccurrences(before: string, limit: number): Promise<SubscriptionOccurrenceRecord[]>;
 }
 
+/** Where a merchant's webhooks go; the signing secret sealed (AAD merchant/endpoint/field). */
+export interface WebhookEndpointRecord {
+  id: string;
+  merchantId: string;
+  url: string;
+  description: string | null;
+  /** Event types it takes; empty = every event. */
+  events: string[];
+  enabled: boolean;
+  /** Why it was disabled ("410 Gone", "by the merchant"); null while enabled. */
+  disabledReason: string | null;
+  secretCt: Uint8Array;
+  keyVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One event of the outbox / event log. `payload` is JSON with ids and masked data only. */
+export interface WebhookEventRecord {
+  id: string;
+  merchantId: string;
+  type: string;
+  payload: string;
+  createdAt: string;
+}
+
+export interface WebhookDeliveryRecord {
+  id: string;
+  merchantId: string;
+  eventId: string;
+  endpointId: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** Attempts made so far. */
+  attempts: number;
+  /** When a pending delivery is due next; null once finished. */
+  nextAttemptAt: string | null;
+  leaseToken: string | null;
+  leaseUntil: string | null;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookAttemptRecord {
+  merchantId: string;
+  deliveryId: string;
+  attempt: number;
+  at: string;
+  responseStatus: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export type WebhookEndpointPatch = Partial<Pick<WebhookEndpointRecord, 'url' | 'description' | 'events' | 'enabled' | 'disabledReason' | 'secretCt' | 'keyVersion' | 'updatedAt'>>;
+export type WebhookAttemptOutcome = Pick<WebhookDeliveryRecord, 'status' | 'nextAttemptAt' | 'lastResponseStatus' | 'lastError' | 'updatedAt'>;
+
+export interface WebhookStore {
+  insertEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  getEndpoint(merchantId: string, id: string): Promise<WebhookEndpointRecord | null>;
+  /** Oldest first. */
+  listEndpoints(merchantId: string): Promise<WebhookEndpointRecord[]>;
+  /** NotFoundError when the merchant has no such endpoint. */
+  updateEndpoint(merchantId: string, id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpointRecord>;
+  /** Deletes it and its deliveries; NotFoundError when the merchant has no such endpoint. */
+  deleteEndpoint(merchantId: string, id: string): Promise<void>;
+  /**
+   * The outbox: inserts the event and, due at its createdAt, a pending delivery to each enabled
+   * endpoint of the merchant that takes its type. Call it inside the transaction that makes the change.
+   */
+  appendEvent(event: WebhookEventRecord): Promise<void>;
+  /** Redelivery: new pending deliveries of a stored event, due at `dueAt`, to the enabled endpoints that take it (or to `endpointId` alone). Returns how many. */
+  enqueueDeliveries(merchantId: string, eventId: string, dueAt: string, endpointId?: string): Promise<number>;
+  getEvent(merchantId: string, id: string): Promise<WebhookEventRecord | null>;
+  /** Newest first. */
+  listEvents(merchantId: string, page: PageRequest, filter?: { type?: string | undefined }): Promise<PageResult<WebhookEventRecord>>;
+  listDeliveriesForEvent(merchantId: string, eventId: string): Promise<WebhookDeliveryRecord[]>;
+  /** Newest first, at most `limit`, of one endpoint or all. */
+  listDeliveries(merchantId: string, filter: { endpointId?: string | undefined }, limit: number): Promise<WebhookDeliveryRecord[]>;
+  listAttempts(merchantId: string, deliveryId: string): Promise<WebhookAttemptRecord[]>;
+  /**
+   * Every merchant's pending deliveries due by `now` whose endpoint is enabled and whose lease is
+   * free (or ran out), up to `limit`, leased to `token` until `leaseUntil` by one conditional
+   * UPDATE: two workers never claim the same attempt.
+   */
+  claimDue(now: string, leaseUntil: string, token: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Records an attempt's outcome (attempts + 1, lease freed) only while `token` holds the lease; null when it does not. */
+  finishAttempt(merchantId: string, id: string, token: string, outcome: WebhookAttemptOutcome): Promise<WebhookDeliveryRecord | null>;
+  insertAttempt(attempt: WebhookAttemptRecord): Promise<void>;
+  /** The claim of a payment_profile.expiring event: true when this call inserted (merchant, profile, month). */
+  claimExpiryNotice(merchantId: string, paymentProfileId: string, month: string, at: string): Promise<boolean>;
+}
+
 export interface IdempotencyRecord {
   merchantId: string;
   key: string;
@@ -664,6 +762,7 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   staff: StaffStore;
   staffSessions: StaffSessionStore;
+  webhooks: WebhookStore;
   forwardTemplates: ForwardTemplateStore;
 }
 

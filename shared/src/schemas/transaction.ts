@@ -170,6 +170,24 @@ export const TransactionView = z.strictObject({
 });
 export type TransactionView = z.infer<typeof TransactionView>;
 
+const actionAnswer = {
+  status: z.enum(['approved', 'declined', 'error', 'heldForReview']),
+  responseCode: z.number().int(),
+  reasonCode: z.number().int(),
+  reasonText: z.string(),
+};
+
+/** Capture, void, review and resolve: the updated transaction, with the follow-up's own processor answer when one was asked. */
+export const TransactionActionView = TransactionView.extend({
+  action: z
+    .discriminatedUnion('type', [
+      z.strictObject({ type: z.enum(['capture', 'void']), ...actionAnswer, amount: z.string().optional() }),
+      z.strictObject({ type: z.literal('review'), decision: z.enum(['approve', 'decline']), ...actionAnswer }),
+    ])
+    .optional()
+    .describe("The follow-up's own processor answer, beside the updated transaction"),
+}).strict();
+
 export const PaymentProfileValidationResult = z.strictObject({
   mode: z.enum(['testMode', 'liveMode']),
   valid: z.boolean(),

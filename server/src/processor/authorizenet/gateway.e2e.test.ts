@@ -160,6 +160,38 @@ describe('the Authorize.Net connector against a CIM gateway', () => {
     expect(await gatewayCharges(id)).toHaveLength(1);
   });
 
+  it('a refund whose answer was lost is found on the gateway by its invoice number and not refunded twice', { timeout: 60_000 }, async () => {
+    const ids = await storedCard(shop.api);
+    const sale = (await charge(shop.api, { ...ids, amount: '44.00' })).tx;
+    const processorId = (await shopRecord(sale.id)).processorTransactionId!;
+    await gateway.settle();
+    await shop.settle();
+    answersArrive = false;
+    const lost = await shop.api('POST', `/v1/transactions/${sale.id}/refund`, { amount: '10.00' });
+    answersArrive = true;
+    expect(lost.status).toBe(502);
+    const refundId = (await body<{ error: { transactionId: string } }>(lost)).error.transactionId;
+    const theirRefunds = async () => (await gateway.deps.store.transactions.listUnsettled(gateway.merchant.id, 1000)).filter((t) => t.type === 'refund' && t.orderId === refundId);
+    expect(await theirRefunds()).toHaveLength(1);
+    const resolved = await shop.api('POST', `/v1/transactions/${refundId}/resolve`);
+    expect(await body(resolved)).toMatchObject({ id: refundId, status: 'approved', amount: '10.00' });
+    expect(await theirRefunds()).toHaveLength(1);
+    expect(await gatewayRecord(processorId)).toMatchObject({ refundedMinor: 1000 });
+    expect(await shopRecord(sale.id)).toMatchObject({ refundedMinor: 1000, refundReservedMinor: 0 });
+  });
+
+  it('held for review on the gateway (its sandbox holds 70.03) is held here; approving releases it there', { timeout: 60_000 }, async () => {
+    const ids = await storedCard(shop.api);
+    const held = (await charge(shop.api, { ...ids, amount: '70.03' })).tx;
+    expect(held).toMatchObject({ status: 'heldForReview', responseCode: 4, reasonCode: 252 });
+    const processorId = (await shopRecord(held.id)).processorTransactionId!;
+    expect(await gatewayRecord(processorId)).toMatchObject({ status: 'heldForReview' });
+    const reviewed = await shop.api('POST', `/v1/transactions/${held.id}/review`, { decision: 'approve' });
+    expect(reviewed.status, await reviewed.clone().text()).toBe(200);
+    expect(await body(reviewed)).toMatchObject({ status: 'approved', action: { type: 'review', status: 'approved' } });
+    expect(await gatewayRecord(processorId)).toMatchObject({ status: 'approved', capturedMinor: 7003 });
+  });
+
   it('test requests stay in the sandbox; a follow-up after switching processors is refused, not sent elsewhere', { timeout: 60_000 }, async () => {
     const ids = await storedCard(shop.api);
     const anet = await shop.app.request('/xml/v1/request.api', {

@@ -200,7 +200,8 @@ async function followUp(call: AnetCall, tr: Json, kind: FollowUp): Promise<Json>
     if (kind === 'refund') {
       const amount = text(tr, 'amount', 32);
       if (amount === undefined) throw requiredError('Amount');
-      const refund = await refundTransaction(ctx, refTransId, { amount });
+      const orderId = text(child(tr, 'order'), 'invoiceNumber', 20);
+      const refund = await refundTransaction(ctx, refTransId, { amount, ...(orderId && { orderId }) });
       return answer({ ...refund, ...outcomeOf(refund, refund.id, refTransId) });
     }
     const amount = text(tr, 'amount', 32);

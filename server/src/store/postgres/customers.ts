@@ -3,7 +3,7 @@ import type { CustomerRecord, CustomerStore } from '../types.ts';
 import { CUSTOMER_COLUMNS as COLUMNS, DUPLICATE_CUSTOMER as DUPLICATE } from '../columns.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 import type { Executor } from './database.ts';
-import { iso, setClause } from './values.ts';
+import { iso, setClause, valueTuples } from './values.ts';
 
 interface CustomerRow {
   id: string;
@@ -30,15 +30,20 @@ const fromRow = (r: CustomerRow): CustomerRecord => ({
 export function postgresCustomers(x: Executor): CustomerStore {
   const all = async (sql: string, params: unknown[]) => (await x.query<CustomerRow>(sql, params)).map(fromRow);
   const one = async (merchantId: string, id: string) => (await all('SELECT * FROM customers WHERE merchant_id = $1 AND id = $2', [merchantId, id]))[0] ?? null;
-  return {
-    insert: async (c) => {
+  const insertRows = async (customers: CustomerRecord[]) => {
+    const rows = customers.map((c) => [c.merchantId, c.id, c.merchantCustomerId, c.email, c.description, c.profileType, c.createdAt, c.updatedAt]);
+    for (const { tuples, params } of valueTuples(rows)) {
       await x.guarded(
-        'INSERT INTO customers (merchant_id, id, merchant_customer_id, email, description, profile_type, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [c.merchantId, c.id, c.merchantCustomerId, c.email, c.description, c.profileType, c.createdAt, c.updatedAt],
+        `INSERT INTO customers (merchant_id, id, merchant_customer_id, email, description, profile_type, created_at, updated_at) VALUES ${tuples}`,
+        params,
         'duplicate_customer',
         DUPLICATE,
       );
-    },
+    }
+  };
+  return {
+    insert: (c) => insertRows([c]),
+    insertMany: insertRows,
     get: one,
     findBy: async (merchantId, by) => {
       if (by.merchantCustomerId !== undefined && by.email !== undefined) {

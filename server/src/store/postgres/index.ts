@@ -9,6 +9,7 @@ import { postgresPaymentProfiles } from './payment-profiles.ts';
 import { postgresRateLimits } from './rate-limits.ts';
 import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
 import { postgresStaff, postgresStaffSessions } from './staff.ts';
+import { postgresWebhooks } from './webhooks.ts';
 import { postgresForwardTemplates } from './forward-templates.ts';
 import { postgresSubscriptions } from './subscriptions.ts';
 import { postgresSessions } from './sessions.ts';
@@ -39,6 +40,7 @@ function stores(x: Executor): Stores {
     subscriptions: postgresSubscriptions(x),
     staff: postgresStaff(x),
     staffSessions: postgresStaffSessions(x),
+    webhooks: postgresWebhooks(x),
     forwardTemplates: postgresForwardTemplates(x),
   };
 }

@@ -4,7 +4,7 @@ import { PAYMENT_PROFILE_COLUMNS as COLUMNS, PAYMENT_PROFILE_DEFAULT_TAKEN as DE
 import { decodeCursor, pageOf } from '../paging.ts';
 import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
 import type { Executor } from './database.ts';
-import { bytes, bytesOrNull, iso } from './values.ts';
+import { bytes, bytesOrNull, iso, valueTuples } from './values.ts';
 
 interface Row {
   id: string;
@@ -69,24 +69,29 @@ const TABLE: CustomerRowTable = {
 
 export function postgresPaymentProfiles(x: Executor): PaymentProfileStore {
   const all = async (sql: string, params: unknown[]) => (await x.query<Row>(sql, params)).map(fromRow);
-  return {
-    insert: async (p) => {
+  const insertRows = async (profiles: PaymentProfileRecord[]) => {
+    const rows = profiles.map((p) => [
+      p.merchantId, p.id, p.customerId, p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
+      p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
+      p.isDefault, p.provisionalSessionId ?? null, p.provisionalUntil ?? null, p.createdAt, p.updatedAt,
+    ]);
+    for (const { tuples, params } of valueTuples(rows)) {
       await x.guarded(
         `INSERT INTO payment_profiles (merchant_id, id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
            account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default,
            provisional_session_id, provisional_until, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
-        [
-          p.merchantId, p.id, p.customerId, p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
-          p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
-          p.isDefault, p.provisionalSessionId ?? null, p.provisionalUntil ?? null, p.createdAt, p.updatedAt,
-        ],
+         VALUES ${tuples}`,
+        params,
         'conflict',
         DEFAULT_TAKEN,
         // A primary-key clash is the random id, not the default rule: the domain draws another id.
         { payment_profiles_pkey: () => new IdTakenError('Payment profile') },
       );
-    },
+    }
+  };
+  return {
+    insert: (p) => insertRows([p]),
+    insertMany: insertRows,
     getById: async (merchantId, id) => (await all('SELECT * FROM payment_profiles WHERE merchant_id = $1 AND id = $2', [merchantId, id]))[0] ?? null,
     findByFingerprint: (merchantId, customerId, fingerprint) =>
       all('SELECT * FROM payment_profiles WHERE merchant_id = $1 AND customer_id = $2 AND fingerprint = $3', [merchantId, customerId, fingerprint]),

@@ -25,6 +25,7 @@ describe('PostgreSQL schema (read from the catalog): Citus-ready', () => {
     const tenant = [
       'audit_log', 'checkout_sessions', 'customers', 'forward_templates', 'idempotency_keys', 'merchant_keys', 'merchant_processors', 'merchant_settings', 'payment_profiles', 'settlement_batches',
       'shipping_addresses', 'subscription_occurrences', 'subscriptions', 'transactions', 'used_checkout_tokens',
+      'webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'webhook_events', 'webhook_expiry_notices',
     ];
     expect(kinds.filter((k) => k.kind === 'cim:tenant').map((k) => k.name)).toEqual(tenant);
     // Buckets keyed by address or session, not by merchant, written on every widget call: distributed by their own key.

@@ -22,3 +22,25 @@ export function setClause(patch: object, columns: Record<string, string>, encode
     empty: entries.length === 0,
   };
 }
+
+/** PostgreSQL's limit on bind parameters in one statement. */
+const MAX_PARAMS = 65_535;
+
+/**
+ * `($1, $2, …), ($n+1, …)` for rows of values, in chunks that each fit one statement's
+ * bind parameters: a multi-row INSERT is one round trip (and one savepoint in a
+ * transaction) for many rows instead of one each.
+ */
+export function valueTuples(rows: unknown[][]): Array<{ tuples: string; params: unknown[] }> {
+  const width = rows[0]?.length ?? 1;
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / width));
+  const chunks: Array<{ tuples: string; params: unknown[] }> = [];
+  for (let from = 0; from < rows.length; from += perChunk) {
+    const chunk = rows.slice(from, from + perChunk);
+    chunks.push({
+      tuples: chunk.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', '),
+      params: chunk.flat(),
+    });
+  }
+  return chunks;
+}

@@ -28,19 +28,19 @@ const fromRow = (r: CustomerRow): CustomerRecord => ({
 
 export function sqliteCustomers(x: Executor): CustomerStore {
   const { db } = x;
-  return {
-    insert: (c) =>
-      x.write(() =>
-        insertOrDuplicate(
-          () =>
-            db.run(
-              'INSERT INTO customers (id, merchant_id, merchant_customer_id, email, description, profile_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-              Number(c.id), c.merchantId, c.merchantCustomerId, c.email, c.description, c.profileType, c.createdAt, c.updatedAt,
-            ),
-          'duplicate_customer',
-          DUPLICATE_CUSTOMER,
+  const insertRow = (c: CustomerRecord) =>
+    insertOrDuplicate(
+      () =>
+        db.run(
+          'INSERT INTO customers (id, merchant_id, merchant_customer_id, email, description, profile_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          Number(c.id), c.merchantId, c.merchantCustomerId, c.email, c.description, c.profileType, c.createdAt, c.updatedAt,
         ),
-      ),
+      'duplicate_customer',
+      DUPLICATE_CUSTOMER,
+    );
+  return {
+    insert: (c) => x.write(() => insertRow(c)),
+    insertMany: (customers) => x.write(() => customers.forEach(insertRow)),
     get: async (merchantId, id) => {
       const row = db.get<CustomerRow>('SELECT * FROM customers WHERE id = ? AND merchant_id = ?', Number(id), merchantId);
       return row ? fromRow(row) : null;

@@ -16,6 +16,7 @@ import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
+import { sqliteWebhooks } from './webhooks.ts';
 import { sqliteMerchantProcessors } from './merchant-processors.ts';
 import { sqliteForwardTemplates } from './forward-templates.ts';
 
@@ -40,6 +41,7 @@ function stores(x: Executor): Stores {
     subscriptions: sqliteSubscriptions(x),
     staff: sqliteStaff(x),
     staffSessions: sqliteStaffSessions(x),
+    webhooks: sqliteWebhooks(x),
     forwardTemplates: sqliteForwardTemplates(x),
   };
 }

@@ -79,24 +79,24 @@ const TABLE: CustomerRowTable = { table: 'payment_profiles', columns: COLUMNS, t
 
 export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
   const { db } = x;
+  const insertRow = (p: PaymentProfileRecord) =>
+    insertOrDuplicate(
+      () =>
+        idTaken(() => db.run(
+          `INSERT INTO payment_profiles (id, merchant_id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
+             account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default,
+             provisional_session_id, provisional_until, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          Number(p.id), p.merchantId, Number(p.customerId), p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
+          p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
+          p.isDefault ? 1 : 0, p.provisionalSessionId ?? null, p.provisionalUntil ?? null, p.createdAt, p.updatedAt,
+        )),
+      'conflict',
+      DEFAULT_TAKEN,
+    );
   return {
-    insert: (p) =>
-      x.write(() =>
-        insertOrDuplicate(
-          () =>
-            idTaken(() => db.run(
-              `INSERT INTO payment_profiles (id, merchant_id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
-                 account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default,
-                 provisional_session_id, provisional_until, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-              Number(p.id), p.merchantId, Number(p.customerId), p.type, p.brand, p.last4, p.bin, p.numberCt, p.expiryCt, p.routingCt, p.routingLast4,
-              p.accountType, p.nameOnAccount, p.bankName, p.fingerprint, p.expiryTag, p.keyVersion, JSON.stringify(p.billTo), p.customerType,
-              p.isDefault ? 1 : 0, p.provisionalSessionId ?? null, p.provisionalUntil ?? null, p.createdAt, p.updatedAt,
-            )),
-          'conflict',
-          DEFAULT_TAKEN,
-        ),
-      ),
+    insert: (p) => x.write(() => insertRow(p)),
+    insertMany: (profiles) => x.write(() => profiles.forEach(insertRow)),
     get: async (merchantId, customerId, id) => {
       const row = db.get<Row>('SELECT * FROM payment_profiles WHERE id = ? AND customer_id = ? AND merchant_id = ?', Number(id), Number(customerId), merchantId);
       return row ? fromRow(row) : null;
