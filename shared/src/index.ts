@@ -59,3 +59,5 @@ export { ConsoleAuditQuery, ConsoleCustomerSearch, ConsoleOrigin, StaffPasswordC
 export type { ConsoleAuditEntry, ConsoleSessionView } from './schemas/console.ts';
 export { STAFF_PASSWORD_MIN, STAFF_ROLES } from './console-limits.ts';
 export type { StaffRole } from './console-limits.ts';
+export { formatFormLayout, formLayout, parseFormLayout } from './form-layout.ts';
+export type { FormLayout, LayoutSource } from './form-layout.ts';
