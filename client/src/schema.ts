@@ -679,7 +679,7 @@ export interface components {
                  * @description Stable: branch on it. The message may change.
                  * @enum {string}
                  */
-                code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "body_too_large" | "unauthorized" | "forbidden" | "password_change_required" | "not_found" | "duplicate_customer" | "duplicate_payment_profile" | "duplicate_shipping_address" | "payment_profile_limit" | "shipping_address_limit" | "invalid_card_number" | "invalid_expiry" | "card_expired" | "invalid_cvc" | "invalid_routing_number" | "card_not_verified" | "payment_profile_provisional" | "origin_not_allowed" | "session_expired" | "session_card_limit" | "rate_limited" | "token_invalid" | "token_expired" | "token_already_used" | "token_wrong_merchant" | "idempotency_key_reused" | "idempotency_in_progress" | "duplicate_transaction" | "invalid_amount" | "transaction_state" | "amount_exceeds_limit" | "amount_exceeds_session" | "processor_error" | "conflict" | "database_unavailable" | "card_data_not_allowed" | "forward_host_not_allowed" | "forward_failed" | "forward_timeout" | "internal_error";
+                code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "body_too_large" | "unauthorized" | "forbidden" | "password_change_required" | "not_found" | "duplicate_customer" | "duplicate_payment_profile" | "duplicate_shipping_address" | "payment_profile_limit" | "shipping_address_limit" | "invalid_card_number" | "invalid_expiry" | "card_expired" | "invalid_cvc" | "invalid_routing_number" | "card_not_verified" | "payment_profile_provisional" | "origin_not_allowed" | "session_expired" | "session_card_limit" | "rate_limited" | "token_invalid" | "token_expired" | "token_already_used" | "token_wrong_merchant" | "idempotency_key_reused" | "idempotency_in_progress" | "duplicate_transaction" | "invalid_amount" | "transaction_state" | "amount_exceeds_limit" | "amount_exceeds_session" | "processor_error" | "conflict" | "database_unavailable" | "key_version_unavailable" | "card_data_not_allowed" | "forward_host_not_allowed" | "forward_failed" | "forward_timeout" | "internal_error";
                 message: string;
                 /** @description The request field at fault, as a dotted path */
                 field?: string;
@@ -1532,7 +1532,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1640,7 +1640,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1716,7 +1716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1799,7 +1799,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1915,7 +1915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2032,7 +2032,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2120,7 +2120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2239,7 +2239,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2327,7 +2327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2411,7 +2411,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2528,7 +2528,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2657,7 +2657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,7 +2735,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2811,7 +2811,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2930,7 +2930,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3007,7 +3007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3091,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,7 +3208,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3325,7 +3325,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3442,7 +3442,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3524,7 +3524,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3659,7 +3659,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3735,7 +3735,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3863,7 +3863,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3991,7 +3991,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4119,7 +4119,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4247,7 +4247,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4375,7 +4375,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4452,7 +4452,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,7 +4569,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4645,7 +4645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4761,7 +4761,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4849,7 +4849,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,7 +4914,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5010,7 +5010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5075,7 +5075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5171,7 +5171,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5236,7 +5236,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5353,7 +5353,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5429,7 +5429,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5503,7 +5503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5638,7 +5638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5712,7 +5712,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5820,7 +5820,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5896,7 +5896,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5970,7 +5970,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6077,7 +6077,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6165,7 +6165,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,7 +6252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6330,7 +6330,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6406,7 +6406,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6525,7 +6525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description database_unavailable */
+            /** @description database_unavailable, key_version_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
