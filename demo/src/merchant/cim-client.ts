@@ -79,8 +79,11 @@ export function createCimClient(options: CimClientOptions) {
   }
 
   return {
-    /** 1. A short-lived session for one shopper's wallet, usable only from this shop's origin. */
-    createSession(shopper: SessionShopper, session: SessionOptions = {}): Promise<{ token: string; expiresAt: string }> {
+    /**
+     * 1. A short-lived session for one shopper's wallet, usable only from this shop's origin. Its
+     * `layout` goes on the element too (`<cim-checkout layout=…>`): the loading skeleton then has the form's height.
+     */
+    createSession(shopper: SessionShopper, session: SessionOptions = {}): Promise<{ token: string; expiresAt: string; layout: string }> {
       return request('POST', '/v1/sessions', { ...shopper, origin: options.shopOrigin, ...session });
     },
 

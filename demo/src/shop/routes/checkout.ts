@@ -41,7 +41,7 @@ export const checkout = new Hono<ShopEnv>()
     const frame = { title: 'Checkout', shopper, cartCount: count, active: 'cart' as const };
     try {
       const session = await createCheckoutSession(c);
-      return c.html(layout({ ...frame, head: widgetScript(c.var.deps.cimUrl) }, checkoutPage(shopper.name, session.token, lines, totalCents, shopper.customerProfileId !== null)));
+      return c.html(layout({ ...frame, head: widgetScript(c.var.deps.cimUrl) }, checkoutPage(shopper.name, session, lines, totalCents, shopper.customerProfileId !== null)));
     } catch (error) {
       console.error('checkout: creating a CIM session failed:', error instanceof Error ? error.message : error);
       return c.html(layout(frame, notice('error', 'Checkout is unavailable right now. Please try again in a minute.')), 503);

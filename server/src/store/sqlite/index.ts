@@ -1,4 +1,5 @@
 import type { Store, Stores } from '../types.ts';
+import { sqliteSealedData } from './sealed-data.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteCustomers } from './customers.ts';
 import { SqliteDatabase } from './database.ts';
@@ -18,11 +19,13 @@ import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 import { sqliteMerchantProcessors } from './merchant-processors.ts';
 import { sqliteForwardTemplates } from './forward-templates.ts';
+import { sqliteImportKeys } from './import-keys.ts';
 
 function stores(x: Executor): Stores {
   return {
     merchants: sqliteMerchants(x),
     merchantKeys: sqliteMerchantKeys(x),
+    sealedData: sqliteSealedData(x),
     customers: sqliteCustomers(x),
     paymentProfiles: sqlitePaymentProfiles(x),
     shippingAddresses: sqliteShippingAddresses(x),
@@ -41,6 +44,7 @@ function stores(x: Executor): Stores {
     staffSessions: sqliteStaffSessions(x),
     webhooks: sqliteWebhooks(x),
     forwardTemplates: sqliteForwardTemplates(x),
+    importKeys: sqliteImportKeys(x),
   };
 }
 
