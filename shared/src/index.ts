@@ -59,5 +59,6 @@ export { ConsoleAuditQuery, ConsoleCustomerSearch, ConsoleOrigin, StaffPasswordC
 export type { ConsoleAuditEntry, ConsoleSessionView } from './schemas/console.ts';
 export { STAFF_PASSWORD_MIN, STAFF_ROLES } from './console-limits.ts';
 export type { StaffRole } from './console-limits.ts';
+export { FIELD_HELP, fieldHelp } from './field-help.ts';
 export { formatFormLayout, formLayout, parseFormLayout } from './form-layout.ts';
 export type { FormLayout, LayoutSource } from './form-layout.ts';
