@@ -6,6 +6,7 @@ import { dbCopyCommand } from './db-copy-command.ts';
 import { seedCommand } from './seed-command.ts';
 import { KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
+import { MIGRATION_COMMANDS } from './migration-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
 import { staffCreateCommand } from './staff-command.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
@@ -77,6 +78,7 @@ export const COMMANDS: Command[] = [
   seedCommand,
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,
+  ...MIGRATION_COMMANDS,
   ...DEV_COMMANDS,
   ...WEBHOOK_COMMANDS,
   dbCopyCommand,

@@ -10,6 +10,7 @@ import { newCard, newCustomer } from '../routes/fixtures.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import { makeTestApp } from '../test-support.ts';
 import { KeyRing } from '../vault/keyring.ts';
+import { ensureImportKeys, openImportKeys } from '../migration/import-keys.ts';
 import { cim } from './run-cli.ts';
 
 const MAIN = join(import.meta.dirname, 'main.ts');
@@ -40,6 +41,7 @@ describe('cim keys rotate-master', () => {
     const card = await newCard(t.api, customerId);
     await Promise.all(Array.from({ length: 60 }, (_, i) => createMerchant(t.deps, { name: `M${i}`, origins: ['https://m.test'] })));
     await t.deps.signingKeys.rotate();
+    const importKeys = await ensureImportKeys(t.deps);
     await t.deps.store.close();
 
     const oldKey = t.deps.config.CIM_MASTER_KEY!.unwrap();
@@ -59,7 +61,7 @@ describe('cim keys rotate-master', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/Done: .*every key is under master key version 2/);
     const after = JSON.parse((await cim(['keys', 'status'], rotating)).stdout) as { done: boolean; merchantKeys: unknown; signingKeys: unknown };
-    expect(after).toMatchObject({ done: true, merchantKeys: [{ kekVersion: 2, count: 124 }], signingKeys: [{ kekVersion: 2, count: 1 }] });
+    expect(after).toMatchObject({ done: true, merchantKeys: [{ kekVersion: 2, count: 124 }], signingKeys: [{ kekVersion: 2, count: 1 }], importKeys: [{ kekVersion: 2, count: 2 }] });
     // Running it again is harmless.
     expect((await cim(['keys', 'rotate-master'], rotating)).code).toBe(0);
 
@@ -71,6 +73,9 @@ describe('cim keys rotate-master', () => {
       for (const m of await store.merchants.list()) await keyring.forMerchant(store, m.id);
       const signingKeys = new SigningKeyRing({ master, store, clock: t.clock, publicUrl: t.deps.config.CIM_PUBLIC_URL });
       await expect(signingKeys.signer()).resolves.toMatchObject({ kid: expect.any(String) });
+      // The import keys open, and are the same keys.
+      expect(await openImportKeys({ store, keyring, clock: t.clock })).toMatchObject({ jwe: expect.anything(), pgp: expect.anything() });
+      expect(await ensureImportKeys({ store, keyring, clock: t.clock })).toEqual(importKeys);
       const app = createApp({ ...t.deps, store, keyring, signingKeys });
       const res = await app.request(`/v1/customers/${customerId}/payment-profiles/${card.id}`, { headers: { authorization: `Bearer ${t.merchant.secretKey}` } });
       expect(res.status).toBe(200);

@@ -196,6 +196,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       });
     });
 
+    describe('import keys', () => {
+      it('inserts one key per kind (a second insert of a kind does nothing) and re-wraps by compare-and-set', async () => {
+        const key = { kind: 'pgp' as const, publicKey: '-----BEGIN PGP PUBLIC KEY BLOCK-----', privateCt: new Uint8Array(randomBytes(64)), kekVersion: 1, createdAt: AT };
+        expect(await store.importKeys.insertIfAbsent(key)).toBe(true);
+        expect(await store.importKeys.insertIfAbsent({ ...key, publicKey: 'other' })).toBe(false);
+        expect(await store.importKeys.list()).toEqual([key]);
+        const rewrapped = new Uint8Array(randomBytes(64));
+        expect(await store.importKeys.rewrap('pgp', 2, 3, rewrapped)).toBe(false);
+        expect(await store.importKeys.rewrap('pgp', 1, 2, rewrapped)).toBe(true);
+        expect(await store.importKeys.list()).toEqual([{ ...key, privateCt: rewrapped, kekVersion: 2 }]);
+      });
+    });
+
     describe('merchant keys', () => {
       it('stores wrapped keys per merchant and lists only that merchant’s', async () => {
         const wrapped = randomBytes(63);

@@ -706,6 +706,25 @@ export interface ForwardTemplateStore {
   delete(merchantId: string, id: string): Promise<void>;
 }
 
+/** CIM's key pair for one vault-migration envelope format; the private half sealed under the master key. */
+export interface ImportKeyRecord {
+  kind: 'jwe' | 'pgp';
+  /** A public JWK (JSON) or an armored OpenPGP public key. */
+  publicKey: string;
+  privateCt: Uint8Array;
+  kekVersion: number;
+  createdAt: string;
+}
+
+/** Installation-wide, like signing keys. */
+export interface ImportKeyStore {
+  /** Inserts unless a key of that kind exists; true when this call inserted it. */
+  insertIfAbsent(key: ImportKeyRecord): Promise<boolean>;
+  list(): Promise<ImportKeyRecord[]>;
+  /** Compare-and-set on the master key version, for a master-key rotation. */
+  rewrap(kind: ImportKeyRecord['kind'], fromKek: number, toKek: number, privateCt: Uint8Array): Promise<boolean>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
@@ -728,6 +747,7 @@ export interface Stores {
   staffSessions: StaffSessionStore;
   webhooks: WebhookStore;
   forwardTemplates: ForwardTemplateStore;
+  importKeys: ImportKeyStore;
 }
 
 export interface Store extends Stores {

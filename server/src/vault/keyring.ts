@@ -67,6 +67,15 @@ export class KeyRing {
     return seal(this.#master.key.unwrap(), this.#master.version, plain, wrapContext(r.merchantId, r.purpose, r.version));
   }
 
+  /** Seals an installation secret (an import private key) directly under the master key, bound to `context`. */
+  sealUnderMaster(context: string, plaintext: Uint8Array): { ct: Uint8Array; kekVersion: number } {
+    return { ct: seal(this.#master.key.unwrap(), this.#master.version, plaintext, context), kekVersion: this.#master.version };
+  }
+
+  openUnderMaster(context: string, kekVersion: number, ct: Uint8Array): Buffer {
+    return open(masterKeyFor(this.#master, kekVersion), ct, context);
+  }
+
   get masterVersion(): number {
     return this.#master.version;
   }

@@ -10,6 +10,7 @@ import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
 import { postgresStaff, postgresStaffSessions } from './staff.ts';
 import { postgresWebhooks } from './webhooks.ts';
 import { postgresForwardTemplates } from './forward-templates.ts';
+import { postgresImportKeys } from './import-keys.ts';
 import { postgresSubscriptions } from './subscriptions.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresShippingAddresses } from './shipping-addresses.ts';
@@ -40,6 +41,7 @@ function stores(x: Executor): Stores {
     staffSessions: postgresStaffSessions(x),
     webhooks: postgresWebhooks(x),
     forwardTemplates: postgresForwardTemplates(x),
+    importKeys: postgresImportKeys(x),
   };
 }
 

@@ -18,6 +18,7 @@ import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 import { sqliteMerchantProcessors } from './merchant-processors.ts';
 import { sqliteForwardTemplates } from './forward-templates.ts';
+import { sqliteImportKeys } from './import-keys.ts';
 
 function stores(x: Executor): Stores {
   return {
@@ -41,6 +42,7 @@ function stores(x: Executor): Stores {
     staffSessions: sqliteStaffSessions(x),
     webhooks: sqliteWebhooks(x),
     forwardTemplates: sqliteForwardTemplates(x),
+    importKeys: sqliteImportKeys(x),
   };
 }
 
