@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps.ts';
+import { continueDataKeyRotations } from './domain/data-key-rotation.ts';
 import { settleAllDue } from './domain/settlement.ts';
 import { announceExpiringCards } from './domain/expiring-events.ts';
 import { chargeDueSubscriptions } from './domain/subscription-billing.ts';
@@ -24,6 +25,8 @@ const STEPS: Record<string, SchedulerStep> = {
   subscriptions: chargeDueSubscriptions,
   settlement: (deps, now) => settleAllDue(deps.store, now),
   expiringCards: hourly(announceExpiringCards),
+  // A data-key rotation begun by `cim keys rotate-data` and not finished (stopped, or left to run here).
+  dataKeys: continueDataKeyRotations,
 };
 
 /** One round at the clock's now: every step, each failure logged (name and stack only) without stopping the others. */

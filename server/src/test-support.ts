@@ -48,7 +48,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
   const deps: AppDeps = {
     config,
     store,
-    keyring: new KeyRing(master),
+    keyring: new KeyRing(master, clock),
     clock,
     logger: silentLogger,
     signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),

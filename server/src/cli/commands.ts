@@ -4,7 +4,7 @@ import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
 import { dbCopyCommand } from './db-copy-command.ts';
 import { seedCommand } from './seed-command.ts';
-import { KEY_COMMANDS } from './key-commands.ts';
+import { activateInOption, KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 import { MIGRATION_COMMANDS } from './migration-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
@@ -66,9 +66,8 @@ export const COMMANDS: Command[] = [
     summary: 'add a token-signing key: published now, signing after the JWKS cache time (CIM_JWKS_CACHE_SECONDS, 300 s) or --activate-in (0 for a stolen key)',
     options: { 'activate-in': { type: 'string' } },
     run: async (deps, values) => {
-      const raw = values['activate-in'];
-      if (raw !== undefined && !(typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) <= 86_400)) throw new Error('--activate-in must be a whole number of seconds from 0 to 86400.');
-      const { kid, activeFrom } = await deps.signingKeys.rotate(raw === undefined ? {} : { activateInSeconds: Number(raw) });
+      const activateInSeconds = activateInOption(values);
+      const { kid, activeFrom } = await deps.signingKeys.rotate(activateInSeconds === undefined ? {} : { activateInSeconds });
       process.stdout.write(`New signing key ${kid} is published at /.well-known/jwks.json now and signs tokens from ${activeFrom}.\n`);
       await deps.store.close();
       return 0;

@@ -223,10 +223,10 @@ export async function updatePaymentProfile(ctx: DomainContext, customerId: strin
     if (patch.card.number !== undefined) {
       sealed = sealCard(crypto, id, { ...patch.card, number: patch.card.number }, now);
     } else {
-      // Keep the stored number; re-check and re-seal only the expiry.
+      // Keep the stored number (re-sealed with the expiry, so the row's ciphertexts and its
+      // key_version name one data key version, as a data-key rotation expects).
       const number = crypto.open(id, 'number', current.numberCt);
-      const { numberCt: _n, fingerprint: _f, ...rest } = sealCard(crypto, id, { number, expMonth: patch.card.expMonth, expYear: patch.card.expYear, cvc: patch.card.cvc }, now);
-      sealed = rest;
+      sealed = sealCard(crypto, id, { number, expMonth: patch.card.expMonth, expYear: patch.card.expYear, cvc: patch.card.cvc }, now);
     }
   } else if (patch.bankAccount) {
     if (current.type !== 'bankAccount') throw new CimError('invalid_request', 'This payment profile is a card; send card.', { field: 'bankAccount' });

@@ -146,7 +146,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
 };
 
 /** What any authenticated /v1 request may answer, whatever the operation. */
-export const COMMON_ERRORS: readonly ErrorCode[] = ['unauthorized', 'rate_limited', 'database_unavailable', 'internal_error'];
+export const COMMON_ERRORS: readonly ErrorCode[] = ['unauthorized', 'rate_limited', 'database_unavailable', 'key_version_unavailable', 'internal_error'];
 /** What any request with a body may answer. */
 export const BODY_ERRORS: readonly ErrorCode[] = ['invalid_request', 'invalid_json', 'unsupported_media_type', 'body_too_large'];
 /** What a POST with an Idempotency-Key may answer. */

@@ -212,9 +212,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('merchant keys', () => {
       it('stores wrapped keys per merchant and lists only that merchant’s', async () => {
         const wrapped = randomBytes(63);
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped });
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'fingerprint', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 2, kekVersion: 1, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, activeFrom: AT, wrapped });
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'fingerprint', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 2, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
         const keys = await store.merchantKeys.listForMerchant(m1.id);
         expect(keys.map((k) => `${k.purpose}/${k.version}`).sort()).toEqual(['data/1', 'data/2', 'fingerprint/1']);
         expect(bytes(keys.find((k) => k.purpose === 'data' && k.version === 1)!.wrapped)).toBe(bytes(wrapped));
@@ -222,15 +222,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       });
 
       it('refuses the same purpose and version twice', async () => {
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
-        const error = await rejection(store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped: randomBytes(63) }));
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
+        const error = await rejection(store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) }));
         expect(error).toBeInstanceOf(DuplicateError);
       });
 
       it('re-wraps under a new master key by compare-and-set, lists what is left and counts keys per master key', async () => {
         const key = { merchantId: m1.id, purpose: 'data' as const, version: 1 };
-        await store.merchantKeys.insert({ ...key, kekVersion: 1, wrapped: randomBytes(63) });
-        await store.merchantKeys.insert({ merchantId: m2.id, purpose: 'fingerprint', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ ...key, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m2.id, purpose: 'fingerprint', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
         expect((await store.merchantKeys.listNotUnderKek(2, 10)).map((k) => k.merchantId).sort()).toEqual([m1.id, m2.id].sort());
         expect(await store.merchantKeys.listNotUnderKek(2, 1)).toHaveLength(1);
         const rewrapped = randomBytes(63);

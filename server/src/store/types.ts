@@ -38,6 +38,8 @@ export interface MerchantKeyRecord {
   version: number;
   kekVersion: number;
   wrapped: Uint8Array;
+  /** A data key seals from this moment on (published, so loaded by every instance, before it). */
+  activeFrom: string;
 }
 
 export interface CustomerRecord {
@@ -185,6 +187,39 @@ export interface MerchantKeyStore {
   rewrap(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>, fromKek: number, toKek: number, wrapped: Uint8Array): Promise<boolean>;
   /** How many keys each master key version wraps. */
   countByKek(): Promise<Array<{ kekVersion: number; count: number }>>;
+  /** Deletes one key (a data key version no row is sealed under any more). Returns whether it existed. */
+  delete(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>): Promise<boolean>;
+  /** Merchants with more than one data key version: a data-key rotation under way (for the scheduler). */
+  listMerchantsRotatingData(): Promise<string[]>;
+}
+
+/** The fields sealed under a merchant's data key. */
+export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey' | 'webhookSecret';
+
+/** The tables holding data-key ciphertexts. */
+export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'webhook_endpoints' | 'merchant_processors' | 'idempotency_keys';
+
+/** One row's ciphertexts, as a data-key rotation reads and re-seals them. */
+export interface SealedRow {
+  table: SealedTable;
+  /** The payment profile, transaction, forward template or webhook endpoint id, the processor endpoint, or the Idempotency-Key. */
+  id: string;
+  /** The data key version the row is sealed under (processor credentials and idempotency answers: read from the ciphertext header). */
+  keyVersion: number;
+  fields: Partial<Record<SealedFieldName, Uint8Array>>;
+}
+
+/** Data-key rotation across the tables that hold ciphertexts, one merchant at a time. */
+export interface SealedDataStore {
+  /** Up to `limit` of the merchant's rows in `table` sealed under a data key version other than (older than) `version`. */
+  listNotUnder(merchantId: string, table: SealedTable, version: number, limit: number): Promise<SealedRow[]>;
+  /**
+   * One compare-and-set UPDATE: the row's ciphertexts become `fields` (sealed under `version`)
+   * only if they are still exactly `row.fields`. False: the row changed (a write won) or is gone.
+   */
+  reseal(merchantId: string, row: SealedRow, version: number, fields: SealedRow['fields']): Promise<boolean>;
+  /** The merchant's sealed rows per data key version, across every table. */
+  countByVersion(merchantId: string): Promise<Array<{ keyVersion: number; count: number }>>;
 }
 
 export interface CustomerStore {
@@ -729,6 +764,7 @@ export interface ImportKeyStore {
 export interface Stores {
   merchants: MerchantStore;
   merchantKeys: MerchantKeyStore;
+  sealedData: SealedDataStore;
   customers: CustomerStore;
   paymentProfiles: PaymentProfileStore;
   shippingAddresses: ShippingAddressStore;

@@ -1,4 +1,5 @@
 import type { Store, Stores } from '../types.ts';
+import { postgresSealedData } from './sealed-data.ts';
 import { postgresAudit } from './audit.ts';
 import { postgresCustomers } from './customers.ts';
 import { PostgresDatabase, type Executor, type PostgresOptions } from './database.ts';
@@ -23,6 +24,7 @@ function stores(x: Executor): Stores {
   return {
     merchants: postgresMerchants(x),
     merchantKeys: postgresMerchantKeys(x),
+    sealedData: postgresSealedData(x),
     customers: postgresCustomers(x),
     paymentProfiles: postgresPaymentProfiles(x),
     shippingAddresses: postgresShippingAddresses(x),

@@ -1,4 +1,5 @@
 import type { Store, Stores } from '../types.ts';
+import { sqliteSealedData } from './sealed-data.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteCustomers } from './customers.ts';
 import { SqliteDatabase } from './database.ts';
@@ -24,6 +25,7 @@ function stores(x: Executor): Stores {
   return {
     merchants: sqliteMerchants(x),
     merchantKeys: sqliteMerchantKeys(x),
+    sealedData: sqliteSealedData(x),
     customers: sqliteCustomers(x),
     paymentProfiles: sqlitePaymentProfiles(x),
     shippingAddresses: sqliteShippingAddresses(x),
