@@ -11,6 +11,7 @@ import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
 import { apiReference } from './routes/api-reference.ts';
 import { consoleApp } from './routes/console/index.ts';
+import { home } from './routes/home.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
 import { events } from './routes/events.ts';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.onError(makeErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));
 
+  app.route('/', home);
   app.route('/', health(deps));
   // The OpenAPI document of /v1 and its reference page, generated from the route registry (server/src/openapi/).
   app.route('/', apiReference(deps));
