@@ -8,6 +8,7 @@ import { consoleExpiringCards } from './expiring-cards.ts';
 import { consolePages } from './pages.ts';
 import { consoleSession } from './session.ts';
 import { consoleSettings } from './settings.ts';
+import { consoleStaff } from './staff.ts';
 import { consoleTransactions } from './transactions.ts';
 
 /**
@@ -28,6 +29,7 @@ export function consoleApp(deps: AppDeps) {
   api.route('/audit', consoleAuditLog());
   api.route('/expiring-cards', consoleExpiringCards());
   api.route('/settings', consoleSettings());
+  api.route('/staff', consoleStaff());
 
   const app = new Hono<AppEnv>();
   app.route('/api', api);
