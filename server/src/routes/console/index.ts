@@ -10,6 +10,7 @@ import { consoleSession } from './session.ts';
 import { consoleSettings } from './settings.ts';
 import { consoleStaff } from './staff.ts';
 import { consoleTransactions } from './transactions.ts';
+import { consoleWebhooks } from './webhooks.ts';
 
 /**
  * Mounted at /console: the merchant console's page and its JSON API. Every API route but
@@ -30,6 +31,7 @@ export function consoleApp(deps: AppDeps) {
   api.route('/expiring-cards', consoleExpiringCards());
   api.route('/settings', consoleSettings());
   api.route('/staff', consoleStaff());
+  api.route('/webhooks', consoleWebhooks(deps));
 
   const app = new Hono<AppEnv>();
   app.route('/api', api);
