@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'server-postgres',
-    include: ['src/routes/**/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts'],
+    include: ['src/routes/**/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/webhooks/**/*.test.ts', 'src/processor/**/*.e2e.test.ts'],
     env: { CIM_TEST_STORE: 'postgres' },
     testTimeout: 20_000,
     globalSetup: ['src/testing/postgres-global-setup.ts'],

@@ -11,8 +11,10 @@ import { idempotency } from './http/idempotency.ts';
 import { anetApi } from './routes/anet/index.ts';
 import { apiReference } from './routes/api-reference.ts';
 import { consoleApp } from './routes/console/index.ts';
+import { home } from './routes/home.ts';
 import { customerTransactions } from './routes/customer-transactions.ts';
 import { customers } from './routes/customers.ts';
+import { events } from './routes/events.ts';
 import { forwarding } from './routes/forward.ts';
 import { health } from './routes/health.ts';
 import { paymentProfiles, paymentProfilesIndex } from './routes/payment-profiles.ts';
@@ -24,6 +26,7 @@ import { subscriptions } from './routes/subscriptions.ts';
 import { tokens } from './routes/tokens.ts';
 import { transactions } from './routes/transactions.ts';
 import { widgetApi } from './routes/widget-api.ts';
+import { webhookEndpoints } from './routes/webhook-endpoints.ts';
 import { widgetPages } from './routes/widget.ts';
 
 /** Builds the whole HTTP app from its dependencies; no port, no globals. */
@@ -36,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.onError(makeErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.var.requestId), 404));
 
+  app.route('/', home);
   app.route('/', health(deps));
   // The OpenAPI document of /v1 and its reference page, generated from the route registry (server/src/openapi/).
   app.route('/', apiReference(deps));
@@ -53,6 +57,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/tokens', tokens(deps));
   v1.route('/settings', settings(deps));
   v1.route('/subscriptions', subscriptions);
+  v1.route('/webhook-endpoints', webhookEndpoints(deps));
+  v1.route('/events', events);
   v1.route('/forward', forwarding(deps));
   app.route('/v1', v1);
 

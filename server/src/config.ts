@@ -52,6 +52,14 @@ export const ConfigSchema = z.object({
       for (const problem of parseTrustedProxies(v).problems) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
+  /** Tests only: webhook endpoints may be plain http and on loopback or private addresses (docs/webhooks.md). Never in production. */
+  CIM_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** Multiplies the webhook retry schedule (5 s … 24 h); tests shrink it, production keeps 1. */
+  CIM_WEBHOOKS_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** How often each instance looks for due webhook deliveries. */
+  CIM_WEBHOOKS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** How long one webhook attempt may take (connect, send, answer) before it counts as failed. */
+  CIM_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** PEM files: with both set, CIM serves HTTPS itself (and sends HSTS). */
   CIM_TLS_CERT: z.string().min(1).optional(),
   CIM_TLS_KEY: z.string().min(1).optional(),
@@ -98,6 +106,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const { CIM_MASTER_KEY_VERSION: version, CIM_MASTER_KEY_PREVIOUS_VERSION: previous = version - 1 } = parsed.data;
     if (!parsed.data.CIM_MASTER_KEY) problems.push('CIM_MASTER_KEY_PREVIOUS: needs CIM_MASTER_KEY (the new key) beside it');
     else if (previous < 1 || previous === version) problems.push('CIM_MASTER_KEY_VERSION: the new master key needs a version of its own (e.g. CIM_MASTER_KEY_VERSION=2 with the previous key at 1)');
+  }
+  if (picked.NODE_ENV === 'production' && picked.CIM_WEBHOOKS_ALLOW_PRIVATE === '1') {
+    problems.push('CIM_WEBHOOKS_ALLOW_PRIVATE: must not be 1 when NODE_ENV=production (webhooks could reach internal services)');
   }
   if (picked.NODE_ENV === 'production' && picked.CIM_FORWARD_ALLOW_PRIVATE === '1') {
     problems.push('CIM_FORWARD_ALLOW_PRIVATE: tests only; forwards to loopback or private addresses are refused when NODE_ENV=production');

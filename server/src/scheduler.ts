@@ -1,14 +1,32 @@
 import type { AppDeps } from './deps.ts';
+import { continueDataKeyRotations } from './domain/data-key-rotation.ts';
 import { settleAllDue } from './domain/settlement.ts';
+import { announceExpiringCards } from './domain/expiring-events.ts';
 import { chargeDueSubscriptions } from './domain/subscription-billing.ts';
 
 /** What one round does; each step is safe on several instances sharing a database (conditional writes only). */
 export type SchedulerStep = (deps: AppDeps, now: Date) => Promise<unknown>;
 
+/**
+ * Runs `step` at most once an hour per process. Only to save work: correctness comes from the
+ * step's claims in the database, so a restart or another instance running it sooner is harmless.
+ */
+function hourly(step: SchedulerStep): SchedulerStep {
+  let last = -Infinity;
+  return async (deps, now) => {
+    if (Math.abs(now.getTime() - last) < 3_600_000) return;
+    last = now.getTime();
+    await step(deps, now);
+  };
+}
+
 /** Each step only claims work by conditional writes, so the order does not matter for correctness. */
 const STEPS: Record<string, SchedulerStep> = {
   subscriptions: chargeDueSubscriptions,
   settlement: (deps, now) => settleAllDue(deps.store, now),
+  expiringCards: hourly(announceExpiringCards),
+  // A data-key rotation begun by `cim keys rotate-data` and not finished (stopped, or left to run here).
+  dataKeys: continueDataKeyRotations,
 };
 
 /** One round at the clock's now: every step, each failure logged (name and stack only) without stopping the others. */

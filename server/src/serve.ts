@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import { withBenchEcho } from './http/bench-echo.ts';
 import { startScheduler } from './scheduler.ts';
+import { startWebhookWorker } from './webhooks/worker.ts';
 
 /** Starts the HTTP server and stops it cleanly on SIGINT/SIGTERM. Resolves once listening. */
 export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<void> }> {
@@ -18,10 +19,12 @@ export function serve(deps: AppDeps): Promise<{ port: number; close(): Promise<v
     const server = listen({ fetch, port, hostname, ...tls }, (info) => {
       // Settlement at each merchant's cut-off and due subscription charges.
       const scheduler = startScheduler(deps);
+      // Every instance delivers webhooks; the database decides which one makes each attempt.
+      const webhooks = startWebhookWorker(deps);
       const close = () =>
         new Promise<void>((done) => {
           server.close(() => {
-            void scheduler.stop().then(() => deps.store.close()).then(done);
+            void Promise.all([scheduler.stop(), webhooks.stop()]).then(() => deps.store.close()).then(done);
           });
         });
       const stop = () => {

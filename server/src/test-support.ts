@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { SigningKeyRing } from './domain/signing-keys.ts';
 import { createMerchant, type MerchantCredentials } from './domain/merchants.ts';
 import { silentLogger } from './logger.ts';
+import type { GatewayConnectors } from './domain/merchant-processors.ts';
 import { checkAnswer } from './openapi/answer-check.ts';
 import { gatewayConnectors } from './processor/authorizenet/connectors.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
@@ -17,6 +18,16 @@ import { openSqliteStore } from './store/sqlite/index.ts';
 import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
 import { Redacted } from './redacted.ts';
+
+/** No test reaches the internet: a merchant set (even by a fuzzed request) to Authorize.Net itself gets no connector. */
+function loopbackGateways(real: GatewayConnectors): GatewayConnectors {
+  return {
+    authorizenet: (setting) => {
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(setting.endpoint).hostname)) throw new Error(`Tests call no gateway off loopback (${setting.endpoint})`);
+      return real.authorizenet(setting);
+    },
+  };
+}
 
 /** Test dependencies: a real SQLite file in a temporary folder (or the store given), a frozen clock, a random master key. */
 export function makeTestDeps(options: { now?: Date; env?: Record<string, string>; store?: Store } = {}) {
@@ -37,12 +48,12 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
   const deps: AppDeps = {
     config,
     store,
-    keyring: new KeyRing(master),
+    keyring: new KeyRing(master, clock),
     clock,
     logger: silentLogger,
     signingKeys: new SigningKeyRing({ master, store, clock, publicUrl: config.CIM_PUBLIC_URL, jwksCacheSeconds: config.CIM_JWKS_CACHE_SECONDS }),
     processor: new SandboxProcessor(),
-    gateways: gatewayConnectors(config, clock),
+    gateways: loopbackGateways(gatewayConnectors(config, clock)),
   };
   return {
     deps,

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'processor_error',
   'conflict',
   'database_unavailable',
+  'key_version_unavailable',
   'card_data_not_allowed',
   'forward_host_not_allowed',
   'forward_failed',

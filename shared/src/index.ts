@@ -4,6 +4,24 @@ export * from './card/index.ts';
 export { CARD_DATA_ISSUE, noCardData } from './schemas/free-text.ts';
 export { ADDRESS_LIMITS, Address, ShippingAddressCreate, ShippingAddressUpdate } from './schemas/address.ts';
 export { SettingsUpdate } from './schemas/settings.ts';
+export {
+  EventQuery,
+  EventRedeliver,
+  RedeliveryView,
+  WEBHOOK_LIMITS,
+  WebhookAttemptView,
+  WebhookDeliveryList,
+  WebhookDeliveryQuery,
+  WebhookDeliveryView,
+  WebhookEndpointCreate,
+  WebhookEndpointList,
+  WebhookEndpointUpdate,
+  WebhookEndpointView,
+  WebhookEventList,
+  WebhookEventView,
+} from './schemas/webhook.ts';
+export { WEBHOOK_EVENT_TYPES } from './webhook-events.ts';
+export type { WebhookEventType } from './webhook-events.ts';
 export { ProcessorUpdate, ProcessorView } from './schemas/processor.ts';
 export { FORWARD_BODY_TYPES, FORWARD_METHODS, ForwardRequest, ForwardResponse, ForwardTemplateCreate, ForwardTemplateList, ForwardTemplateView } from './schemas/forward.ts';
 export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionListQuery, SubscriptionUpdate } from './schemas/subscription.ts';
@@ -41,3 +59,6 @@ export { ConsoleAuditQuery, ConsoleCustomerSearch, ConsoleOrigin, StaffPasswordC
 export type { ConsoleAuditEntry, ConsoleSessionView } from './schemas/console.ts';
 export { STAFF_PASSWORD_MIN, STAFF_ROLES } from './console-limits.ts';
 export type { StaffRole } from './console-limits.ts';
+export { FIELD_HELP, fieldHelp } from './field-help.ts';
+export { formatFormLayout, formLayout, parseFormLayout } from './form-layout.ts';
+export type { FormLayout, LayoutSource } from './form-layout.ts';

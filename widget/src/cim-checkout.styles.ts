@@ -1,6 +1,15 @@
+import { FORM } from './form-metrics.ts';
+
+// The frame's own base size, spacing and line height (frame/app.styles.ts), read from the same
+// --cim-* properties the page themes the frame with.
+const FONT = 'var(--cim-font-size, 15px)';
+const GAP = 'var(--cim-spacing, 12px)';
+const line = (factor: number) => `calc(${FONT} * ${factor * FORM.lineHeight})`;
+
 /**
  * The element's own shadow styles: a plain string, since the loader carries no Lit. The skeleton
- * holds the form's usual height while the frame loads, so the page does not jump.
+ * draws the rows the frame will show first (skeleton.ts), each as tall as the real one, from the
+ * metrics the frame is styled with (form-metrics.ts): the page does not jump when the form appears.
  */
 export default `
 :host {
@@ -13,13 +22,13 @@ export default `
 }
 .wrap {
   position: relative;
-  height: var(--cim-skeleton-height, 330px);
-}
-.wrap.ready {
-  height: auto;
+  container-type: inline-size;
 }
 iframe {
   display: block;
+  position: absolute;
+  top: 0;
+  left: 0;
   width: 100%;
   height: 100%;
   border: 0;
@@ -27,25 +36,14 @@ iframe {
   color-scheme: normal;
 }
 .ready iframe {
+  position: static;
   opacity: 1;
   transition: opacity 120ms ease-out;
-}
-.skeleton {
-  position: absolute;
-  inset: 3px;
-  display: grid;
-  grid-template-columns: 1fr 1fr;
-  gap: 10px 12px;
-  align-content: start;
-  pointer-events: none;
 }
 .ready .skeleton,
 .failed .skeleton,
 .failed iframe {
   display: none;
-}
-.failed {
-  height: auto;
 }
 .failure {
   display: none;
@@ -59,23 +57,103 @@ iframe {
 .failed .failure {
   display: block;
 }
-.skeleton span {
-  height: 14px;
-  width: 40%;
-  margin-top: 8px;
+.skeleton,
+.skeleton div {
+  display: grid;
+  gap: var(--k);
+  align-content: start;
+}
+.skeleton {
+  --k: calc(${GAP} * ${FORM.sectionGap});
+  padding: ${FORM.edge}px;
+  pointer-events: none;
+}
+.g,
+.r {
+  --k: ${GAP};
+}
+.c {
+  --k: ${FORM.choiceGap}px;
+}
+.r {
+  grid-template-columns: 1fr 1fr;
+  align-items: start;
+}
+@container (max-width: 340px) {
+  .r {
+    grid-template-columns: 1fr;
+  }
+}
+:where(.skeleton i),
+.f::before,
+.f::after {
+  content: '';
+  display: block;
+  box-sizing: border-box;
   border-radius: 4px;
   background: color-mix(in srgb, var(--cim-color-text, #30313d) 8%, transparent);
-  grid-column: span 2;
   animation: pulse 1.2s ease-in-out infinite alternate;
 }
-.skeleton span.box {
-  width: auto;
-  height: 44px;
-  margin-top: 0;
+/* Lines of text: a bar in the middle of the line's height. */
+.t,
+.k,
+.s,
+.e,
+.f::before {
+  padding-block: 3px;
+  background-clip: content-box;
+}
+.t {
+  height: ${line(1)};
+  width: 40%;
+  margin-bottom: ${FORM.titleGap}px;
+}
+.l {
+  margin-bottom: calc(${FORM.titleGap}px - var(--k));
+}
+.f {
+  display: grid;
+  gap: ${FORM.fieldGap}px;
+  background: none;
+  animation: none;
+}
+.f::before {
+  height: ${line(FORM.label)};
+  width: 45%;
+}
+.f::after {
+  height: max(${FORM.field}px, calc(max(${FORM.inputText}px, ${FONT}) * ${FORM.lineHeight} + ${2 * FORM.fieldPadY + 2}px));
   border-radius: var(--cim-radius, 6px);
 }
-.skeleton span.half {
-  grid-column: span 1;
+.h {
+  padding-bottom: calc(${FORM.fieldGap}px + ${line(FORM.hint)});
+}
+.o,
+.n {
+  border-radius: var(--cim-radius, 6px);
+}
+.o {
+  height: calc(max(${FORM.choice}px, ${line(1 + FORM.detail)} + ${2 * FORM.choicePadY}px) + 2px);
+}
+.n {
+  height: calc(max(${FORM.choice}px, ${line(1)} + ${2 * FORM.choicePadY}px) + 2px);
+}
+.k {
+  height: max(${FORM.checkbox}px, ${line(FORM.label)});
+  width: 50%;
+}
+.e {
+  height: ${line(FORM.label)};
+  width: 35%;
+}
+.b {
+  height: ${FORM.button}px;
+  border-radius: var(--cim-radius, 6px);
+}
+.s {
+  height: ${line(FORM.small)};
+  width: 60%;
+  justify-self: center;
 }
 @keyframes pulse {
   to {
@@ -83,7 +161,9 @@ iframe {
   }
 }
 @media (prefers-reduced-motion: reduce) {
-  .skeleton span {
+  :where(.skeleton i),
+  .f::before,
+  .f::after {
     animation: none;
   }
 }

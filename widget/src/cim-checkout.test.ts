@@ -430,9 +430,9 @@ describe('<cim-checkout>', () => {
       const manifest = (await (await fetch('/widget/custom-elements.json')).json()) as { modules: Array<{ declarations?: Array<Record<string, Named[] | string>> }> };
       const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'cim-checkout')!;
       const names = (key: string) => (element[key] as Named[]).map((x) => x.name);
-      expect(names('attributes')).to.deep.equal(['session', 'server', 'locale', 'hide-button']);
+      expect(names('attributes')).to.deep.equal(['session', 'server', 'locale', 'hide-button', 'layout']);
       expect(names('events')).to.deep.equal(['cim-ready', 'cim-change', 'cim-token', 'cim-session-expiring', 'cim-session-expired', 'cim-submit', 'cim-error']);
-      expect(names('members')).to.deep.equal(['session', 'server', 'locale', 'hideButton', 'submit']);
+      expect(names('members')).to.deep.equal(['session', 'server', 'locale', 'hideButton', 'layout', 'submit', 'declined']);
       expect(names('cssProperties')).to.include.members(['--cim-color-primary', '--cim-color-text', '--cim-color-background', '--cim-color-danger', '--cim-font-family', '--cim-font-size', '--cim-radius', '--cim-spacing']);
       for (const key of ['attributes', 'events', 'members', 'cssProperties']) for (const x of element[key] as Named[]) expect(x.description, `${key} ${x.name}`).to.be.a('string').and.not.empty;
     });

@@ -1,5 +1,6 @@
-import { hostMessage, THEME_PROPERTIES, type FrameMessage, type HostMessage, type Theme } from '@cim/shared';
+import { hostMessage, parseFormLayout, THEME_PROPERTIES, type FrameMessage, type HostMessage, type Theme } from '@cim/shared';
 import styles from './cim-checkout.styles.ts';
+import { skeleton } from './skeleton.ts';
 import { decodeFrameMessage } from './protocol/decode-frame-message.ts';
 import { CimChangeEvent } from './events/cim-change.ts';
 import { CimCheckoutError, CimErrorEvent } from './events/cim-error.ts';
@@ -69,8 +70,6 @@ const SESSION_TOKEN = /^cs_[A-Za-z0-9_-]{43}$/;
 /** Shared by every <cim-checkout> on the page; made on first use. */
 let sheet: CSSStyleSheet | undefined;
 
-const SKELETON = `<span></span><span class="box"></span><span></span><span class="box"></span><span class="half"></span><span class="half"></span><span class="box half"></span><span class="box half"></span>`;
-
 /**
  * A checkout form for saved and new cards. The form itself lives in an iframe on the CIM server,
  * so card numbers and codes are typed into CIM's origin and never reach this page.
@@ -85,6 +84,7 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @attr server - The CIM server's URL; defaults to the origin this script was loaded from.
  * @attr locale - `en`, `fr`, `de` or `es` (a region such as `fr-CA` is fine); defaults to the page's language.
  * @attr hide-button - Hide the form's own button; call `submit()` from your pay button instead.
+ * @attr layout - The session's `layout` from `POST /v1/sessions`: the loading skeleton then draws the rows the form will show, so the page does not jump. Without it, a new shopper's checkout is assumed.
  *
  * @fires {CimReadyEvent} cim-ready - The form is shown and ready; `detail.mode` is `checkout` or `vault`.
  * @fires {CimChangeEvent} cim-change - `{complete, empty, brand?, errors}`; never card digits.
@@ -102,14 +102,13 @@ const SKELETON = `<span></span><span class="box"></span><span></span><span class
  * @cssprop --cim-font-size - Base size, e.g. `15px`.
  * @cssprop --cim-radius - Corner radius of fields and buttons.
  * @cssprop --cim-spacing - Space between fields.
- * @cssprop --cim-skeleton-height - Height reserved while the form loads (default `330px`).
  *
  * @csspart frame - The iframe.
  * @csspart skeleton - The placeholder shown while the frame loads.
  * @csspart failure - The message shown instead when the form cannot be shown (`frame_blocked`, `network_error`).
  */
 export class CimCheckout extends HTMLElement {
-  static observedAttributes = ['session', 'server', 'locale', 'hide-button'];
+  static observedAttributes = ['session', 'server', 'locale', 'hide-button', 'layout'];
 
   /** The session token from `POST /v1/sessions`. */
   get session(): string {
@@ -143,7 +142,16 @@ export class CimCheckout extends HTMLElement {
     this.toggleAttribute('hide-button', value);
   }
 
+  /** The session's `layout` hint, for the loading skeleton. */
+  get layout(): string {
+    return this.getAttribute('layout') ?? '';
+  }
+  set layout(value: string) {
+    this.setAttribute('layout', value);
+  }
+
   #wrap: HTMLDivElement;
+  #skeleton: HTMLDivElement;
   #failure: HTMLParagraphElement;
   #frame: HTMLIFrameElement | null = null;
   #frameOrigin = '';
@@ -166,13 +174,15 @@ export class CimCheckout extends HTMLElement {
       sheet.replaceSync(styles);
     }
     root.adoptedStyleSheets = [sheet];
-    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true">${SKELETON}</div><p class="failure" part="failure" role="alert"></p></div>`;
+    root.innerHTML = `<div class="wrap"><div class="skeleton" part="skeleton" aria-hidden="true"></div><p class="failure" part="failure" role="alert"></p></div>`;
     this.#wrap = root.querySelector('.wrap')!;
+    this.#skeleton = root.querySelector('.skeleton')!;
     this.#failure = root.querySelector('.failure')!;
   }
 
   connectedCallback() {
     this.#connected = true;
+    this.#drawSkeleton();
     window.addEventListener('message', this.#onMessage);
     this.#themeWatch.observe(this, { attributes: true, attributeFilter: ['style', 'class'] });
     this.#load();
@@ -188,6 +198,8 @@ export class CimCheckout extends HTMLElement {
   attributeChangedCallback(name: string, oldValue: string | null, value: string | null) {
     // On upgrade the callbacks run for every attribute before connectedCallback: let that one load.
     if (!this.#connected || oldValue === value) return;
+    if (name === 'layout' || name === 'hide-button') this.#drawSkeleton();
+    if (name === 'layout') return;
     if (name === 'session' && value && this.#greeted && !this.#wrap.classList.contains('failed') && SESSION_TOKEN.test(value)) this.#renew(value);
     else if (name === 'session' || name === 'server') this.#load();
     else this.#configure();
@@ -218,6 +230,11 @@ export class CimCheckout extends HTMLElement {
    */
   declined(): void {
     this.#post(hostMessage('declined', {}));
+  }
+
+  /** The rows the frame will show first, so the form takes their place without moving the page. */
+  #drawSkeleton() {
+    this.#skeleton.innerHTML = skeleton(parseFormLayout(this.layout), this.hideButton);
   }
 
   /** The loaded frame carries on under the new session, keeping what the shopper typed. */

@@ -4,10 +4,12 @@ import { createMerchant } from '../domain/merchants.ts';
 import { serve } from '../serve.ts';
 import { dbCopyCommand } from './db-copy-command.ts';
 import { seedCommand } from './seed-command.ts';
-import { KEY_COMMANDS } from './key-commands.ts';
+import { activateInOption, KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
+import { MIGRATION_COMMANDS } from './migration-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
 import { staffCreateCommand } from './staff-command.ts';
+import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -64,9 +66,8 @@ export const COMMANDS: Command[] = [
     summary: 'add a token-signing key: published now, signing after the JWKS cache time (CIM_JWKS_CACHE_SECONDS, 300 s) or --activate-in (0 for a stolen key)',
     options: { 'activate-in': { type: 'string' } },
     run: async (deps, values) => {
-      const raw = values['activate-in'];
-      if (raw !== undefined && !(typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) <= 86_400)) throw new Error('--activate-in must be a whole number of seconds from 0 to 86400.');
-      const { kid, activeFrom } = await deps.signingKeys.rotate(raw === undefined ? {} : { activateInSeconds: Number(raw) });
+      const activateInSeconds = activateInOption(values);
+      const { kid, activeFrom } = await deps.signingKeys.rotate(activateInSeconds === undefined ? {} : { activateInSeconds });
       process.stdout.write(`New signing key ${kid} is published at /.well-known/jwks.json now and signs tokens from ${activeFrom}.\n`);
       await deps.store.close();
       return 0;
@@ -76,6 +77,8 @@ export const COMMANDS: Command[] = [
   seedCommand,
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,
+  ...MIGRATION_COMMANDS,
   ...DEV_COMMANDS,
+  ...WEBHOOK_COMMANDS,
   dbCopyCommand,
 ];

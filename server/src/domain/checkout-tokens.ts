@@ -4,6 +4,7 @@ import { errors, type JWTHeaderParameters } from 'jose';
 import { CimError } from '../errors.ts';
 import { CHECKOUT_TOKEN_TTL_SECONDS, CheckoutTokenError, signCheckoutToken, verifyCheckoutJwt } from '../tokens/checkout-jwt.ts';
 import type { DomainContext } from './context.ts';
+import { emit } from './webhook-events.ts';
 import type { SigningKeyRing } from './signing-keys.ts';
 
 /** A domain context that can also sign and verify result tokens. */
@@ -55,8 +56,10 @@ export async function verifyCheckoutToken(ctx: TokenContext, token: string): Pro
 export async function redeemCheckoutToken(ctx: TokenContext, token: string): Promise<CheckoutTokenClaims> {
   const claims = await verifyCheckoutToken(ctx, token);
   const now = ctx.clock.now();
-  // Outside a transaction the insert joins the group commit: durable before we answer.
-  await ctx.store.tokenUses.insert({ jti: claims.jti, merchantId: ctx.merchantId, usedAt: now.toISOString(), expiresAt: new Date(claims.exp * 1000).toISOString() });
+  await ctx.store.transaction(async (tx) => {
+    await tx.tokenUses.insert({ jti: claims.jti, merchantId: ctx.merchantId, usedAt: now.toISOString(), expiresAt: new Date(claims.exp * 1000).toISOString() });
+    await emit(ctx, tx, 'token.redeemed', { tokenId: claims.jti, customerProfileId: claims.customerProfileId, paymentProfileId: claims.paymentProfileId, card: { brand: claims.card.brand, last4: claims.card.last4 } });
+  });
   return claims;
 }
 

@@ -6,6 +6,7 @@ import { audit } from './audit.ts';
 import { withFreshId } from './fresh-id.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { customerView, paymentProfileView, shippingAddressView } from './views.ts';
+import { customerEventData, emit } from './webhook-events.ts';
 
 const norm = (v: string | undefined | null) => (v === undefined || v === null || v === '' ? null : v);
 
@@ -41,7 +42,9 @@ export async function insertCustomer(
     await tx.customers.insert(record);
     return record;
   };
-  return id === undefined ? withFreshId(insert) : insert(id);
+  const record = await (id === undefined ? withFreshId(insert) : insert(id));
+  await emit(ctx, tx, 'customer.created', customerEventData(record));
+  return record;
 }
 
 export function createCustomer(ctx: DomainContext, input: CustomerCreate, profileType: 'regular' | 'guest' = 'regular'): Promise<CustomerView> {
@@ -98,7 +101,9 @@ export function updateCustomer(ctx: DomainContext, id: string, patch: CustomerUp
       description: patch.description !== undefined ? norm(patch.description) : current.description,
     };
     await assertNotDuplicate(tx, ctx.merchantId, next, id);
-    return customerView(await tx.customers.update(ctx.merchantId, id, { ...next, updatedAt: nowIso(ctx) }));
+    const updated = await tx.customers.update(ctx.merchantId, id, { ...next, updatedAt: nowIso(ctx) });
+    await emit(ctx, tx, 'customer.updated', customerEventData(updated));
+    return customerView(updated);
   });
 }
 
@@ -108,6 +113,7 @@ export function deleteCustomer(ctx: DomainContext, id: string): Promise<void> {
     await requireCustomer(ctx, tx, id);
     const profiles = await tx.paymentProfiles.countForCustomer(ctx.merchantId, id);
     await tx.customers.delete(ctx.merchantId, id);
+    await emit(ctx, tx, 'customer.deleted', { id });
     if (profiles > 0) await audit(ctx, tx, 'payment_profile.delete', { type: 'customer', id }, 'success', `${profiles} payment profile(s)`);
   });
 }

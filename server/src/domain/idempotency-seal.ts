@@ -1,9 +1,8 @@
+import { answerCiphertext, answerText, SEALED_ANSWER_PREFIX } from '../store/sealed-tables.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 
-const PREFIX = 'sealed:';
-
 /** The record a stored answer is bound to: merchant (by the key used) + Idempotency-Key. */
-const recordOf = (key: string) => `idempotency:${Buffer.from(key, 'utf8').toString('hex')}`;
+export const answerRecordOf = (key: string) => `idempotency:${Buffer.from(key, 'utf8').toString('hex')}`;
 
 /**
  * A stored answer may hold a live session token, card expiry and last 4: it is kept
@@ -12,11 +11,11 @@ const recordOf = (key: string) => `idempotency:${Buffer.from(key, 'utf8').toStri
  */
 export function sealResponse(crypto: MerchantCrypto, key: string, body: string): string {
   if (body === '') return '';
-  return PREFIX + Buffer.from(crypto.seal(recordOf(key), 'response', body)).toString('base64');
+  return answerText(crypto.seal(answerRecordOf(key), 'response', body));
 }
 
 /** A stored answer as it was sent. Rows written before answers were sealed (at most 24 h old) come back as they are. */
 export function openResponse(crypto: MerchantCrypto, key: string, stored: string): string {
-  if (!stored.startsWith(PREFIX)) return stored;
-  return crypto.open(recordOf(key), 'response', Buffer.from(stored.slice(PREFIX.length), 'base64'));
+  if (!stored.startsWith(SEALED_ANSWER_PREFIX)) return stored;
+  return crypto.open(answerRecordOf(key), 'response', answerCiphertext(stored));
 }

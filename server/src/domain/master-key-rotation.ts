@@ -1,3 +1,4 @@
+import { rewrapImportKeys } from '../migration/import-keys.ts';
 import type { Store } from '../store/types.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import type { SigningKeyRing } from './signing-keys.ts';
@@ -12,6 +13,8 @@ export interface MasterKeyStatus {
   merchantKeys: Array<{ kekVersion: number; count: number }>;
   /** Sealed signing keys per master key version. */
   signingKeys: Array<{ kekVersion: number; count: number }>;
+  /** Sealed vault-migration import keys per master key version. */
+  importKeys: Array<{ kekVersion: number; count: number }>;
   remaining: number;
   done: boolean;
 }
@@ -19,11 +22,16 @@ export interface MasterKeyStatus {
 export async function masterKeyStatus(deps: Deps): Promise<MasterKeyStatus> {
   const currentVersion = deps.keyring.masterVersion;
   const merchantKeys = await deps.store.merchantKeys.countByKek();
-  const signing = new Map<number, number>();
-  for (const k of await deps.store.signingKeys.list()) signing.set(k.kekVersion, (signing.get(k.kekVersion) ?? 0) + 1);
-  const signingKeys = [...signing].sort(([a], [b]) => a - b).map(([kekVersion, count]) => ({ kekVersion, count }));
-  const remaining = [...merchantKeys, ...signingKeys].filter((c) => c.kekVersion !== currentVersion).reduce((n, c) => n + c.count, 0);
-  return { currentVersion, merchantKeys, signingKeys, remaining, done: remaining === 0 };
+  const signingKeys = countByKek(await deps.store.signingKeys.list());
+  const importKeys = countByKek(await deps.store.importKeys.list());
+  const remaining = [...merchantKeys, ...signingKeys, ...importKeys].filter((c) => c.kekVersion !== currentVersion).reduce((n, c) => n + c.count, 0);
+  return { currentVersion, merchantKeys, signingKeys, importKeys, remaining, done: remaining === 0 };
+}
+
+function countByKek(keys: Array<{ kekVersion: number }>): Array<{ kekVersion: number; count: number }> {
+  const counts = new Map<number, number>();
+  for (const k of keys) counts.set(k.kekVersion, (counts.get(k.kekVersion) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a - b).map(([kekVersion, count]) => ({ kekVersion, count }));
 }
 
 /**
@@ -50,5 +58,6 @@ export async function rotateMasterKey(deps: Deps, options: { batchSize?: number;
   for (const k of await deps.store.signingKeys.list()) {
     if (k.kekVersion !== to && (await deps.store.signingKeys.rewrap(k.kid, k.kekVersion, to, deps.signingKeys.rewrapped(k)))) rewrapped++;
   }
+  rewrapped += await rewrapImportKeys(deps);
   return { rewrapped };
 }

@@ -15,7 +15,7 @@ import type { DomainContext } from './context.ts';
 export const CARD_RETENTION_MS = 24 * 3_600_000;
 
 /** Ciphertexts bound to the transaction record ("txn:<id>"), so they cannot pass for a payment profile's. */
-const recordIdFor = (transactionId: string) => `txn:${transactionId}`;
+export const recordIdFor = (transactionId: string) => `txn:${transactionId}`;
 
 export function sealRetainedCard(crypto: MerchantCrypto, transactionId: string, card: ValidCard, now: Date) {
   const expiry = `${card.expYear}-${String(card.expMonth).padStart(2, '0')}`;

@@ -21,6 +21,7 @@ import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { requireCustomer } from './customers.ts';
 import { withFreshId } from './fresh-id.ts';
+import { emit, paymentProfileEventData } from './webhook-events.ts';
 import { cardExpiry, paymentProfileView, rememberSealedExpiry } from './views.ts';
 
 export const MAX_PAYMENT_PROFILES = 10;
@@ -30,7 +31,7 @@ type SealedPayment = Pick<
   'type' | 'brand' | 'last4' | 'bin' | 'numberCt' | 'expiryCt' | 'routingCt' | 'routingLast4' | 'accountType' | 'nameOnAccount' | 'bankName' | 'fingerprint' | 'expiryTag' | 'keyVersion'
 >;
 
-const expiryText = (month: number, year: number) => `${year}-${String(month).padStart(2, '0')}`;
+export const expiryText = (month: number, year: number) => `${year}-${String(month).padStart(2, '0')}`;
 
 /** Validates a card (the CVC only for format; it is never kept) and seals it for record `id`. */
 export function sealCard(crypto: MerchantCrypto, id: string, card: CardInput, now: Date): SealedPayment {
@@ -177,6 +178,7 @@ export async function insertPaymentProfile(
   const record = newRecord(ctx, customerId, id, sealed, { ...extra, isDefault });
   await tx.paymentProfiles.insert(record);
   await audit(ctx, tx, 'payment_profile.create', { type: 'payment_profile', id });
+  await emit(ctx, tx, 'payment_profile.created', paymentProfileEventData(record));
   return record;
 }
 
@@ -221,10 +223,10 @@ export async function updatePaymentProfile(ctx: DomainContext, customerId: strin
     if (patch.card.number !== undefined) {
       sealed = sealCard(crypto, id, { ...patch.card, number: patch.card.number }, now);
     } else {
-      // Keep the stored number; re-check and re-seal only the expiry.
+      // Keep the stored number (re-sealed with the expiry, so the row's ciphertexts and its
+      // key_version name one data key version, as a data-key rotation expects).
       const number = crypto.open(id, 'number', current.numberCt);
-      const { numberCt: _n, fingerprint: _f, ...rest } = sealCard(crypto, id, { number, expMonth: patch.card.expMonth, expYear: patch.card.expYear, cvc: patch.card.cvc }, now);
-      sealed = rest;
+      sealed = sealCard(crypto, id, { number, expMonth: patch.card.expMonth, expYear: patch.card.expYear, cvc: patch.card.cvc }, now);
     }
   } else if (patch.bankAccount) {
     if (current.type !== 'bankAccount') throw new CimError('invalid_request', 'This payment profile is a card; send card.', { field: 'bankAccount' });
@@ -245,6 +247,7 @@ export async function updatePaymentProfile(ctx: DomainContext, customerId: strin
     if (patch.isDefault === true && !fresh.isDefault) await tx.paymentProfiles.clearDefault(ctx.merchantId, customerId);
     const updated = await tx.paymentProfiles.update(ctx.merchantId, customerId, id, changes);
     await audit(ctx, tx, 'payment_profile.update', { type: 'payment_profile', id });
+    await emit(ctx, tx, 'payment_profile.updated', paymentProfileEventData(updated));
     return updated;
   });
   return paymentProfileView(record, crypto, now);
@@ -260,6 +263,7 @@ export function deletePaymentProfile(ctx: DomainContext, customerId: string, id:
       if (next) await tx.paymentProfiles.update(ctx.merchantId, customerId, next.id, { isDefault: true });
     }
     await audit(ctx, tx, 'payment_profile.delete', { type: 'payment_profile', id });
+    await emit(ctx, tx, 'payment_profile.deleted', { id, customerProfileId: customerId });
   });
 }
 

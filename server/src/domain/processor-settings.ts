@@ -18,7 +18,7 @@ export interface AuthorizeNetSetting {
  * ciphertext moved to another merchant, column or endpoint (an attacker re-pointing the URL in
  * the database to a server of their own) does not open, so no card is ever sent there with them.
  */
-const sealedRecord = (endpoint: string) => `processor:authorizenet:${encodeURIComponent(endpoint)}`;
+export const sealedRecord = (endpoint: string) => `processor:authorizenet:${encodeURIComponent(endpoint)}`;
 
 const maskLogin = (login: string) => `XXXX${login.slice(-4)}`;
 

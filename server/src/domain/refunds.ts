@@ -8,6 +8,7 @@ import type { TransactionContext } from './transaction-context.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { isSettled, transactionView } from './transaction-views.ts';
 import type { TransactionOptions } from './transactions.ts';
+import { emitOutcome } from './webhook-events.ts';
 import { requireTransaction } from './transactions.ts';
 
 function refundRecord(parent: TransactionRecord, id: string, amountMinor: number, now: string, idempotencyKey: string | null, orderId: string | undefined): TransactionRecord {
@@ -99,13 +100,15 @@ async function sendRefund(ctx: TransactionContext, parent: TransactionRecord, re
       ...(approved && { refundedMinor: original.refundedMinor + refund.amountMinor }),
       updatedAt: now.toISOString(),
     });
-    return tx.transactions.update(ctx.merchantId, refund.id, {
+    const updated = await tx.transactions.update(ctx.merchantId, refund.id, {
       ...resultPatch(result),
       status: result.status,
       processorTransactionId: result.processorTransactionId ?? null,
       ...(approved && { capturedMinor: refund.amountMinor, capturedAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     });
+    await emitOutcome(ctx, tx, updated);
+    return updated;
   });
   return transactionView(final, now);
 }

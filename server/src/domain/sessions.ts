@@ -12,7 +12,7 @@ const SESSION_TOKEN = /^cs_[A-Za-z0-9_-]{43}$/;
 const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 
 /** POST /v1/sessions: an opaque bearer token for one shopper's wallet, from one origin, for a while. */
-export async function createSession(ctx: DomainContext, merchant: MerchantRecord, input: SessionCreate): Promise<{ token: string; expiresAt: string }> {
+export async function createSession(ctx: DomainContext, merchant: MerchantRecord, input: SessionCreate): Promise<{ token: string; expiresAt: string; session: SessionRecord }> {
   const origin = normalizeOrigin(input.origin);
   if (!merchant.allowedOrigins.includes(origin)) {
     // This answer goes to the merchant's server (secret key), never to a browser: it may list the origins.
@@ -33,7 +33,7 @@ export async function createSession(ctx: DomainContext, merchant: MerchantRecord
   const now = ctx.clock.now();
   const token = newSecret('cs');
   const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? SESSION_TTL.defaultSeconds) * 1000).toISOString();
-  await ctx.store.sessions.insert({
+  const session: SessionRecord = {
     id: newOpaqueId('cses'),
     tokenHash: hashSecret(token),
     merchantId: ctx.merchantId,
@@ -48,8 +48,9 @@ export async function createSession(ctx: DomainContext, merchant: MerchantRecord
     createdAt: now.toISOString(),
     expiresAt,
     ...(amount && { amount }),
-  });
-  return { token, expiresAt };
+  };
+  await ctx.store.sessions.insert(session);
+  return { token, expiresAt, session };
 }
 
 /** The session a token names, expired or not; null for anything else (secret keys included). */

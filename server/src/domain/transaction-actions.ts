@@ -8,6 +8,7 @@ import { callProcessor } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { authorizationExpired, isSettled, transactionView } from './transaction-views.ts';
 import { requireTransaction } from './transactions.ts';
+import { emit, transactionEventData } from './webhook-events.ts';
 
 /** The follow-up's own processor answer, beside the updated transaction. */
 export interface ActionView extends TransactionView {
@@ -59,7 +60,7 @@ async function runAction(ctx: TransactionContext, id: string, type: 'capture' | 
     const fresh = (await tx.transactions.get(ctx.merchantId, id))!;
     if (fresh.pendingReference !== started.pendingReference) return fresh;
     const done = result.status === 'approved';
-    return tx.transactions.update(ctx.merchantId, id, {
+    const updated = await tx.transactions.update(ctx.merchantId, id, {
       pendingAction: null,
       pendingAmountMinor: null,
       pendingReference: null,
@@ -67,6 +68,8 @@ async function runAction(ctx: TransactionContext, id: string, type: 'capture' | 
       ...(done && type === 'void' && { voidedAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     });
+    if (done) await emit(ctx, tx, type === 'capture' ? 'transaction.captured' : 'transaction.voided', transactionEventData(updated, now));
+    return updated;
   });
   const { status, responseCode, reasonCode, reasonText } = result;
   return {

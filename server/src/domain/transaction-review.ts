@@ -5,6 +5,7 @@ import type { TransactionRecord } from '../store/types.ts';
 import { callProcessor } from './processor-calls.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { transactionView } from './transaction-views.ts';
+import { emitOutcome } from './webhook-events.ts';
 import { requireTransaction } from './transactions.ts';
 
 /** The review's own processor answer, beside the updated transaction. */
@@ -36,7 +37,7 @@ export async function reviewTransaction(ctx: TransactionContext, id: string, inp
     // Another review recorded the processor's decision first (or a void came in between).
     if (!isHeld(fresh) || (result.status !== 'approved' && result.status !== 'declined')) return fresh;
     const captured = result.status === 'approved' && fresh.type === 'authCapture';
-    return tx.transactions.update(ctx.merchantId, id, {
+    const updated = await tx.transactions.update(ctx.merchantId, id, {
       status: result.status,
       responseCode: result.responseCode,
       reasonCode: result.reasonCode,
@@ -45,6 +46,8 @@ export async function reviewTransaction(ctx: TransactionContext, id: string, inp
       ...(captured && { capturedMinor: fresh.amountMinor, capturedAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     });
+    await emitOutcome(ctx, tx, updated);
+    return updated;
   });
   const { status, responseCode, reasonCode, reasonText } = result;
   return { ...transactionView(final, now), action: { type: 'review', decision: input.decision, status, responseCode, reasonCode, reasonText } };

@@ -13,6 +13,7 @@ import { settleProvisionalCard } from './provisional-cards.ts';
 import { auditDecryption, oneTimeSource, profileSource, recordedSource, tokenSource, type ChargeSource } from './transaction-sources.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { AUTHORIZATION_LIFETIME_MS, transactionView } from './transaction-views.ts';
+import { emit, emitOutcome } from './webhook-events.ts';
 
 export type { TransactionContext } from './transaction-context.ts';
 
@@ -141,8 +142,11 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
         throw new DuplicateError('duplicate_transaction', `A duplicate transaction (${dup.id}) was submitted within the last ${windowSeconds} seconds. Send duplicateWindowSeconds: 0 to charge again.`, dup.id);
       }
     }
-    if (source.tokenUse) await tx.tokenUses.insert(source.tokenUse);
     await tx.transactions.insert(record);
+    if (source.tokenUse) {
+      await tx.tokenUses.insert(source.tokenUse);
+      await emit(ctx, tx, 'token.redeemed', tokenRedeemedData(source.tokenUse.jti, record));
+    }
     // One commit for the pending record and the audit of the decryption that follows it.
     await auditDecryption(ctx, tx, source);
   });
@@ -150,6 +154,15 @@ export async function createTransaction(ctx: TransactionContext, input: Transact
 }
 
 const fallbackDescription = (transactionId: string) => `Created from transaction ${transactionId}`;
+
+/** token.redeemed: which token paid for which transaction, with the masked card it stood for. */
+const tokenRedeemedData = (jti: string, t: TransactionRecord) => ({
+  tokenId: jti,
+  transactionId: t.id,
+  customerProfileId: t.customerId,
+  paymentProfileId: t.paymentProfileId,
+  card: { brand: t.brand, last4: t.last4 },
+});
 
 /** A retry with the Idempotency-Key of an earlier request: the earlier result, or the pending call finished. */
 export async function resumeTransaction(ctx: TransactionContext, earlier: TransactionRecord, input: TransactionCreate, amountMinor: number, currency: string): Promise<TransactionView> {
@@ -206,18 +219,23 @@ async function authorizeAndRecord(
       const settled = await tx.transactions.settle(ctx.merchantId, record.id, { ...patch, ...(retained ?? {}) });
       // Null: another retry recorded the answer first, and its result stands (and settled the card).
       if (settled && source.provisional) await settleProvisionalCard(ctx, tx, settled);
+      if (settled) await emitOutcome(ctx, tx, settled);
       return settled ?? (await tx.transactions.get(ctx.merchantId, record.id)) ?? record;
     }
     const fresh = await tx.transactions.get(ctx.merchantId, record.id);
     if (!fresh || fresh.status !== 'pending') return fresh ?? record;
     try {
       const saved = await insertProfileFromCard(ctx, tx, { customer: input.customer ?? {}, fallbackDescription: fallbackDescription(record.id), prepared, billTo: source.billTo, shipTo: source.shipTo ?? null });
-      return tx.transactions.update(ctx.merchantId, record.id, { ...patch, customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId });
+      const updated = await tx.transactions.update(ctx.merchantId, record.id, { ...patch, customerId: saved.customerId, paymentProfileId: saved.paymentProfileId, shippingAddressId: saved.shippingAddressId });
+      await emitOutcome(ctx, tx, updated);
+      return updated;
     } catch (error) {
       // The charge stands; the profile can still be made later with /v1/customers/from-transaction.
       if (!(error instanceof CimError)) throw error;
       profileError = { code: error.code, message: error.message, ...(error.existingId !== undefined && { existingId: error.existingId }) };
-      return tx.transactions.update(ctx.merchantId, record.id, { ...patch, ...retained });
+      const updated = await tx.transactions.update(ctx.merchantId, record.id, { ...patch, ...retained });
+      await emitOutcome(ctx, tx, updated);
+      return updated;
     }
   });
   return { ...transactionView(final, now), ...(profileError && { profileError }) };

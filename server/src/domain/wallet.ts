@@ -1,4 +1,4 @@
-import { isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetCardUpdate, type WidgetConfirm } from '@cim/shared';
+import { formatFormLayout, formLayout, isExpired, type Address, type CardBrand, type WidgetAddressCreate, type WidgetCardCreate, type WidgetCardUpdate, type WidgetConfirm } from '@cim/shared';
 import { CimError, DuplicateError, NotFoundError } from '../errors.ts';
 import { isRecordId } from '../ids.ts';
 import type { PaymentProfileRecord, SessionRecord, ShippingAddressRecord } from '../store/types.ts';
@@ -66,12 +66,8 @@ export function sessionView(session: SessionRecord, now: Date) {
   };
 }
 
-/** GET /widget/api/wallet */
-export async function readWallet(ctx: DomainContext, session: SessionRecord) {
-  const customerId = session.customerId;
-  if (customerId === null) {
-    return { session: sessionView(session, ctx.clock.now()), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
-  }
+/** The cards and addresses the session's frame lists. Not audited here: the callers that show them do. */
+async function walletEntries(ctx: DomainContext, session: SessionRecord, customerId: string) {
   const [profiles, addresses, crypto] = await Promise.all([
     ctx.store.paymentProfiles.listForCustomer(ctx.merchantId, customerId),
     ctx.store.shippingAddresses.listForCustomer(ctx.merchantId, customerId),
@@ -81,7 +77,16 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
   // Bank accounts stay out of the checkout frame: its result token names a card.
   // A card typed in another checkout and never charged is not offered here (domain/provisional-cards.ts).
   const cards = profiles.filter((p) => p.type === 'card' && listedInSession(p, session.id)).map((p) => walletCard(p, crypto, now));
-  const shipping = addresses.map(walletAddress);
+  return { cards, shipping: addresses.map(walletAddress) };
+}
+
+/** GET /widget/api/wallet */
+export async function readWallet(ctx: DomainContext, session: SessionRecord) {
+  const customerId = session.customerId;
+  if (customerId === null) {
+    return { session: sessionView(session, ctx.clock.now()), customer: null, paymentProfiles: [], shippingAddresses: [], defaults: { paymentProfileId: null, shippingAddressId: null } };
+  }
+  const { cards, shipping } = await walletEntries(ctx, session, customerId);
   if (cards.length > 0) await audit(ctx, ctx.store, 'payment_profile.read', { type: 'customer', id: customerId });
   return {
     session: sessionView(session, ctx.clock.now()),
@@ -90,6 +95,15 @@ export async function readWallet(ctx: DomainContext, session: SessionRecord) {
     shippingAddresses: shipping,
     defaults: { paymentProfileId: cards.find((c) => c.isDefault)?.id ?? null, shippingAddressId: shipping.find((a) => a.isDefault)?.id ?? null },
   };
+}
+
+/**
+ * The `layout` of POST /v1/sessions: what the frame will show first, so the page's loading skeleton
+ * can draw the same rows (shared/src/form-layout.ts). Counts only: no card leaves the vault for it.
+ */
+export async function sessionLayout(ctx: DomainContext, session: SessionRecord): Promise<string> {
+  const { cards, shipping } = session.customerId === null ? { cards: [], shipping: [] } : await walletEntries(ctx, session, session.customerId);
+  return formatFormLayout(formLayout({ ...session, cards, addresses: shipping.length }));
 }
 
 function requireBilling(session: SessionRecord, billTo: Address): void {

@@ -46,6 +46,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   payment_profile_provisional: 409,
   database_unavailable: 503,
+  // A ciphertext sealed under a data key version this instance had not loaded (a rotation began with --activate-in 0).
+  key_version_unavailable: 503,
   card_data_not_allowed: 400,
   // The forwarding proxy (docs/forwarding.md): a destination the operator has not allowed, or a private address.
   forward_host_not_allowed: 403,

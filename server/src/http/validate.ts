@@ -6,6 +6,7 @@ import { CimError } from '../errors.ts';
 import { scrub } from '../logger.ts';
 import { closestKey, knownKeysAt } from './field-suggestion.ts';
 import { requireJsonBody } from './body.ts';
+import { requestErrorMap } from './zod-messages.ts';
 
 /** Turns zod's first issue into our error: a stable code, a readable message and the field path. */
 export function zodError(error: z.ZodError, schema: z.ZodType): CimError {
@@ -21,7 +22,7 @@ export function zodError(error: z.ZodError, schema: z.ZodType): CimError {
       field = [...issue.path.map(String), typo.key].join('.');
       message = `${field}: unknown field; did you mean ${typo.meant}?`;
     }
-  } else if (field) message = `${field}: ${message}`;
+  } else if (field && !message.startsWith(field) && !message.startsWith(field.split('.').pop()!)) message = `${field}: ${message}`;
   const code = issue?.code === 'custom' && issue.params?.code === CARD_DATA_ISSUE ? 'card_data_not_allowed' : 'invalid_request';
   // Field names come from the client; never echo anything shaped like a card number.
   return new CimError(code, scrub(message), field ? { field: scrub(field) } : {});
@@ -30,7 +31,7 @@ export function zodError(error: z.ZodError, schema: z.ZodType): CimError {
 /** The one request validator: zod schema in, our error body out (never zod's raw result). */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   const check = validator(target, (value): z.output<Schema> => {
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { error: requestErrorMap });
     if (!parsed.success) throw zodError(parsed.error, schema);
     return parsed.data;
   });

@@ -104,6 +104,23 @@ describe('every operation answers what /openapi.json says', () => {
     await call('POST', `/v1/subscriptions/${sub.id}/cancel`, undefined, 200);
   });
 
+  it('webhook endpoints and the event log', async () => {
+    const endpoint = (await call('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/in', events: ['customer.created'] }, 201)).body;
+    await call('POST', '/v1/webhook-endpoints', { url: 'http://hooks.example.com/in' }, 400);
+    await call('GET', '/v1/webhook-endpoints', undefined, 200);
+    await call('GET', `/v1/webhook-endpoints/${endpoint.id}`, undefined, 200);
+    await call('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { description: 'orders' }, 200);
+    await call('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, undefined, 200);
+    await call('POST', '/v1/customers', { merchantCustomerId: 'oa-hook' }, 201);
+    const events = (await call('GET', '/v1/events?type=customer.created&limit=1', undefined, 200)).body;
+    const eventId = events.data[0].id as string;
+    await call('GET', `/v1/events/${eventId}`, undefined, 200);
+    await call('POST', `/v1/events/${eventId}/redeliver`, undefined, 202);
+    await call('GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries`, undefined, 200);
+    await call('GET', '/v1/events/1234567890', undefined, 404);
+    await call('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, undefined, 204);
+  });
+
   it('settings', async () => {
     await call('GET', '/v1/settings', undefined, 200);
     await call('PATCH', '/v1/settings', { settlementCutoff: '20:00' }, 200);

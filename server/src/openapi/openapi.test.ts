@@ -1,5 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createHash } from 'node:crypto';
+import { ERROR_CODES } from '@cim/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../test-support.ts';
 import { openApiPath } from './document.ts';
@@ -42,6 +44,34 @@ describe('GET /openapi.json', () => {
   it('answers without a key', async () => {
     const res = await t.app.request('/openapi.json', { headers: { authorization: 'Bearer nonsense' } });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('GET /docs/api', () => {
+  it('renders every operation, schema and error code from the document, offline under a strict CSP', async () => {
+    const res = await t.app.request('/docs/api');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    for (const methods of Object.values(document.paths)) {
+      for (const op of Object.values(methods) as Array<{ operationId: string }>) expect(page).toContain(`id="${op.operationId}"`);
+    }
+    for (const name of Object.keys(document.components.schemas)) expect(page).toContain(`id="schema-${name}"`);
+    for (const code of ERROR_CODES) expect(page).toContain(`id="error-${code}"`);
+    // Nothing loaded from anywhere: no script, no external URL; the one inline stylesheet is allowed by its hash only.
+    expect(page).not.toMatch(/<script|<link|<img|src=|https?:\/\/(?!json-schema)/i);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('script-src');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
+    expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+  });
+
+  it('escapes what it renders', async () => {
+    const page = await (await t.app.request('/docs/api')).text();
+    expect(page).toContain('<code>&#34;visa&#34;</code>');
+    expect(page).not.toContain('<code>"visa"</code>');
   });
 });
 

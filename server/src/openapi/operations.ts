@@ -12,6 +12,8 @@ import {
   CustomerView,
   ErrorResponse,
   ExpiringQuery,
+  EventQuery,
+  EventRedeliver,
   ForwardRequest,
   ForwardResponse,
   ForwardTemplateCreate,
@@ -51,6 +53,15 @@ import {
   TransactionActionView,
   TransactionView,
   VoidRequest,
+  RedeliveryView,
+  WebhookDeliveryList,
+  WebhookDeliveryQuery,
+  WebhookEndpointCreate,
+  WebhookEndpointList,
+  WebhookEndpointUpdate,
+  WebhookEndpointView,
+  WebhookEventList,
+  WebhookEventView,
   pageOf,
   type ErrorCode,
 } from '@cim/shared';
@@ -127,11 +138,15 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   ForwardTemplateCreate,
   ForwardRequest,
   ForwardResponse,
+  WebhookEndpoint: WebhookEndpointView,
+  WebhookEndpointCreate,
+  WebhookEndpointUpdate,
+  Event: WebhookEventView,
   Jwks,
 };
 
 /** What any authenticated /v1 request may answer, whatever the operation. */
-export const COMMON_ERRORS: readonly ErrorCode[] = ['unauthorized', 'rate_limited', 'database_unavailable', 'internal_error'];
+export const COMMON_ERRORS: readonly ErrorCode[] = ['unauthorized', 'rate_limited', 'database_unavailable', 'key_version_unavailable', 'internal_error'];
 /** What any request with a body may answer. */
 export const BODY_ERRORS: readonly ErrorCode[] = ['invalid_request', 'invalid_json', 'unsupported_media_type', 'body_too_large'];
 /** What a POST with an Idempotency-Key may answer. */
@@ -396,5 +411,51 @@ export const OPERATIONS: readonly Operation[] = [
     body: ForwardRequest,
     responses: { 200: ForwardResponse },
     errors: ['not_found', 'forward_host_not_allowed', 'forward_failed', 'forward_timeout'],
+  },
+
+  // Webhooks and the event log (docs/webhooks.md)
+  {
+    method: 'post',
+    path: '/v1/webhook-endpoints',
+    tag: 'Webhooks',
+    summary: 'Add an endpoint that receives signed events (Standard Webhooks)',
+    description: 'The answer carries the whsec_ signing secret, shown this once. The URL must be https and reach a public address.',
+    body: WebhookEndpointCreate,
+    responses: { 201: WebhookEndpointView },
+    errors: ['card_data_not_allowed'],
+  },
+  { method: 'get', path: '/v1/webhook-endpoints', tag: 'Webhooks', summary: "The merchant's webhook endpoints (never a secret)", responses: { 200: WebhookEndpointList }, errors: [] },
+  { method: 'get', path: '/v1/webhook-endpoints/:id', tag: 'Webhooks', summary: 'A webhook endpoint', responses: { 200: WebhookEndpointView }, errors: ['not_found'] },
+  {
+    method: 'patch',
+    path: '/v1/webhook-endpoints/:id',
+    tag: 'Webhooks',
+    summary: 'Change the URL, events or description, or disable / enable it',
+    body: WebhookEndpointUpdate,
+    responses: { 200: WebhookEndpointView },
+    errors: ['not_found', 'card_data_not_allowed'],
+  },
+  { method: 'delete', path: '/v1/webhook-endpoints/:id', tag: 'Webhooks', summary: 'Remove a webhook endpoint and its pending deliveries', responses: { 204: null }, errors: ['not_found'] },
+  { method: 'post', path: '/v1/webhook-endpoints/:id/rotate-secret', tag: 'Webhooks', summary: 'A new signing secret, shown this once', bodyOptional: true, responses: { 200: WebhookEndpointView }, errors: ['not_found'] },
+  {
+    method: 'get',
+    path: '/v1/webhook-endpoints/:id/deliveries',
+    tag: 'Webhooks',
+    summary: "The endpoint's newest deliveries",
+    query: WebhookDeliveryQuery,
+    responses: { 200: WebhookDeliveryList },
+    errors: ['not_found', 'invalid_request'],
+  },
+  { method: 'get', path: '/v1/events', tag: 'Webhooks', summary: 'The event log, newest first', query: EventQuery, responses: { 200: WebhookEventList }, errors: ['invalid_request'] },
+  { method: 'get', path: '/v1/events/:id', tag: 'Webhooks', summary: 'An event with its deliveries and their attempts', responses: { 200: WebhookEventView }, errors: ['not_found'] },
+  {
+    method: 'post',
+    path: '/v1/events/:id/redeliver',
+    tag: 'Webhooks',
+    summary: 'Send an event again now (same webhook-id), to every endpoint that takes it or to one',
+    body: EventRedeliver,
+    bodyOptional: true,
+    responses: { 202: RedeliveryView },
+    errors: ['not_found'],
   },
 ];

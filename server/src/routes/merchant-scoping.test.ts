@@ -9,7 +9,10 @@ import { startCheckoutServer, TEST_BILL_TO, TEST_CARD, type Answer, type Checkou
  * ids aside). Nothing of the owner's may change.
  */
 let t: CheckoutServer;
-let ids: { customer: string; profile: string; address: string; auth: string; capture: string; cardTx: string; otherCustomer: string; otherProfile: string; template: string; otherTemplate: string };
+let ids: {
+  customer: string; profile: string; address: string; auth: string; capture: string; cardTx: string; otherCustomer: string; otherProfile: string;
+  endpoint: string; event: string; otherEvent: string; template: string; otherTemplate: string;
+};
 const MISSING = '1234567891';
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address: '1 Main St', city: 'New York', zip: '10001', country: 'US' };
 const CARD = { creditCard: { cardNumber: '4111111111111111', expirationDate: '2030-12', cardCode: '123' } };
@@ -25,12 +28,15 @@ beforeAll(async () => {
   const cardTx = await charge({ type: 'authCapture', card: TEST_CARD, billTo: TEST_BILL_TO });
   const otherCustomer = (await t.otherApi('POST', '/v1/customers', { email: 'other@example.com' })).body.id;
   const otherProfile = (await t.otherApi('POST', `/v1/customers/${otherCustomer}/payment-profiles`, { card: TEST_CARD, billTo: TEST_BILL_TO })).body.id;
+  const endpoint = (await t.api('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/in' })).body.id;
+  const event = (await t.api('GET', '/v1/events?limit=1')).body.data[0].id;
+  const otherEvent = (await t.otherApi('GET', '/v1/events?limit=1')).body.data[0].id;
   // Forward templates need an operator-allowed host; no test here ever reaches it (scoping refuses first).
   const TEMPLATE = { method: 'POST', url: 'https://api.gateway.test/charge', bodyType: 'json', body: '{"n":"{{card.number}}"}' };
   for (const m of [t.merchant, t.other]) await updateForwardHosts(t.deps, m.id, { add: ['api.gateway.test'], remove: [] });
   const template = (await t.api('POST', '/v1/forward/templates', TEMPLATE)).body.id;
   const otherTemplate = (await t.otherApi('POST', '/v1/forward/templates', TEMPLATE)).body.id;
-  ids = { customer, profile, address, auth, capture, cardTx, otherCustomer, otherProfile, template, otherTemplate };
+  ids = { customer, profile, address, auth, capture, cardTx, otherCustomer, otherProfile, endpoint, event, otherEvent, template, otherTemplate };
 });
 afterAll(async () => {
   await t.cleanup();
@@ -69,6 +75,14 @@ describe('REST API as another merchant', () => {
       (id) => B('POST', '/v1/transactions', { type: 'authCapture', amount: '1.00', customerProfileId: ids.otherCustomer, paymentProfileId: ids.otherProfile, shippingAddressId: id(ids.address) }),
       (id) => B('POST', '/v1/customers/from-transaction', { transactionId: id(ids.cardTx) }),
       (id) => B('POST', '/v1/sessions', { origin: 'http://other.test', customerId: id(ids.customer) }),
+      (id) => B('GET', `/v1/webhook-endpoints/${id(ids.endpoint)}`),
+      (id) => B('PATCH', `/v1/webhook-endpoints/${id(ids.endpoint)}`, { enabled: false }),
+      (id) => B('POST', `/v1/webhook-endpoints/${id(ids.endpoint)}/rotate-secret`),
+      (id) => B('GET', `/v1/webhook-endpoints/${id(ids.endpoint)}/deliveries`),
+      (id) => B('DELETE', `/v1/webhook-endpoints/${id(ids.endpoint)}`),
+      (id) => B('GET', `/v1/events/${id(ids.event)}`),
+      (id) => B('POST', `/v1/events/${id(ids.event)}/redeliver`),
+      (id) => B('POST', `/v1/events/${ids.otherEvent}/redeliver`, { endpointId: id(ids.endpoint) }),
       (id) => B('GET', `/v1/forward/templates/${id(ids.template)}`),
       (id) => B('POST', '/v1/forward', { templateId: id(ids.template), paymentProfileId: ids.otherProfile }),
       (id) => B('POST', '/v1/forward', { templateId: ids.otherTemplate, paymentProfileId: id(ids.profile) }),
@@ -156,5 +170,7 @@ async function expectOwnerIntact() {
   expect(customer.body.shippingAddresses).toEqual([expect.objectContaining({ id: ids.address, firstName: 'Ada' })]);
   expect((await t.api('GET', `/v1/transactions/${ids.auth}`)).body).toMatchObject({ status: 'approved', state: 'authorized' });
   expect((await t.api('GET', `/v1/transactions/${ids.capture}`)).body.refundedAmount).toBe('0.00');
+  expect((await t.api('GET', `/v1/webhook-endpoints/${ids.endpoint}`)).body).toMatchObject({ enabled: true });
+  expect((await t.api('GET', `/v1/events/${ids.event}`)).body.deliveries).toEqual([]);
   expect((await t.api('GET', `/v1/forward/templates/${ids.template}`)).status).toBe(200);
 }

@@ -5,6 +5,7 @@ import { pruneUsedTokens } from '../domain/checkout-tokens.ts';
 import { pruneProvisionalCards } from '../domain/provisional-cards.ts';
 import { RateLimits } from '../domain/rate-limit.ts';
 import { createSession, pruneSessions } from '../domain/sessions.ts';
+import { sessionLayout } from '../domain/wallet.ts';
 import type { AppEnv } from '../http/env.ts';
 import { limited } from '../http/rate-limit-headers.ts';
 import { validate } from '../http/validate.ts';
@@ -25,8 +26,9 @@ export function sessions(deps: AppDeps) {
   };
   return new Hono<AppEnv>().post('/', validate('json', SessionCreate), async (c) => {
     await limited(c, limits.sessionCreate(c.var.merchant.id));
-    const created = await createSession(c.var.domain, c.var.merchant, c.req.valid('json'));
+    const { token, expiresAt, session } = await createSession(c.var.domain, c.var.merchant, c.req.valid('json'));
+    const layout = await sessionLayout(c.var.domain, session);
     await sweepNowAndThen();
-    return c.json(created, 201);
+    return c.json({ token, expiresAt, layout }, 201);
   });
 }

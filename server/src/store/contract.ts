@@ -196,12 +196,25 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       });
     });
 
+    describe('import keys', () => {
+      it('inserts one key per kind (a second insert of a kind does nothing) and re-wraps by compare-and-set', async () => {
+        const key = { kind: 'pgp' as const, publicKey: '-----BEGIN PGP PUBLIC KEY BLOCK-----', privateCt: new Uint8Array(randomBytes(64)), kekVersion: 1, createdAt: AT };
+        expect(await store.importKeys.insertIfAbsent(key)).toBe(true);
+        expect(await store.importKeys.insertIfAbsent({ ...key, publicKey: 'other' })).toBe(false);
+        expect(await store.importKeys.list()).toEqual([key]);
+        const rewrapped = new Uint8Array(randomBytes(64));
+        expect(await store.importKeys.rewrap('pgp', 2, 3, rewrapped)).toBe(false);
+        expect(await store.importKeys.rewrap('pgp', 1, 2, rewrapped)).toBe(true);
+        expect(await store.importKeys.list()).toEqual([{ ...key, privateCt: rewrapped, kekVersion: 2 }]);
+      });
+    });
+
     describe('merchant keys', () => {
       it('stores wrapped keys per merchant and lists only that merchant’s', async () => {
         const wrapped = randomBytes(63);
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped });
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'fingerprint', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 2, kekVersion: 1, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, activeFrom: AT, wrapped });
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'fingerprint', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 2, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
         const keys = await store.merchantKeys.listForMerchant(m1.id);
         expect(keys.map((k) => `${k.purpose}/${k.version}`).sort()).toEqual(['data/1', 'data/2', 'fingerprint/1']);
         expect(bytes(keys.find((k) => k.purpose === 'data' && k.version === 1)!.wrapped)).toBe(bytes(wrapped));
@@ -209,15 +222,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       });
 
       it('refuses the same purpose and version twice', async () => {
-        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
-        const error = await rejection(store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, wrapped: randomBytes(63) }));
+        await store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
+        const error = await rejection(store.merchantKeys.insert({ merchantId: m1.id, purpose: 'data', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) }));
         expect(error).toBeInstanceOf(DuplicateError);
       });
 
       it('re-wraps under a new master key by compare-and-set, lists what is left and counts keys per master key', async () => {
         const key = { merchantId: m1.id, purpose: 'data' as const, version: 1 };
-        await store.merchantKeys.insert({ ...key, kekVersion: 1, wrapped: randomBytes(63) });
-        await store.merchantKeys.insert({ merchantId: m2.id, purpose: 'fingerprint', version: 1, kekVersion: 1, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ ...key, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
+        await store.merchantKeys.insert({ merchantId: m2.id, purpose: 'fingerprint', version: 1, kekVersion: 1, activeFrom: AT, wrapped: randomBytes(63) });
         expect((await store.merchantKeys.listNotUnderKek(2, 10)).map((k) => k.merchantId).sort()).toEqual([m1.id, m2.id].sort());
         expect(await store.merchantKeys.listNotUnderKek(2, 1)).toHaveLength(1);
         const rewrapped = randomBytes(63);

@@ -22,7 +22,7 @@ export function transactionRecord(merchantId: string, over: Partial<TransactionR
   };
 }
 
-const idempotencyRecord = (merchantId: string, key: string, over: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
+export const idempotencyRecord = (merchantId: string, key: string, over: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
   merchantId, key, requestHash: 'a'.repeat(64), state: 'running', lockedUntil: AT, responseStatus: null, responseBody: null,
   createdAt: AT, expiresAt: '2026-06-16T12:00:00.000Z', ...over,
 });

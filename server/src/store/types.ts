@@ -38,6 +38,8 @@ export interface MerchantKeyRecord {
   version: number;
   kekVersion: number;
   wrapped: Uint8Array;
+  /** A data key seals from this moment on (published, so loaded by every instance, before it). */
+  activeFrom: string;
 }
 
 export interface CustomerRecord {
@@ -185,6 +187,39 @@ export interface MerchantKeyStore {
   rewrap(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>, fromKek: number, toKek: number, wrapped: Uint8Array): Promise<boolean>;
   /** How many keys each master key version wraps. */
   countByKek(): Promise<Array<{ kekVersion: number; count: number }>>;
+  /** Deletes one key (a data key version no row is sealed under any more). Returns whether it existed. */
+  delete(key: Pick<MerchantKeyRecord, 'merchantId' | 'purpose' | 'version'>): Promise<boolean>;
+  /** Merchants with more than one data key version: a data-key rotation under way (for the scheduler). */
+  listMerchantsRotatingData(): Promise<string[]>;
+}
+
+/** The fields sealed under a merchant's data key. */
+export type SealedFieldName = 'number' | 'expiry' | 'routing' | 'response' | 'template' | 'apiLoginId' | 'transactionKey' | 'webhookSecret';
+
+/** The tables holding data-key ciphertexts. */
+export type SealedTable = 'payment_profiles' | 'transactions' | 'forward_templates' | 'webhook_endpoints' | 'merchant_processors' | 'idempotency_keys';
+
+/** One row's ciphertexts, as a data-key rotation reads and re-seals them. */
+export interface SealedRow {
+  table: SealedTable;
+  /** The payment profile, transaction, forward template or webhook endpoint id, the processor endpoint, or the Idempotency-Key. */
+  id: string;
+  /** The data key version the row is sealed under (processor credentials and idempotency answers: read from the ciphertext header). */
+  keyVersion: number;
+  fields: Partial<Record<SealedFieldName, Uint8Array>>;
+}
+
+/** Data-key rotation across the tables that hold ciphertexts, one merchant at a time. */
+export interface SealedDataStore {
+  /** Up to `limit` of the merchant's rows in `table` sealed under a data key version other than (older than) `version`. */
+  listNotUnder(merchantId: string, table: SealedTable, version: number, limit: number): Promise<SealedRow[]>;
+  /**
+   * One compare-and-set UPDATE: the row's ciphertexts become `fields` (sealed under `version`)
+   * only if they are still exactly `row.fields`. False: the row changed (a write won) or is gone.
+   */
+  reseal(merchantId: string, row: SealedRow, version: number, fields: SealedRow['fields']): Promise<boolean>;
+  /** The merchant's sealed rows per data key version, across every table. */
+  countByVersion(merchantId: string): Promise<Array<{ keyVersion: number; count: number }>>;
 }
 
 export interface CustomerStore {
@@ -528,6 +563,100 @@ export interface SubscriptionStore {
   listUnfinishedOccurrences(before: string, limit: number): Promise<SubscriptionOccurrenceRecord[]>;
 }
 
+/** Where a merchant's webhooks go; the signing secret sealed (AAD merchant/endpoint/field). */
+export interface WebhookEndpointRecord {
+  id: string;
+  merchantId: string;
+  url: string;
+  description: string | null;
+  /** Event types it takes; empty = every event. */
+  events: string[];
+  enabled: boolean;
+  /** Why it was disabled ("410 Gone", "by the merchant"); null while enabled. */
+  disabledReason: string | null;
+  secretCt: Uint8Array;
+  keyVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One event of the outbox / event log. `payload` is JSON with ids and masked data only. */
+export interface WebhookEventRecord {
+  id: string;
+  merchantId: string;
+  type: string;
+  payload: string;
+  createdAt: string;
+}
+
+export interface WebhookDeliveryRecord {
+  id: string;
+  merchantId: string;
+  eventId: string;
+  endpointId: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** Attempts made so far. */
+  attempts: number;
+  /** When a pending delivery is due next; null once finished. */
+  nextAttemptAt: string | null;
+  leaseToken: string | null;
+  leaseUntil: string | null;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookAttemptRecord {
+  merchantId: string;
+  deliveryId: string;
+  attempt: number;
+  at: string;
+  responseStatus: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export type WebhookEndpointPatch = Partial<Pick<WebhookEndpointRecord, 'url' | 'description' | 'events' | 'enabled' | 'disabledReason' | 'secretCt' | 'keyVersion' | 'updatedAt'>>;
+export type WebhookAttemptOutcome = Pick<WebhookDeliveryRecord, 'status' | 'nextAttemptAt' | 'lastResponseStatus' | 'lastError' | 'updatedAt'>;
+
+export interface WebhookStore {
+  insertEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  getEndpoint(merchantId: string, id: string): Promise<WebhookEndpointRecord | null>;
+  /** Oldest first. */
+  listEndpoints(merchantId: string): Promise<WebhookEndpointRecord[]>;
+  /** NotFoundError when the merchant has no such endpoint. */
+  updateEndpoint(merchantId: string, id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpointRecord>;
+  /** Deletes it and its deliveries; NotFoundError when the merchant has no such endpoint. */
+  deleteEndpoint(merchantId: string, id: string): Promise<void>;
+  /**
+   * The outbox: inserts the event and, due at its createdAt, a pending delivery to each enabled
+   * endpoint of the merchant that takes its type. Call it inside the transaction that makes the change.
+   */
+  appendEvent(event: WebhookEventRecord): Promise<void>;
+  /** Redelivery: new pending deliveries of a stored event, due at `dueAt`, to the enabled endpoints that take it (or to `endpointId` alone). Returns how many. */
+  enqueueDeliveries(merchantId: string, eventId: string, dueAt: string, endpointId?: string): Promise<number>;
+  getEvent(merchantId: string, id: string): Promise<WebhookEventRecord | null>;
+  /** Newest first. */
+  listEvents(merchantId: string, page: PageRequest, filter?: { type?: string | undefined }): Promise<PageResult<WebhookEventRecord>>;
+  listDeliveriesForEvent(merchantId: string, eventId: string): Promise<WebhookDeliveryRecord[]>;
+  /** Newest first, at most `limit`, of one endpoint or all. */
+  listDeliveries(merchantId: string, filter: { endpointId?: string | undefined }, limit: number): Promise<WebhookDeliveryRecord[]>;
+  listAttempts(merchantId: string, deliveryId: string): Promise<WebhookAttemptRecord[]>;
+  /**
+   * Every merchant's pending deliveries due by `now` whose endpoint is enabled and whose lease is
+   * free (or ran out), up to `limit`, leased to `token` until `leaseUntil` by one conditional
+   * UPDATE: two workers never claim the same attempt.
+   */
+  claimDue(now: string, leaseUntil: string, token: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Records an attempt's outcome (attempts + 1, lease freed) only while `token` holds the lease; null when it does not. */
+  finishAttempt(merchantId: string, id: string, token: string, outcome: WebhookAttemptOutcome): Promise<WebhookDeliveryRecord | null>;
+  insertAttempt(attempt: WebhookAttemptRecord): Promise<void>;
+  /** The claim of a payment_profile.expiring event: true when this call inserted (merchant, profile, month). */
+  claimExpiryNotice(merchantId: string, paymentProfileId: string, month: string, at: string): Promise<boolean>;
+}
+
 export interface IdempotencyRecord {
   merchantId: string;
   key: string;
@@ -612,10 +741,30 @@ export interface ForwardTemplateStore {
   delete(merchantId: string, id: string): Promise<void>;
 }
 
+/** CIM's key pair for one vault-migration envelope format; the private half sealed under the master key. */
+export interface ImportKeyRecord {
+  kind: 'jwe' | 'pgp';
+  /** A public JWK (JSON) or an armored OpenPGP public key. */
+  publicKey: string;
+  privateCt: Uint8Array;
+  kekVersion: number;
+  createdAt: string;
+}
+
+/** Installation-wide, like signing keys. */
+export interface ImportKeyStore {
+  /** Inserts unless a key of that kind exists; true when this call inserted it. */
+  insertIfAbsent(key: ImportKeyRecord): Promise<boolean>;
+  list(): Promise<ImportKeyRecord[]>;
+  /** Compare-and-set on the master key version, for a master-key rotation. */
+  rewrap(kind: ImportKeyRecord['kind'], fromKek: number, toKek: number, privateCt: Uint8Array): Promise<boolean>;
+}
+
 /** The primitives available inside and outside a transaction. */
 export interface Stores {
   merchants: MerchantStore;
   merchantKeys: MerchantKeyStore;
+  sealedData: SealedDataStore;
   customers: CustomerStore;
   paymentProfiles: PaymentProfileStore;
   shippingAddresses: ShippingAddressStore;
@@ -632,7 +781,9 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   staff: StaffStore;
   staffSessions: StaffSessionStore;
+  webhooks: WebhookStore;
   forwardTemplates: ForwardTemplateStore;
+  importKeys: ImportKeyStore;
 }
 
 export interface Store extends Stores {

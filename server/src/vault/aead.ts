@@ -33,14 +33,20 @@ function randomNonce(): Buffer {
  * can tell which key sealed it. The header is part of the associated data.
  */
 export function seal(key: AeadKey, keyVersion: number, plaintext: Uint8Array, associatedData: string): Uint8Array {
-  const header = Buffer.alloc(HEADER_BYTES);
-  header.writeUInt8(FORMAT, 0);
-  header.writeUInt16BE(keyVersion, 1);
+  const header = headerOf(keyVersion);
   const nonce = randomNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.concat([header, Buffer.from(associatedData, 'utf8')]));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([header, nonce, body, cipher.getAuthTag()]);
+}
+
+/** The first bytes of every blob sealed under `keyVersion`: [format][version (u16)]. */
+export function headerOf(keyVersion: number): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt8(FORMAT, 0);
+  header.writeUInt16BE(keyVersion, 1);
+  return header;
 }
 
 export function keyVersionOf(blob: Uint8Array): number {

@@ -104,6 +104,23 @@ describe('nothing sensitive at rest', () => {
     expect(bytes.includes(Buffer.from('"cvc"'))).toBe(false);
   });
 
+  it('a webhook signing secret is sealed (bound to merchant, endpoint and field), never in the files in clear', async () => {
+    const { api } = await storeEverything();
+    const res = await api('POST', '/v1/webhook-endpoints', { url: 'https://hooks.scan.test/in' });
+    expect(res.status).toBe(201);
+    const { id, secret } = await json<{ id: string; secret: string }>(res);
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const bytes = Buffer.concat([env.dbPath, `${env.dbPath}-wal`].filter(existsSync).map((f) => readFileSync(f)));
+    expect(bytes.includes(Buffer.from(secret.slice(6, 30)))).toBe(false);
+    expect(bytes.includes(key.subarray(0, 16))).toBe(false);
+    const [endpoint] = await env.deps.store.webhooks.listEndpoints((await env.deps.store.merchants.list())[0]!.id);
+    const crypto = await env.deps.keyring.forMerchant(env.deps.store, endpoint!.merchantId);
+    expect(crypto.open(id, 'webhookSecret', endpoint!.secretCt)).toBe(secret);
+    // Bound to its record and field: under another endpoint id or field it does not open.
+    expect(() => crypto.open('1234567890', 'webhookSecret', endpoint!.secretCt)).toThrow();
+    expect(() => crypto.open(id, 'number', endpoint!.secretCt)).toThrow();
+  });
+
   it('no readable column holds a CVC, and every ciphertext opens to the number or expiry alone', async () => {
     await storeEverything();
     const db = new DatabaseSync(env.dbPath, { readOnly: true });

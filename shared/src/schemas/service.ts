@@ -17,7 +17,11 @@ export const ErrorResponse = z.strictObject({
 });
 
 /** POST /v1/sessions: the session token the page hands to <cim-checkout>. */
-export const SessionCreated = z.strictObject({ token: z.string().describe('cs_…: give it to the element; it expires'), expiresAt: z.string() });
+export const SessionCreated = z.strictObject({
+  token: z.string().describe('cs_…: give it to the element; it expires'),
+  expiresAt: z.string(),
+  layout: z.string().describe("What the form will show first (e.g. 'checkout cards=2 shipping addresses=1'): give it to the element as its layout attribute, so its loading skeleton has the form's height"),
+});
 export type SessionCreated = z.infer<typeof SessionCreated>;
 
 /** POST /v1/tokens/redeem: the verified claims of a checkout result token (CheckoutTokenClaims). */

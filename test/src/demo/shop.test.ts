@@ -174,6 +174,47 @@ describe('the demo shop', () => {
     });
   }
 
+  // The session's layout hint, end to end: CIM answers it, the shop puts it on the element, the
+  // loader's skeleton draws it; the form that replaces the skeleton is as tall and nothing moves.
+  for (const width of [375, 1280]) {
+    for (const [who, open] of [['new', openCheckout], ['returning', openCheckout], ['returning', openPaymentMethods]] as const) {
+      it(`at ${width} px, ${open === openCheckout ? `a ${who} shopper's checkout` : 'payment methods (vault)'}: the loading skeleton is the form's height; layout shift ≤ 0.01`, async () => {
+        const page = await newShopperPage(browser, demo.shopUrl, who, { width, height: 900 });
+        await page.addInitScript(() => {
+          const seen = { skeleton: 0, shift: 0, log: [] as string[] };
+          (window as unknown as { layoutSeen: typeof seen }).layoutSeen = seen;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Array<{ node?: Element; previousRect: DOMRect; currentRect: DOMRect }> }>) {
+              if (!entry.hadRecentInput) seen.shift += entry.value;
+              // When, how much and what moved (from → to), for the failure message.
+              seen.log.push(`${entry.startTime.toFixed(0)} ms ${entry.value.toFixed(4)} ${entry.sources.map((x) => `${x.node?.nodeName}.${x.node?.className} ${JSON.stringify([x.previousRect.y, x.previousRect.height, x.currentRect.y, x.currentRect.height])}`).join(' ; ')}`);
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+          // The loader (a module script) has upgraded the element by now; the frame is still loading.
+          document.addEventListener('DOMContentLoaded', () => {
+            seen.log.push(`${performance.now().toFixed(0)} DOMContentLoaded`);
+            document.addEventListener('cim-ready', () => seen.log.push(`${performance.now().toFixed(0)} cim-ready`));
+            seen.skeleton = document.querySelector('cim-checkout')?.shadowRoot?.querySelector('.skeleton')?.getBoundingClientRect().height ?? -1;
+          });
+        });
+        if (open === openCheckout) await addToCart(page, 'Stoneware Mug');
+        await open(page);
+        const layout = await page.locator('cim-checkout').getAttribute('layout');
+        expect(layout).toMatch(who === 'new' ? /^checkout new-card shipping new-address$/ : open === openCheckout ? /^checkout cards=\d+ shipping addresses=\d+$/ : /^vault cards=\d+ addresses=\d+$/);
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)))));
+        const seen = await page.evaluate(() => ({
+          ...(window as unknown as { layoutSeen: { skeleton: number; shift: number; log: string[] } }).layoutSeen,
+          frame: document.querySelector('cim-checkout')!.shadowRoot!.querySelector('iframe')!.getBoundingClientRect().height,
+        }));
+        console.log(`[layout] demo ${width}px ${layout}: skeleton ${seen.skeleton.toFixed(1)} frame ${seen.frame.toFixed(1)} CLS ${seen.shift.toFixed(5)}`);
+        expect(seen.skeleton).toBeGreaterThan(200);
+        expect(Math.abs(seen.skeleton - seen.frame)).toBeLessThanOrEqual(2);
+        expect(seen.shift, seen.log.join('\n')).toBeLessThanOrEqual(0.01);
+        await page.context().close();
+      });
+    }
+  }
+
   it('a returning shopper pays with a saved card and a saved address', async () => {
     const page = await newShopperPage(browser, demo.shopUrl, 'returning');
     await addToCart(page, 'Ceramic Pour-over Dripper');

@@ -1,8 +1,11 @@
 import { css } from 'lit';
+import { FORM } from '../form-metrics.ts';
 
 /**
  * The frame's look. Merchant values arrive as --cim-* custom properties on :root (already
  * shape-checked); everything else derives from them so a dark background keeps its contrast.
+ * Heights, gaps and text sizes come from FORM (form-metrics.ts), which the loader's skeleton
+ * draws with too: change them there, and the placeholder follows.
  */
 export default css`
   html,
@@ -24,11 +27,11 @@ export default css`
     --shadow: 0 1px 1px rgb(0 0 0 / 0.03), 0 3px 6px rgb(0 0 0 / 0.02);
     display: block;
     /* Room for focus rings at the edges: the iframe clips anything outside its box. */
-    padding: 3px;
+    padding: ${FORM.edge}px;
     color: var(--text);
     font-family: var(--cim-font-family, -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Ubuntu, sans-serif);
     font-size: var(--cim-font-size, 15px);
-    line-height: 1.4;
+    line-height: ${FORM.lineHeight};
     -webkit-font-smoothing: antialiased;
   }
   *,
@@ -38,7 +41,7 @@ export default css`
   }
   form {
     display: grid;
-    gap: calc(var(--gap) * 1.5);
+    gap: calc(var(--gap) * ${FORM.sectionGap});
   }
   .section,
   .card-fields,
@@ -58,7 +61,7 @@ export default css`
   }
   .section-title,
   legend {
-    margin: 0 0 2px;
+    margin: 0 0 ${FORM.titleGap}px;
     padding: 0;
     font-size: 1em;
     font-weight: 600;
@@ -86,11 +89,11 @@ export default css`
   }
   .field {
     display: grid;
-    gap: 4px;
+    gap: ${FORM.fieldGap}px;
     min-width: 0;
   }
   label {
-    font-size: 0.9em;
+    font-size: ${FORM.label}em;
     font-weight: 500;
   }
   .box {
@@ -100,15 +103,15 @@ export default css`
   input:where(:not([type='radio'], [type='checkbox'])),
   select {
     width: 100%;
-    min-height: 44px;
+    min-height: ${FORM.field}px;
     margin: 0;
-    padding: 10px 12px;
+    padding: ${FORM.fieldPadY}px 12px;
     border: 1px solid var(--border);
     border-radius: var(--radius);
     background: var(--field-bg);
     color: var(--text);
     font: inherit;
-    font-size: max(16px, 1em);
+    font-size: max(${FORM.inputText}px, 1em);
     box-shadow: var(--shadow);
     outline: 2px solid transparent;
     transition: border-color 120ms, box-shadow 120ms;
@@ -158,7 +161,7 @@ export default css`
     gap: 6px;
     align-items: center;
     margin: 0;
-    font-size: 0.85em;
+    font-size: ${FORM.hint}em;
   }
   .error {
     color: var(--danger);
@@ -178,15 +181,15 @@ export default css`
   }
   input[type='checkbox'],
   input[type='radio'] {
-    width: 18px;
-    height: 18px;
+    width: ${FORM.checkbox}px;
+    height: ${FORM.checkbox}px;
     margin: 0;
     flex: none;
     accent-color: var(--primary);
   }
   .choices {
     display: grid;
-    gap: 8px;
+    gap: ${FORM.choiceGap}px;
   }
   .choice {
     display: flex;
@@ -219,8 +222,8 @@ export default css`
     display: flex;
     gap: 12px;
     align-items: center;
-    min-height: 52px;
-    padding: 10px 14px;
+    min-height: ${FORM.choice}px;
+    padding: ${FORM.choicePadY}px 14px;
     font-size: 1em;
     font-weight: 400;
     cursor: pointer;
@@ -254,7 +257,7 @@ export default css`
   }
   .choice-detail {
     color: var(--muted);
-    font-size: 0.875em;
+    font-size: ${FORM.detail}em;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -288,7 +291,7 @@ export default css`
     gap: 8px;
     align-items: center;
     justify-content: center;
-    min-height: 46px;
+    min-height: ${FORM.button}px;
     padding: 0 20px;
     border: 0;
     border-radius: var(--radius);
@@ -332,7 +335,7 @@ export default css`
   }
   .secondary,
   .add {
-    min-height: 46px;
+    min-height: ${FORM.button}px;
     padding: 0 16px;
     border: 1px solid var(--border);
     border-radius: var(--radius);
@@ -408,7 +411,7 @@ export default css`
   .empty {
     margin: 0;
     color: var(--muted);
-    font-size: 0.8em;
+    font-size: ${FORM.small}em;
   }
   .secured {
     display: flex;
@@ -417,7 +420,7 @@ export default css`
     justify-content: center;
   }
   .empty {
-    font-size: 0.9em;
+    font-size: ${FORM.label}em;
   }
   .sr-only {
     position: absolute;

@@ -22,7 +22,7 @@ export const paymentMethods = new Hono<ShopEnv>()
     const frame = { title: 'Payment methods', shopper: c.var.shopper, cartCount: cartLines(readCart(c)).count, active: 'wallet' as const };
     try {
       const session = await createVaultSession(c);
-      return c.html(layout({ ...frame, head: widgetScript(c.var.deps.cimUrl) }, paymentMethodsPage(session.token)));
+      return c.html(layout({ ...frame, head: widgetScript(c.var.deps.cimUrl) }, paymentMethodsPage(session)));
     } catch (error) {
       console.error('payment methods: creating a CIM session failed:', error instanceof Error ? error.message : error);
       return c.html(layout(frame, notice('error', 'Your payment methods are unavailable right now. Please try again in a minute.')), 503);

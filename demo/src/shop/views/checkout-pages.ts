@@ -4,18 +4,31 @@ import type { Order } from '../db.ts';
 import { amountToCents, formatMoney } from '../money.ts';
 import { notice, type Html } from './layout.ts';
 
-/** The one script tag a page needs: the element's loader, from the CIM origin. */
-export const widgetScript = (cimUrl: string): Html => html`<script type="module" src="${cimUrl}/widget/cim-checkout.js"></script>`;
+/**
+ * The one script tag a page needs: the element's loader, from the CIM origin. Render-blocking (it
+ * is small), so the page is never painted with the element still undefined and then pushed down
+ * when the skeleton appears.
+ */
+export const widgetScript = (cimUrl: string): Html => html`<script type="module" blocking="render" src="${cimUrl}/widget/cim-checkout.js"></script>`;
 
-/** Where the <cim-checkout> element goes; /assets/cim-page.js wires its events to our server. */
-function checkoutSlot(session: string, purpose: 'checkout' | 'vault'): Html {
+/** A CIM session as the page needs it: the token, and the layout hint its loading skeleton draws. */
+export interface PageSession {
+  token: string;
+  layout: string;
+}
+
+/**
+ * Where the <cim-checkout> element goes; /assets/cim-page.js wires its events to our server.
+ * `layout` (from the session's answer) makes the placeholder as tall as the form: the page does not jump.
+ */
+function checkoutSlot(session: PageSession, purpose: 'checkout' | 'vault'): Html {
   return html`
     <div id="cim-slot" data-session-url="${purpose === 'checkout' ? '/checkout/session' : '/account/payment-methods/session'}" data-pay-url="/checkout/pay">
-      <cim-checkout session="${session}" locale="en" ${purpose === 'checkout' ? 'hide-button' : ''}></cim-checkout>
+      <cim-checkout session="${session.token}" layout="${session.layout}" locale="en" ${purpose === 'checkout' ? 'hide-button' : ''}></cim-checkout>
     </div>`;
 }
 
-export function checkoutPage(shopperName: string, session: string, lines: CartLine[], totalCents: number, returning: boolean): Html {
+export function checkoutPage(shopperName: string, session: PageSession, lines: CartLine[], totalCents: number, returning: boolean): Html {
   return html`
     <h1>Checkout</h1>
     <div class="checkout-grid">
@@ -41,7 +54,7 @@ export function checkoutPage(shopperName: string, session: string, lines: CartLi
     <script type="module" src="/assets/cim-page.js"></script>`;
 }
 
-export function paymentMethodsPage(session: string): Html {
+export function paymentMethodsPage(session: PageSession): Html {
   return html`
     <h1>Payment methods</h1>
     <div class="checkout-grid single">

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, charge, sandboxOf, storedCard, type TestApp } from '../../routes/transaction-fixtures.ts';
+import { openSqliteStore } from '../../store/sqlite/index.ts';
 import type { TransactionRecord } from '../../store/types.ts';
 import { makeTestApp } from '../../test-support.ts';
 
@@ -13,6 +17,7 @@ import { makeTestApp } from '../../test-support.ts';
  */
 
 let gateway: TestApp;
+let gatewayDir: string;
 let shop: TestApp;
 let gatewayServer: ServerType;
 let proxy: Server;
@@ -24,7 +29,9 @@ let proxied = 0;
 const listening = (server: { address(): AddressInfo | string | null }) => (server.address() as AddressInfo).port;
 
 beforeAll(async () => {
-  gateway = await makeTestApp();
+  // The gateway keeps its own SQLite file; the shop runs on the project's store (SQLite, or PostgreSQL in server-postgres).
+  gatewayDir = mkdtempSync(join(tmpdir(), 'cim-gateway-'));
+  gateway = await makeTestApp({ store: openSqliteStore(join(gatewayDir, 'gateway.db')) });
   shop = await makeTestApp({ env: { CIM_GATEWAY_HOSTS: '127.0.0.1', CIM_GATEWAY_TIMEOUT_MS: '20000' } });
   gatewayServer = await new Promise<ServerType>((resolve) => {
     const s = listen({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -54,7 +61,17 @@ afterAll(async () => {
   await new Promise((resolve) => gatewayServer?.close(resolve));
   await shop?.cleanup();
   await gateway?.cleanup();
+  rmSync(gatewayDir, { recursive: true, force: true });
 });
+
+/** createTransactionRequest to the shop's own Authorize.Net-compatible API. */
+async function shopAnet(transactionRequest: Record<string, unknown>) {
+  const res = await shop.app.request('/xml/v1/request.api', {
+    method: 'POST',
+    body: JSON.stringify({ createTransactionRequest: { merchantAuthentication: { name: shop.merchant.apiLoginId, transactionKey: shop.merchant.transactionKey }, transactionRequest } }),
+  });
+  return JSON.parse((await res.text()).replace(/^\uFEFF/, '')) as { transactionResponse: { transId: string; responseCode: string; errors?: unknown } };
+}
 
 const shopRecord = async (id: string) => (await shop.deps.store.transactions.get(shop.merchant.id, id))!;
 const gatewayRecord = async (id: string) => (await gateway.deps.store.transactions.get(gateway.merchant.id, id))!;
@@ -192,22 +209,23 @@ describe('the Authorize.Net connector against a CIM gateway', () => {
     expect(await gatewayRecord(processorId)).toMatchObject({ status: 'approved', capturedMinor: 7003 });
   });
 
+  it('an unlinked credit goes to the gateway as a refund without refTransId', { timeout: 60_000 }, async () => {
+    for (const app of [shop, gateway]) expect((await app.api('PATCH', '/v1/settings', { unlinkedCredits: true })).status).toBe(200);
+    const ids = await storedCard(shop.api);
+    const answer = await shopAnet({ transactionType: 'refundTransaction', amount: '9.00', profile: { customerProfileId: ids.customerProfileId, paymentProfile: { paymentProfileId: ids.paymentProfileId } } });
+    expect(answer.transactionResponse.responseCode, JSON.stringify(answer)).toBe('1');
+    const credit = await shopRecord(answer.transactionResponse.transId);
+    expect(credit).toMatchObject({ processor: 'authorizenet', anetKind: 'credit', status: 'approved' });
+    expect(await gatewayRecord(credit.processorTransactionId!)).toMatchObject({ type: 'refund', parentId: null, anetKind: 'credit', amountMinor: 900, last4: '1111', orderId: credit.id });
+  });
+
   it('test requests stay in the sandbox; a follow-up after switching processors is refused, not sent elsewhere', { timeout: 60_000 }, async () => {
     const ids = await storedCard(shop.api);
-    const anet = await shop.app.request('/xml/v1/request.api', {
-      method: 'POST',
-      body: JSON.stringify({
-        createTransactionRequest: {
-          merchantAuthentication: { name: shop.merchant.apiLoginId, transactionKey: shop.merchant.transactionKey },
-          transactionRequest: {
-            transactionType: 'authCaptureTransaction', amount: '7.00',
-            profile: { customerProfileId: ids.customerProfileId, paymentProfile: { paymentProfileId: ids.paymentProfileId } },
-            transactionSettings: { setting: [{ settingName: 'testRequest', settingValue: 'true' }, { settingName: 'duplicateWindow', settingValue: '0' }] },
-          },
-        },
-      }),
+    const answer = await shopAnet({
+      transactionType: 'authCaptureTransaction', amount: '7.00',
+      profile: { customerProfileId: ids.customerProfileId, paymentProfile: { paymentProfileId: ids.paymentProfileId } },
+      transactionSettings: { setting: [{ settingName: 'testRequest', settingValue: 'true' }, { settingName: 'duplicateWindow', settingValue: '0' }] },
     });
-    const answer = JSON.parse((await anet.text()).replace(/^\uFEFF/, '')) as { transactionResponse: { transId: string; responseCode: string } };
     expect(answer.transactionResponse.responseCode).toBe('1');
     const testCharge = await shopRecord(answer.transactionResponse.transId);
     expect(testCharge.processor).toBe('sandbox');

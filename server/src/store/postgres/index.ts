@@ -1,4 +1,5 @@
 import type { Store, Stores } from '../types.ts';
+import { postgresSealedData } from './sealed-data.ts';
 import { postgresAudit } from './audit.ts';
 import { postgresCustomers } from './customers.ts';
 import { PostgresDatabase, type Executor, type PostgresOptions } from './database.ts';
@@ -8,7 +9,9 @@ import { postgresPaymentProfiles } from './payment-profiles.ts';
 import { postgresRateLimits } from './rate-limits.ts';
 import { postgresMerchantSettings, postgresSettlement } from './settlement.ts';
 import { postgresStaff, postgresStaffSessions } from './staff.ts';
+import { postgresWebhooks } from './webhooks.ts';
 import { postgresForwardTemplates } from './forward-templates.ts';
+import { postgresImportKeys } from './import-keys.ts';
 import { postgresSubscriptions } from './subscriptions.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresShippingAddresses } from './shipping-addresses.ts';
@@ -21,6 +24,7 @@ function stores(x: Executor): Stores {
   return {
     merchants: postgresMerchants(x),
     merchantKeys: postgresMerchantKeys(x),
+    sealedData: postgresSealedData(x),
     customers: postgresCustomers(x),
     paymentProfiles: postgresPaymentProfiles(x),
     shippingAddresses: postgresShippingAddresses(x),
@@ -37,7 +41,9 @@ function stores(x: Executor): Stores {
     subscriptions: postgresSubscriptions(x),
     staff: postgresStaff(x),
     staffSessions: postgresStaffSessions(x),
+    webhooks: postgresWebhooks(x),
     forwardTemplates: postgresForwardTemplates(x),
+    importKeys: postgresImportKeys(x),
   };
 }
 

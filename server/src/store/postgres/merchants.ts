@@ -79,16 +79,17 @@ interface KeyRow {
   version: number;
   kek_version: number;
   wrapped: Uint8Array;
+  active_from: Date;
 }
 
-const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: bytes(r.wrapped) });
+const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: bytes(r.wrapped), activeFrom: iso(r.active_from) });
 
 export function postgresMerchantKeys(x: Executor): MerchantKeyStore {
   return {
     insert: async (k) => {
       await x.guarded(
-        'INSERT INTO merchant_keys (merchant_id, purpose, version, kek_version, wrapped) VALUES ($1, $2, $3, $4, $5)',
-        [k.merchantId, k.purpose, k.version, k.kekVersion, k.wrapped],
+        'INSERT INTO merchant_keys (merchant_id, purpose, version, kek_version, wrapped, active_from) VALUES ($1, $2, $3, $4, $5, $6)',
+        [k.merchantId, k.purpose, k.version, k.kekVersion, k.wrapped, k.activeFrom],
         'conflict',
         'That key version already exists.',
       );
@@ -105,5 +106,9 @@ export function postgresMerchantKeys(x: Executor): MerchantKeyStore {
       )) === 1,
     countByKek: async () =>
       (await x.query<{ kek_version: number; n: number }>('SELECT kek_version, count(*)::int AS n FROM merchant_keys GROUP BY kek_version ORDER BY kek_version')).map((r) => ({ kekVersion: r.kek_version, count: r.n })),
+    delete: async (k) => (await affected(x, 'DELETE FROM merchant_keys WHERE merchant_id = $1 AND purpose = $2 AND version = $3', [k.merchantId, k.purpose, k.version])) === 1,
+    // Like master-key rotation, across merchants (maintenance).
+    listMerchantsRotatingData: async () =>
+      (await x.query<{ merchant_id: string }>("SELECT merchant_id FROM merchant_keys WHERE purpose = 'data' GROUP BY merchant_id HAVING count(*) > 1 ORDER BY merchant_id")).map((r) => r.merchant_id),
   };
 }

@@ -21,15 +21,16 @@ describe('PostgreSQL schema (read from the catalog): Citus-ready', () => {
     const kinds = await sql<{ name: string; kind: string }[]>`
       SELECT relname AS name, obj_description(oid, 'pg_class') AS kind FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY relname`;
     // Small, installation-wide, rarely written: copied to every Citus node (docs/scaling.md).
-    expect(kinds.filter((k) => k.kind === 'cim:reference').map((k) => k.name)).toEqual(['merchants', 'schema_migrations', 'signing_keys', 'staff_accounts', 'staff_sessions']);
+    expect(kinds.filter((k) => k.kind === 'cim:reference').map((k) => k.name)).toEqual(['import_keys', 'merchants', 'schema_migrations', 'signing_keys', 'staff_accounts', 'staff_sessions']);
     const tenant = [
       'audit_log', 'checkout_sessions', 'customers', 'forward_templates', 'idempotency_keys', 'merchant_keys', 'merchant_processors', 'merchant_settings', 'payment_profiles', 'settlement_batches',
       'shipping_addresses', 'subscription_occurrences', 'subscriptions', 'transactions', 'used_checkout_tokens',
+      'webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'webhook_events', 'webhook_expiry_notices',
     ];
     expect(kinds.filter((k) => k.kind === 'cim:tenant').map((k) => k.name)).toEqual(tenant);
     // Buckets keyed by address or session, not by merchant, written on every widget call: distributed by their own key.
     expect(kinds.filter((k) => k.kind?.startsWith('cim:distributed:'))).toEqual([{ name: 'rate_limits', kind: 'cim:distributed:key' }]);
-    expect(kinds.length).toBe(tenant.length + 6);
+    expect(kinds.length).toBe(tenant.length + 7);
   });
 
   it('reports each kind of breach (so the rule above can fail)', async () => {

@@ -1,4 +1,5 @@
 import type { Store, Stores } from '../types.ts';
+import { sqliteSealedData } from './sealed-data.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteCustomers } from './customers.ts';
 import { SqliteDatabase } from './database.ts';
@@ -15,13 +16,16 @@ import { sqliteMerchantSettings, sqliteSettlement } from './settlement.ts';
 import { sqliteSubscriptions } from './subscriptions.ts';
 import { sqliteTransactions } from './transactions.ts';
 import { sqliteStaff, sqliteStaffSessions } from './staff.ts';
+import { sqliteWebhooks } from './webhooks.ts';
 import { sqliteMerchantProcessors } from './merchant-processors.ts';
 import { sqliteForwardTemplates } from './forward-templates.ts';
+import { sqliteImportKeys } from './import-keys.ts';
 
 function stores(x: Executor): Stores {
   return {
     merchants: sqliteMerchants(x),
     merchantKeys: sqliteMerchantKeys(x),
+    sealedData: sqliteSealedData(x),
     customers: sqliteCustomers(x),
     paymentProfiles: sqlitePaymentProfiles(x),
     shippingAddresses: sqliteShippingAddresses(x),
@@ -38,7 +42,9 @@ function stores(x: Executor): Stores {
     subscriptions: sqliteSubscriptions(x),
     staff: sqliteStaff(x),
     staffSessions: sqliteStaffSessions(x),
+    webhooks: sqliteWebhooks(x),
     forwardTemplates: sqliteForwardTemplates(x),
+    importKeys: sqliteImportKeys(x),
   };
 }
 

@@ -84,9 +84,10 @@ interface KeyRow {
   version: number;
   kek_version: number;
   wrapped: Uint8Array;
+  active_from: string;
 }
 
-const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: toBytes(r.wrapped) });
+const keyFromRow = (r: KeyRow): MerchantKeyRecord => ({ merchantId: r.merchant_id, purpose: r.purpose, version: r.version, kekVersion: r.kek_version, wrapped: toBytes(r.wrapped), activeFrom: r.active_from });
 
 export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
   const { db } = x;
@@ -94,7 +95,7 @@ export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
     insert: (k: MerchantKeyRecord) =>
       x.write(() =>
         insertOrDuplicate(
-          () => db.run('INSERT INTO merchant_keys (merchant_id, purpose, version, kek_version, wrapped) VALUES (?, ?, ?, ?, ?)', k.merchantId, k.purpose, k.version, k.kekVersion, k.wrapped),
+          () => db.run('INSERT INTO merchant_keys (merchant_id, purpose, version, kek_version, wrapped, active_from) VALUES (?, ?, ?, ?, ?, ?)', k.merchantId, k.purpose, k.version, k.kekVersion, k.wrapped, k.activeFrom),
           'conflict',
           'That key version already exists.',
         ),
@@ -114,5 +115,8 @@ export function sqliteMerchantKeys(x: Executor): MerchantKeyStore {
       ),
     countByKek: () =>
       Promise.resolve(db.all<{ kek_version: number; n: number }>('SELECT kek_version, count(*) AS n FROM merchant_keys GROUP BY kek_version ORDER BY kek_version').map((r) => ({ kekVersion: r.kek_version, count: r.n }))),
+    delete: (k) => x.write(() => db.run('DELETE FROM merchant_keys WHERE merchant_id = ? AND purpose = ? AND version = ?', k.merchantId, k.purpose, k.version).changes === 1),
+    listMerchantsRotatingData: () =>
+      Promise.resolve(db.all<{ merchant_id: string }>("SELECT merchant_id FROM merchant_keys WHERE purpose = 'data' GROUP BY merchant_id HAVING count(*) > 1 ORDER BY merchant_id").map((r) => r.merchant_id)),
   };
 }
