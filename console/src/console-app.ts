@@ -5,7 +5,7 @@ import { can, type PageContext } from './context.ts';
 import { LightElement } from './light-element.ts';
 import { href, parseRoute, type Route } from './router.ts';
 
-const TITLES: Record<Route['page'], string> = { customers: 'Customers', customer: 'Customer', audit: 'Audit log', expiring: 'Cards expiring next month', settings: 'Origins and keys', password: 'Change password' };
+const TITLES: Record<Route['page'], string> = { customers: 'Customers', customer: 'Customer', audit: 'Audit log', expiring: 'Cards expiring next month', settings: 'Origins and keys', webhooks: 'Webhooks', password: 'Change password' };
 
 /** The whole console: the sign-in form, or the signed-in shell (header, navigation, one page). */
 export class CimConsole extends LightElement {
@@ -89,6 +89,7 @@ export class CimConsole extends LightElement {
           ${link(href.customers(), 'Customers', page === 'customers' || page === 'customer')}
           ${link(href.expiring(), 'Expiring cards', page === 'expiring')}
           ${link(href.audit(), 'Audit log', page === 'audit')}
+          ${link(href.webhooks(), 'Webhooks', page === 'webhooks')}
           ${can(ctx, 'admin') ? link(href.settings(), 'Origins and keys', page === 'settings') : nothing}
         </ul>
       </nav>
@@ -109,6 +110,8 @@ export class CimConsole extends LightElement {
         return html`<cim-audit-page .ctx=${ctx} .query=${r.query}></cim-audit-page>`;
       case 'expiring':
         return html`<cim-expiring-page .ctx=${ctx}></cim-expiring-page>`;
+      case 'webhooks':
+        return html`<cim-webhooks-page .ctx=${ctx}></cim-webhooks-page>`;
       case 'password':
         return html`<cim-password-form class="in-page" .api=${this.#api} .firstTime=${false} @password-changed=${() => ctx.announce('Your new password is saved. Other browsers were signed out.')}></cim-password-form>`;
       case 'settings':

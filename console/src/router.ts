@@ -5,6 +5,7 @@ export type Route =
   | { page: 'audit'; query: URLSearchParams }
   | { page: 'expiring' }
   | { page: 'settings' }
+  | { page: 'webhooks' }
   | { page: 'password' };
 
 export function parseRoute(hash: string): Route {
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'audit') return { page: 'audit', query };
   if (first === 'expiring') return { page: 'expiring' };
   if (first === 'settings') return { page: 'settings' };
+  if (first === 'webhooks') return { page: 'webhooks' };
   if (first === 'password') return { page: 'password' };
   return { page: 'customers', q: query.get('q') ?? '' };
 }
@@ -25,5 +27,6 @@ export const href = {
   audit: (query?: URLSearchParams) => (query && query.size > 0 ? `#/audit?${query}` : '#/audit'),
   expiring: () => '#/expiring',
   settings: () => '#/settings',
+  webhooks: () => '#/webhooks',
   password: () => '#/password',
 };

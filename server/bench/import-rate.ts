@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { systemClock } from '../src/clock.ts';
 import type { DomainContext } from '../src/domain/context.ts';
 import { createMerchant } from '../src/domain/merchants.ts';
 import { seedVault } from '../src/domain/seed.ts';
@@ -24,8 +25,10 @@ const rows = Number(values.rows);
 const format = values.format === 'pgp' ? 'pgp' : 'jwe';
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
 
-const env = makeTestDeps({ now: new Date() });
+const env = makeTestDeps();
 const { deps } = env;
+// The real clock, as cim import runs: ids made from the time (webhook events) need it to move.
+deps.clock = systemClock;
 const ctxOf = (merchantId: string): DomainContext => ({ store: deps.store, keyring: deps.keyring, clock: deps.clock, merchantId, actor: 'bench', clientAddress: null });
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const started = performance.now();

@@ -8,7 +8,6 @@ export {
   EventQuery,
   EventRedeliver,
   RedeliveryView,
-  WEBHOOK_EVENT_TYPES,
   WEBHOOK_LIMITS,
   WebhookAttemptView,
   WebhookDeliveryList,
@@ -21,7 +20,8 @@ export {
   WebhookEventList,
   WebhookEventView,
 } from './schemas/webhook.ts';
-export type { WebhookEventType } from './schemas/webhook.ts';
+export { WEBHOOK_EVENT_TYPES } from './webhook-events.ts';
+export type { WebhookEventType } from './webhook-events.ts';
 export { ProcessorUpdate, ProcessorView } from './schemas/processor.ts';
 export { FORWARD_BODY_TYPES, FORWARD_METHODS, ForwardRequest, ForwardResponse, ForwardTemplateCreate, ForwardTemplateList, ForwardTemplateView } from './schemas/forward.ts';
 export { SUBSCRIPTION_STATUSES, SubscriptionCreate, SubscriptionListQuery, SubscriptionUpdate } from './schemas/subscription.ts';

@@ -1,3 +1,4 @@
+import { CimApiError, createCimClient as createApiClient, ok, type components } from '@cim/client';
 import { createCheckoutVerifier, type CheckoutClaims } from '@cim/verify';
 
 /**
@@ -8,6 +9,10 @@ import { createCheckoutVerifier, type CheckoutClaims } from '@cim/verify';
  *   2. verifyCheckoutToken() offline, against the JWKS — when the page posts the result token
  *                            (@cim/verify, CIM's installable verifier: `npm install @cim/verify`)
  *   3. charge()             POST /v1/transactions    — with the token (checkout) or stored IDs (recurring)
+ *
+ * The REST calls go through @cim/client, CIM's typed client (generated from CIM's /openapi.json):
+ * it adds an Idempotency-Key to every POST, retries 429/503/network failures with backoff (same
+ * key, so nothing happens twice) and throws CimApiError with CIM's stable codes.
  *
  * The secret key stays on this server. Card numbers never reach it: the page
  * only ever hands us a signed token naming profile IDs.
@@ -38,53 +43,28 @@ export interface SessionOptions {
 
 export type ChargeTarget = { token: string } | { customerProfileId: string; paymentProfileId: string; shippingAddressId?: string };
 
-export interface Transaction {
-  id: string;
-  status: 'approved' | 'declined' | 'error' | 'heldForReview';
-  amount: string;
-  reasonText: string;
-  customerProfileId: string;
-  paymentProfileId: string;
-  shippingAddressId?: string;
-  card: { brand: string; last4: string };
-}
+/** CIM's answers, typed from its OpenAPI document by @cim/client. */
+export type Transaction = components['schemas']['Transaction'];
+export type Customer = components['schemas']['Customer'];
+export type ShippingAddress = components['schemas']['ShippingAddress'];
 
 /** A CIM error answer, e.g. `{code: 'session_expired'}`; `code` is stable, branch on it. */
-export class CimApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'CimApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
+export { CimApiError };
 
 export function createCimClient(options: CimClientOptions) {
   // Fetches CIM's public keys once, caches them, and refetches when it meets an unknown `kid` (a
   // key rotation), so verifying a token costs no request to CIM.
   const verify = createCheckoutVerifier({ cimUrl: options.cimUrl, merchantId: options.merchantId });
 
-  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await fetch(new URL(path, options.cimUrl), {
-      method,
-      headers: { authorization: `Bearer ${options.secretKey}`, 'content-type': 'application/json', ...headers },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const json = (await response.json()) as T & { error?: { code: string; message: string } };
-    if (!response.ok) throw new CimApiError(response.status, json.error?.code ?? 'unknown', json.error?.message ?? response.statusText);
-    return json;
-  }
+  const cim = createApiClient({ baseUrl: options.cimUrl, secretKey: options.secretKey });
 
   return {
     /**
      * 1. A short-lived session for one shopper's wallet, usable only from this shop's origin. Its
      * `layout` goes on the element too (`<cim-checkout layout=…>`): the loading skeleton then has the form's height.
      */
-    createSession(shopper: SessionShopper, session: SessionOptions = {}): Promise<{ token: string; expiresAt: string; layout: string }> {
-      return request('POST', '/v1/sessions', { ...shopper, origin: options.shopOrigin, ...session });
+    createSession(shopper: SessionShopper, session: SessionOptions = {}) {
+      return ok(cim.POST('/v1/sessions', { body: { ...shopper, origin: options.shopOrigin, ...session } }));
     },
 
     /**
@@ -106,26 +86,32 @@ export function createCimClient(options: CimClientOptions) {
      * A decline is not an error: it is a transaction with status `declined` and a reasonText.
      */
     async charge(amount: string, target: ChargeTarget, idempotencyKey: string, description?: string): Promise<Transaction> {
-      const body = { type: 'authCapture', amount, ...target, ...(description && { description }) };
-      const attempt = () => request<Transaction>('POST', '/v1/transactions', body, { 'idempotency-key': idempotencyKey });
+      const attempt = () =>
+        ok(
+          cim.POST('/v1/transactions', {
+            body: { type: 'authCapture', amount, ...target, ...(description && { description }) },
+            params: { header: { 'Idempotency-Key': idempotencyKey } },
+          }),
+        );
       try {
         return await attempt();
       } catch (error) {
-        // No answer (the network, or CIM's 5xx when the processor's answer was lost): retry once with
-        // the SAME key and body. CIM then finishes the first attempt instead of charging again.
-        if (error instanceof CimApiError && error.status < 500) throw error;
+        // The client already retried the network and 503s. processor_error (502) means the processor's
+        // answer was lost: retry once with the SAME key and body, and CIM finishes the first attempt
+        // instead of charging again.
+        if (!(error instanceof CimApiError) || error.code !== 'processor_error') throw error;
         return attempt();
       }
     },
 
     /** A saved shipping address, to show where an order goes (the shop stores only its ID). */
-    getShippingAddress(customerId: string, addressId: string): Promise<{ firstName?: string; lastName?: string; company?: string; address?: string; city?: string; state?: string; zip?: string; country?: string }> {
-      return request('GET', `/v1/customers/${encodeURIComponent(customerId)}/shipping-addresses/${encodeURIComponent(addressId)}`);
+    getShippingAddress(customerId: string, addressId: string): Promise<ShippingAddress> {
+      return ok(cim.GET('/v1/customers/{customerId}/shipping-addresses/{addressId}', { params: { path: { customerId, addressId } } }));
     },
 
     /** The shopper's profile with masked payment profiles: enough to pick the default card for a recurring bill. */
-    getCustomer(customerId: string): Promise<{ id: string; merchantCustomerId?: string; paymentProfiles?: Array<{ id: string; isDefault: boolean; card?: { brand: string; last4: string } }> }> {
-      return request('GET', `/v1/customers/${encodeURIComponent(customerId)}`);
+    getCustomer(customerId: string): Promise<Customer> {
+      return ok(cim.GET('/v1/customers/{id}', { params: { path: { id: customerId } } }));
     },
   };
 }

@@ -7,6 +7,8 @@ import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { checkPlaceholders, placeholdersIn, type Slot } from '../forward/placeholders.ts';
 
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect']);
+
 /** What is sealed: the parts of a template that may carry the processor's credentials. */
 export interface SealedTemplateParts {
   headers: Record<string, string>;
@@ -57,7 +59,11 @@ export async function createForwardTemplate(ctx: DomainContext, input: ForwardTe
   const url = templateUrl(input.url, (path) => path.replace(/\{\{[^}]*\}\}/g, 'x'));
   await requireAllowedHost(ctx, url);
   const headers = input.headers ?? {};
-  for (const [name, value] of Object.entries(headers)) checkPlaceholders(value, 'header' satisfies Slot, `headers.${name}`);
+  for (const [name, value] of Object.entries(headers)) {
+    // Framing and routing are CIM's: a template cannot retarget the request or split it.
+    if (RESERVED_HEADERS.has(name.toLowerCase()) || name.toLowerCase().startsWith('proxy-')) throw new CimError('invalid_request', `The ${name} header is set by CIM, not by a template.`, { field: `headers.${name}` });
+    checkPlaceholders(value, 'header' satisfies Slot, `headers.${name}`);
+  }
   if (input.body !== undefined) checkPlaceholders(input.body, bodyType, 'body');
   const crypto = await ctx.keyring.forMerchant(ctx.store, ctx.merchantId);
   const id = newOpaqueId('ftpl');

@@ -32,8 +32,17 @@ export interface ProcessorDeps {
  */
 export function merchantProcessors(deps: ProcessorDeps, merchantId: string, options: { test?: boolean } = {}): MerchantProcessors {
   const gateway = async () => {
-    const setting = await authorizeNetSetting(deps.store, deps.keyring, merchantId);
-    return setting && deps.gateways.authorizenet(setting);
+    const setting = await authorizeNetSetting(deps.store, deps.keyring, merchantId).catch((error: unknown) => {
+      // Credentials that no longer open (a row altered in the database): nothing is written or sent.
+      throw new CimError('processor_error', "The merchant's processor credentials cannot be opened; set the processor again (PUT /v1/settings/processor).", { cause: error });
+    });
+    if (!setting) return null;
+    try {
+      return deps.gateways.authorizenet(setting);
+    } catch (error) {
+      // An endpoint the operator no longer allows (CIM_GATEWAY_HOSTS): refused before any transaction is written.
+      throw new CimError('processor_error', `The merchant's processor cannot be used: ${error instanceof Error ? error.message : 'unknown reason'}`, { cause: error });
+    }
   };
   return {
     current: async () => (options.test ? deps.processor : ((await gateway()) ?? deps.processor)),

@@ -127,6 +127,10 @@ describe('POST /v1/forward', () => {
     expect(inUrl.body).toMatchObject({ error: { code: 'invalid_request', field: 'url' } });
     const http = await template({ method: 'GET', url: `http://${dest.host}/x` });
     expect(http.status).toBe(400);
+    for (const header of ['Host', 'Content-Length', 'Transfer-Encoding', 'Proxy-Authorization']) {
+      const reserved = await template({ method: 'GET', url: `https://${dest.host}/x`, headers: { [header]: 'evil.test' } });
+      expect(reserved.body, header).toMatchObject({ error: { code: 'invalid_request', field: `headers.${header}` } });
+    }
   });
 
   it('never follows a redirect', async () => {

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeNetSetting } from '../domain/processor-settings.ts';
 import { AUTHORIZENET_PRODUCTION, AUTHORIZENET_SANDBOX } from '../processor/authorizenet/endpoint.ts';
+import { AuthorizeNetProcessor } from '../processor/authorizenet/processor.ts';
+import { Redacted } from '../redacted.ts';
 import { makeTestApp } from '../test-support.ts';
-import { json, type TestApp } from './fixtures.ts';
+import { json, rowCounts, type TestApp } from './fixtures.ts';
+import { storedCard } from './transaction-fixtures.ts';
 
 const LOGIN = 'ShopLogin7Q2x';
 const KEY = 'Tk9x2mQ7vB4nL8pZ';
@@ -78,11 +81,24 @@ describe('PUT/GET /v1/settings/processor', () => {
     expect(await t.deps.store.merchantProcessors.get(t.merchant.id)).toEqual(before);
   });
 
+  it('the connector refuses an endpoint the operator no longer allows, before any call', () => {
+    const setting = { endpoint: 'https://gone.example/xml/v1/request.api', apiLoginId: new Redacted(LOGIN), transactionKey: new Redacted(KEY) };
+    expect(() => new AuthorizeNetProcessor(setting, { timeoutMs: 1000, gatewayHosts: [] })).toThrow(/not Authorize.Net's/);
+    expect(() => new AuthorizeNetProcessor({ ...setting, endpoint: AUTHORIZENET_SANDBOX }, { timeoutMs: 1000, gatewayHosts: [] })).not.toThrow();
+  });
+
   it('binds the sealed credentials to the endpoint: a URL changed in the database no longer opens them', async () => {
     await put({ processor: 'authorizenet', apiLoginId: LOGIN, transactionKey: KEY, endpoint: AUTHORIZENET_SANDBOX });
     const row = (await t.deps.store.merchantProcessors.get(t.merchant.id))!;
     await t.deps.store.merchantProcessors.put({ ...row, endpoint: 'https://gateway.example/xml/v1/request.api' });
     await expect(authorizeNetSetting(t.deps.store, t.deps.keyring, t.merchant.id)).rejects.toThrow();
+    // A charge is then refused before anything is written or sent.
+    const ids = await storedCard(t.api);
+    const before = await rowCounts(t);
+    const res = await t.api('POST', '/v1/transactions', { type: 'authCapture', amount: '5.00', ...ids });
+    expect(res.status).toBe(502);
+    expect(await json(res)).toMatchObject({ error: { code: 'processor_error', message: expect.stringContaining('cannot be opened') } });
+    expect(await rowCounts(t)).toEqual(before);
     // Copied to another merchant, the ciphertext does not open either.
     await t.deps.store.merchantProcessors.put({ ...row, merchantId: t.other.id });
     await expect(authorizeNetSetting(t.deps.store, t.deps.keyring, t.other.id)).rejects.toThrow();

@@ -1,24 +1,6 @@
 import { z } from 'zod';
+import { WEBHOOK_EVENT_TYPES } from '../webhook-events.ts';
 import { noCardData } from './free-text.ts';
-
-/** Every event CIM sends (docs/webhooks.md). */
-export const WEBHOOK_EVENT_TYPES = [
-  'customer.created',
-  'customer.updated',
-  'customer.deleted',
-  'payment_profile.created',
-  'payment_profile.updated',
-  'payment_profile.deleted',
-  'payment_profile.expiring',
-  'transaction.approved',
-  'transaction.declined',
-  'transaction.held',
-  'transaction.captured',
-  'transaction.voided',
-  'transaction.refunded',
-  'token.redeemed',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_LIMITS = { url: 2048, description: 255 } as const;
 

@@ -21,7 +21,8 @@ export const launchChromium = (): Promise<Browser> => chromium.launch({ executab
 export async function startConsoleServer() {
   const { server, port } = await listenOnFreePort();
   const cimOrigin = `http://127.0.0.1:${port}`;
-  const env = makeTestDeps({ now: new Date(), env: { CIM_PUBLIC_URL: cimOrigin, CIM_CONSOLE_DIST: join(import.meta.dirname, '../../../console/dist') } });
+  // Webhook receivers in the tests listen on loopback.
+  const env = makeTestDeps({ now: new Date(), env: { CIM_PUBLIC_URL: cimOrigin, CIM_CONSOLE_DIST: join(import.meta.dirname, '../../../console/dist'), CIM_WEBHOOKS_ALLOW_PRIVATE: '1' } });
   serveApp(server, createApp(env.deps).fetch);
   const merchant = await createMerchant(env.deps, { name: 'Northwind Coffee', origins: ['https://shop.northwind.example'] });
 

@@ -5,6 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startReceiver } from '../../../server/src/webhooks/test-receiver.ts';
+import { deliverDueOnce } from '../../../server/src/webhooks/worker.ts';
 import { launchChromium, openConsole, signInFirstTime, startConsoleServer } from './console-server.ts';
 
 const OUT = join(import.meta.dirname, '../../../docs/screenshots');
@@ -46,7 +48,20 @@ try {
   await page.getByRole('link', { name: 'Origins and keys' }).click();
   await page.getByRole('button', { name: /^Remove / }).first().waitFor();
   await shot('settings');
-  console.log(`Wrote console-{sign-in,customer,audit,expiring,settings}.png to ${OUT}`);
+
+  // Webhooks: one endpoint that answers, one that is gone (410), each with a delivery.
+  const ok = await startReceiver(() => 204);
+  const gone = await startReceiver(() => 410);
+  await cim.rest('POST', '/webhook-endpoints', { url: ok.url, description: 'Order system' });
+  await cim.rest('POST', '/webhook-endpoints', { url: gone.url, events: ['transaction.approved', 'transaction.refunded'] });
+  await cim.shopper();
+  while ((await deliverDueOnce(cim.deps)) > 0);
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByRole('heading', { name: 'Recent deliveries' }).waitFor();
+  await shot('webhooks');
+  await ok.close();
+  await gone.close();
+  console.log(`Wrote console-{sign-in,customer,audit,expiring,settings,webhooks}.png to ${OUT}`);
 } finally {
   await browser.close();
   await cim.close();

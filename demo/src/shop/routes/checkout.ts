@@ -94,7 +94,7 @@ export const checkout = new Hono<ShopEnv>()
     //    idempotency key (a retry replays the answer instead of charging twice).
     try {
       const tx = await cim.charge(order.amount, { token: body.token }, order.idempotencyKey, `Order #${order.id}`);
-      const recorded = db.recordOutcome(order.id, { status: tx.status, reasonText: tx.reasonText, transactionId: tx.id, cardBrand: tx.card.brand, cardLast4: tx.card.last4 });
+      const recorded = db.recordOutcome(order.id, { status: tx.status, reasonText: tx.reasonText, transactionId: tx.id, cardBrand: tx.card?.brand ?? claims.card.brand, cardLast4: tx.card?.last4 ?? claims.card.last4 });
       if (tx.status === 'approved') writeCart(c, {});
       return c.json({ status: recorded.status, orderId: order.id, reasonText: tx.reasonText, redirect: `/orders/${order.id}` });
     } catch (error) {

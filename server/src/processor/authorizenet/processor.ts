@@ -28,6 +28,7 @@ export class AuthorizeNetProcessor implements Processor {
   readonly #options: AuthorizeNetOptions;
 
   constructor(setting: AuthorizeNetSetting, options: AuthorizeNetOptions) {
+    checkEndpoint(setting.endpoint, options.gatewayHosts);
     this.#setting = setting;
     this.#options = options;
   }

@@ -9,6 +9,7 @@ import { consolePages } from './pages.ts';
 import { consoleSession } from './session.ts';
 import { consoleSettings } from './settings.ts';
 import { consoleTransactions } from './transactions.ts';
+import { consoleWebhooks } from './webhooks.ts';
 
 /**
  * Mounted at /console: the merchant console's page and its JSON API. Every API route but
@@ -28,6 +29,7 @@ export function consoleApp(deps: AppDeps) {
   api.route('/audit', consoleAuditLog());
   api.route('/expiring-cards', consoleExpiringCards());
   api.route('/settings', consoleSettings());
+  api.route('/webhooks', consoleWebhooks(deps));
 
   const app = new Hono<AppEnv>();
   app.route('/api', api);
