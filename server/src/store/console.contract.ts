@@ -32,6 +32,20 @@ export function runConsoleStoreContract(name: string, makeStore: () => Promise<S
     });
     afterEach(() => fixture.cleanup());
 
+    it('changes a role and removes an account only within its merchant; removing signs it out everywhere', async () => {
+      const a = staffRecord(m1.id);
+      await store.staff.insert(a);
+      await store.staffSessions.insert({ tokenHash: `h-${a.id}`, staffId: a.id, merchantId: m1.id, createdAt: AT, lastSeenAt: AT, expiresAt: '2026-06-16T12:00:00.000Z' });
+      await expect(store.staff.setRole(m2.id, a.id, 'admin')).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.staff.delete(m2.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.staff.setRole(m1.id, a.id, 'admin')).toEqual({ ...a, role: 'admin' });
+      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ role: 'admin' });
+      await store.staff.delete(m1.id, a.id);
+      expect(await store.staff.get(m1.id, a.id)).toBeNull();
+      expect(await store.staffSessions.getByTokenHash(`h-${a.id}`)).toBeNull();
+      await expect(store.staff.delete(m1.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it('stores staff with one account per email across merchants, scoped reads by merchant', async () => {
       const a = staffRecord(m1.id);
       await store.staff.insert(a);

@@ -353,6 +353,10 @@ export interface StaffStore {
   clearFailedSignIns(id: string): Promise<void>;
   /** Replaces the password hash (and whether it must be changed at the next sign-in). */
   setPassword(merchantId: string, id: string, passwordHash: string, mustChange: boolean): Promise<void>;
+  /** Throws NotFoundError when the merchant has no such account. */
+  setRole(merchantId: string, id: string, role: StaffRole): Promise<StaffRecord>;
+  /** Removes the account and, by cascade, its sessions (signed out everywhere). Throws NotFoundError when missing. */
+  delete(merchantId: string, id: string): Promise<void>;
 }
 
 /** A signed-in console browser; only the hash of its cookie value is stored. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_PASSWORD_MIN, type StaffRole } from '../console-limits.ts';
+import { STAFF_PASSWORD_MIN, STAFF_ROLES, type StaffRole } from '../console-limits.ts';
 
 /** The merchant console's request bodies and queries (server/src/routes/console/). */
 
@@ -41,6 +41,26 @@ export type ConsoleAuditQuery = z.infer<typeof ConsoleAuditQuery>;
 
 export const ConsoleOrigin = z.object({ origin: z.string().trim().min(1, 'origin is required').max(300) }).strict();
 export type ConsoleOrigin = z.infer<typeof ConsoleOrigin>;
+
+/** POST /console/api/staff (admin): a new staff account; its one-time password is answered once. */
+export const ConsoleStaffCreate = z.object({ email: z.email().max(254), role: z.enum(STAFF_ROLES) }).strict();
+export type ConsoleStaffCreate = z.infer<typeof ConsoleStaffCreate>;
+
+/** PATCH /console/api/staff/:id (admin). */
+export const ConsoleStaffUpdate = z.object({ role: z.enum(STAFF_ROLES) }).strict();
+export type ConsoleStaffUpdate = z.infer<typeof ConsoleStaffUpdate>;
+
+/** One staff account as the console's staff page shows it (never its password hash). */
+export interface ConsoleStaffView {
+  id: string;
+  email: string;
+  role: StaffRole;
+  /** Still on the one-time password. */
+  mustChangePassword: boolean;
+  /** Locked after too many failed sign-ins, until this time. */
+  lockedUntil: string | null;
+  createdAt: string;
+}
 
 /** What GET /console/api/session answers: who is signed in, and the CSRF token for changes. */
 export interface ConsoleSessionView {

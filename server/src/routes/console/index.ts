@@ -8,6 +8,7 @@ import { consoleExpiringCards } from './expiring-cards.ts';
 import { consolePages } from './pages.ts';
 import { consoleSession } from './session.ts';
 import { consoleSettings } from './settings.ts';
+import { consoleStaff } from './staff.ts';
 import { consoleTransactions } from './transactions.ts';
 import { consoleWebhooks } from './webhooks.ts';
 
@@ -29,6 +30,7 @@ export function consoleApp(deps: AppDeps) {
   api.route('/audit', consoleAuditLog());
   api.route('/expiring-cards', consoleExpiringCards());
   api.route('/settings', consoleSettings());
+  api.route('/staff', consoleStaff());
   api.route('/webhooks', consoleWebhooks(deps));
 
   const app = new Hono<AppEnv>();

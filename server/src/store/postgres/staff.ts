@@ -64,6 +64,14 @@ export function postgresStaff(x: Executor): StaffStore {
       const n = await affected(x, 'UPDATE staff_accounts SET password_hash = $3, password_must_change = $4 WHERE merchant_id = $1 AND id = $2', [merchantId, id, passwordHash, mustChange]);
       if (n === 0) throw new NotFoundError('Staff account');
     },
+    setRole: async (merchantId, id, role) => {
+      const row = await one('UPDATE staff_accounts SET role = $3 WHERE merchant_id = $1 AND id = $2 RETURNING *', [merchantId, id, role]);
+      if (!row) throw new NotFoundError('Staff account');
+      return row;
+    },
+    delete: async (merchantId, id) => {
+      if ((await affected(x, 'DELETE FROM staff_accounts WHERE merchant_id = $1 AND id = $2', [merchantId, id])) === 0) throw new NotFoundError('Staff account');
+    },
   };
 }
 

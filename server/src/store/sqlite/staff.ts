@@ -75,6 +75,16 @@ export function sqliteStaff(x: Executor): StaffStore {
           throw new NotFoundError('Staff account');
         }
       }),
+    setRole: (merchantId, id, role) =>
+      x.write(() => {
+        const row = db.get<StaffRow>('UPDATE staff_accounts SET role = ? WHERE merchant_id = ? AND id = ? RETURNING *', role, merchantId, id);
+        if (!row) throw new NotFoundError('Staff account');
+        return fromRow(row);
+      }),
+    delete: (merchantId, id) =>
+      x.write(() => {
+        if (db.run('DELETE FROM staff_accounts WHERE merchant_id = ? AND id = ?', merchantId, id).changes === 0) throw new NotFoundError('Staff account');
+      }),
   };
 }
 
