@@ -8,6 +8,7 @@ import { merchantSettings } from './settlement.ts';
 import type { TransactionContext } from './transaction-context.ts';
 import { UNANSWERED } from './transaction-records.ts';
 import { auditDecryption, oneTimeSource, profileSource, recordedSource } from './transaction-sources.ts';
+import { emitOutcome } from './webhook-events.ts';
 import { transactionView } from './transaction-views.ts';
 
 export type CreditInput = Pick<TransactionCreate, 'amount' | 'currency' | 'card' | 'bankAccount' | 'billTo' | 'customerProfileId' | 'paymentProfileId' | 'orderId' | 'description'>;
@@ -60,13 +61,17 @@ export async function createCredit(ctx: TransactionContext, input: CreditInput):
   );
   const at = ctx.clock.now();
   const approved = result.status === 'approved';
-  const final =
-    (await ctx.store.transactions.settle(ctx.merchantId, record.id, {
+  const final = await ctx.store.transaction(async (tx) => {
+    const settled = await tx.transactions.settle(ctx.merchantId, record.id, {
       ...resultPatch(result),
       status: result.status,
       processorTransactionId: result.processorTransactionId ?? null,
       ...(approved && { capturedMinor: amountMinor, capturedAt: at.toISOString() }),
       updatedAt: at.toISOString(),
-    })) ?? record;
+    });
+    // An approved credit is money back to the card: transaction.refunded, like a linked refund.
+    if (settled) await emitOutcome(ctx, tx, settled);
+    return settled ?? record;
+  });
   return transactionView(final, at);
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { PaymentProfileRecord, SessionRecord, Store, Stores, TransactionRecord } from '../store/types.ts';
 import { CHECKOUT_TOKEN_TTL_SECONDS } from '../tokens/checkout-jwt.ts';
 import { audit } from './audit.ts';
+import { emit, paymentProfileEventData } from './webhook-events.ts';
 import type { DomainContext } from './context.ts';
 
 /**
@@ -37,16 +38,18 @@ export async function settleProvisionalCard(ctx: DomainContext, tx: Stores, tran
   if (transaction.status === 'declined') {
     await tx.paymentProfiles.delete(ctx.merchantId, customerId, id);
     await audit(ctx, tx, 'payment_profile.delete', { type: 'payment_profile', id }, 'success', 'provisional card declined');
+    await emit(ctx, tx, 'payment_profile.deleted', { id, customerProfileId: customerId });
     return;
   }
   if (transaction.status !== 'approved' && transaction.status !== 'heldForReview') return;
   const hasDefault = (await tx.paymentProfiles.listForCustomer(ctx.merchantId, customerId)).some((p) => p.isDefault);
-  await tx.paymentProfiles.update(ctx.merchantId, customerId, id, {
+  const kept = await tx.paymentProfiles.update(ctx.merchantId, customerId, id, {
     provisionalSessionId: null,
     provisionalUntil: null,
     ...(!hasDefault && { isDefault: true }),
     updatedAt: transaction.updatedAt,
   });
+  await emit(ctx, tx, 'payment_profile.updated', paymentProfileEventData(kept));
   await audit(ctx, tx, 'payment_profile.update', { type: 'payment_profile', id }, 'success', 'provisional card kept after an approved charge');
 }
 

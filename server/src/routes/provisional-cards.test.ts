@@ -33,6 +33,8 @@ describe('a card typed at checkout is provisional until a charge settles it', ()
     expect((await t.api('GET', `/v1/customers/${customerId}/payment-profiles/${id}`)).status).toBe(404);
     const next = t.widget(await t.newSession({ merchantCustomerId: 'new-shopper' }));
     expect((await next('GET', '/wallet')).body).toMatchObject({ customer: { id: customerId }, paymentProfiles: [], defaults: { paymentProfileId: null } });
+    // Receivers hear that the card is gone.
+    expect((await t.api('GET', '/v1/events?type=payment_profile.deleted')).body.data.map((e: { data: { id: string } }) => e.data.id)).toEqual([id]);
     // The declined transaction itself stays on record, with the masked card.
     expect((await t.api('GET', `/v1/transactions/${charged.body.id}`)).body).toMatchObject({ status: 'declined', card: { last4: '9995' } });
   });
@@ -47,6 +49,7 @@ describe('a card typed at checkout is provisional until a charge settles it', ()
     const id = approved.body.paymentProfile.id as string;
     expect(await stored(id)).toMatchObject({ isDefault: true });
     expect((await stored(id))?.provisionalUntil ?? null).toBeNull();
+    expect((await t.api('GET', '/v1/events?type=payment_profile.updated')).body.data).toMatchObject([{ data: { id, isDefault: true, card: { last4: '1111' } } }]);
     const next = t.widget(await t.newSession({ merchantCustomerId: 'new-shopper' }));
     expect((await next('GET', '/wallet')).body).toMatchObject({ paymentProfiles: [{ id, isDefault: true }], defaults: { paymentProfileId: id } });
   });

@@ -131,6 +131,9 @@ describe('unlinked credits', () => {
     const details = ok(await call('getTransactionDetailsRequest', { transId: paid.transId })).transaction;
     expect(details).toMatchObject({ transactionType: 'refundTransaction', transactionStatus: 'refundPendingSettlement', settleAmount: '8.00' });
     expect(details.refTransId).toBeUndefined();
+    // Money back to a card: the same webhook event as a linked refund.
+    const events = (await (await app().api('GET', '/v1/events?type=transaction.refunded')).json()) as { data: Array<{ data: { id: string; amount: string } }> };
+    expect(events.data.map((e) => [e.data.id, e.data.amount])).toEqual([[paid.transId, '8.00']]);
     // Another merchant has not enabled them.
     expect((await call('createTransactionRequest', { transactionRequest: { transactionType: 'refundTransaction', amount: '8.00', payment: card('4111111111111111') } }, app().other)).transactionResponse.errors[0].errorCode).toBe('54');
   });
