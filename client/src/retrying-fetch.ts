@@ -25,8 +25,11 @@ const REPEATABLE = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'POST']);
 /** Retry-After as ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its day and month ("Mon, 07 Dec 2026 06:00:05 GMT"); anything else (a negative number) is unreadable.
+  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 

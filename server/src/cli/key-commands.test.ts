@@ -120,7 +120,7 @@ describe('cim keys rotate-data', () => {
     expect(progress!.remaining).toBeGreaterThan(0);
     expect(progress!.rows.reduce((n, r) => n + r.count, 0)).toBe(40 + 1 + 1);
 
-    const resumed = await cim(args, env);
+    const resumed = await cim([...args, '--retire-after', '0'], env);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/already under way/);
     expect(resumed.stdout).toMatch(/Done: every sealed row of 1 merchant\(s\) is under its newest data key/);

@@ -13,13 +13,16 @@ function batchSizeOption(values: Values): number | undefined {
   return batchSize;
 }
 
-/** `--activate-in SECONDS` of the rotate commands. */
-export function activateInOption(values: Values): number | undefined {
-  const raw = values['activate-in'];
+/** A `--NAME SECONDS` option of the rotate commands. */
+function secondsOption(values: Values, name: string): number | undefined {
+  const raw = values[name];
   if (raw === undefined) return undefined;
-  if (!(typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) <= 86_400)) throw new Error('--activate-in must be a whole number of seconds from 0 to 86400.');
+  if (!(typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) <= 86_400)) throw new Error(`--${name} must be a whole number of seconds from 0 to 86400.`);
   return Number(raw);
 }
+
+/** `--activate-in SECONDS` of the rotate commands. */
+export const activateInOption = (values: Values) => secondsOption(values, 'activate-in');
 
 /** The merchants a command names with --merchant, or every merchant. */
 async function merchantIds(deps: Parameters<Extract<Command, { run: unknown }>['run']>[0], values: Values): Promise<string[]> {
@@ -50,9 +53,9 @@ export const KEY_COMMANDS: Command[] = [
   },
   {
     name: ['keys', 'rotate-data'],
-    usage: 'keys rotate-data [--merchant ID] [--activate-in SECONDS] [--batch-size N]',
+    usage: 'keys rotate-data [--merchant ID] [--activate-in SECONDS] [--retire-after SECONDS] [--batch-size N]',
     summary: `re-encrypt a merchant's (default: every merchant's) card data under a new data key, in batches; resumable. The new key seals after ${DATA_KEY_ACTIVATION_SECONDS} s (once every server has loaded it) or --activate-in`,
-    options: { merchant: { type: 'string' }, 'activate-in': { type: 'string' }, 'batch-size': { type: 'string' } },
+    options: { merchant: { type: 'string' }, 'activate-in': { type: 'string' }, 'retire-after': { type: 'string' }, 'batch-size': { type: 'string' } },
     run: async (deps, values) => {
       const batchSize = batchSizeOption(values);
       const activateIn = activateInOption(values) ?? DATA_KEY_ACTIVATION_SECONDS;
@@ -68,9 +71,18 @@ export const KEY_COMMANDS: Command[] = [
         process.stdout.write(`Waiting ${Math.ceil(wait / 1000)} s, until every running server has loaded the new key…\n`);
         await sleep(wait);
       }
+      const retireAfter = secondsOption(values, 'retire-after');
+      const options = { ...(batchSize !== undefined && { batchSize }), ...(retireAfter !== undefined && { retireAfterSeconds: retireAfter }) };
       let remaining = 0;
       for (const id of ids) {
-        await continueDataKeyRotation(deps, id, { ...(batchSize !== undefined && { batchSize }), onBatch: ({ resealed }) => process.stdout.write(`re-sealed ${resealed} (${id})\n`) });
+        const onBatch = ({ resealed }: { resealed: number }) => process.stdout.write(`re-sealed ${resealed} (${id})\n`);
+        const { retiresAt } = await continueDataKeyRotation(deps, id, { ...options, onBatch });
+        if (retiresAt !== undefined) {
+          const until = Date.parse(retiresAt) - deps.clock.now().getTime();
+          process.stdout.write(`${id}: every row is re-sealed; the old key is deleted at ${retiresAt}, once requests that read it have finished. Waiting ${Math.ceil(until / 1000)} s…\n`);
+          await sleep(Math.max(0, until));
+          await continueDataKeyRotation(deps, id, { ...options, onBatch });
+        }
         remaining += (await dataKeyStatus(deps, id)).remaining;
       }
       process.stdout.write(remaining === 0 ? `Done: every sealed row of ${ids.length} merchant(s) is under its newest data key; the old keys are deleted.\n` : `${remaining} row(s) are still under an old data key; run again.\n`);

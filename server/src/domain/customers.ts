@@ -1,8 +1,9 @@
 import type { CustomerCreate, CustomerUpdate, CustomerView, Page } from '@cim/shared';
 import { DuplicateError, NotFoundError } from '../errors.ts';
-import { isRecordId, newNumericId } from '../ids.ts';
+import { isRecordId } from '../ids.ts';
 import type { CustomerRecord, Stores } from '../store/types.ts';
 import { audit } from './audit.ts';
+import { withFreshId } from './fresh-id.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { customerView, paymentProfileView, shippingAddressView } from './views.ts';
 import { customerEventData, emit } from './webhook-events.ts';
@@ -16,13 +17,18 @@ async function assertNotDuplicate(tx: Stores, merchantId: string, key: { merchan
   }
 }
 
-/** Inserts a customer inside an open transaction (shared by the REST API, the widget and transactions). */
+/**
+ * Inserts a customer inside an open transaction (shared by the REST API, the widget and transactions).
+ * Without an `id`, one is drawn, and drawn again when it is already taken (ids are 10 random digits:
+ * in a vault of 200 k customers about one create in 45 k meets one). A given id that is taken fails
+ * with IdTakenError (409 conflict).
+ */
 export async function insertCustomer(
   ctx: DomainContext,
   tx: Stores,
   input: CustomerCreate | Record<string, never>,
   profileType: 'regular' | 'guest' = 'regular',
-  id: string = newNumericId(),
+  id?: string,
 ): Promise<CustomerRecord> {
   const key = {
     merchantCustomerId: norm((input as CustomerCreate).merchantCustomerId),
@@ -31,8 +37,12 @@ export async function insertCustomer(
   };
   await assertNotDuplicate(tx, ctx.merchantId, key);
   const now = nowIso(ctx);
-  const record: CustomerRecord = { id, merchantId: ctx.merchantId, ...key, profileType, createdAt: now, updatedAt: now };
-  await tx.customers.insert(record);
+  const insert = async (recordId: string) => {
+    const record: CustomerRecord = { id: recordId, merchantId: ctx.merchantId, ...key, profileType, createdAt: now, updatedAt: now };
+    await tx.customers.insert(record);
+    return record;
+  };
+  const record = await (id === undefined ? withFreshId(insert) : insert(id));
   await emit(ctx, tx, 'customer.created', customerEventData(record));
   return record;
 }

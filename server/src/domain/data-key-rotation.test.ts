@@ -8,7 +8,7 @@ import { updateForwardHosts } from './forward-hosts.ts';
 import { authorizeNetSetting } from './processor-settings.ts';
 import { keyVersionOf } from '../vault/aead.ts';
 import { KEY_RELOAD_MS, KeyRing } from '../vault/keyring.ts';
-import { continueDataKeyRotation, DATA_KEY_ACTIVATION_SECONDS, dataKeyStatus, startDataKeyRotation } from './data-key-rotation.ts';
+import { continueDataKeyRotation, DATA_KEY_ACTIVATION_SECONDS, dataKeyStatus, RETIRE_GRACE_SECONDS, startDataKeyRotation } from './data-key-rotation.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -106,8 +106,14 @@ describe('data-key rotation', () => {
     expect((await dataKeyStatus(t.deps, t.merchant.id)).remaining).toBeGreaterThan(4);
 
     const progress = await continueDataKeyRotation(t.deps, t.merchant.id, { batchSize: 2 });
-    expect(progress.done).toBe(true);
     expect(progress.resealed).toBeGreaterThan(4);
+    // Every row is re-sealed, but the old key stays until requests that may have read it are over.
+    const retiresAt = new Date(Date.parse(started.activeFrom) + RETIRE_GRACE_SECONDS * 1000).toISOString();
+    expect(progress).toMatchObject({ done: false, retiresAt });
+    expect(await dataKeyStatus(t.deps, t.merchant.id)).toMatchObject({ keyVersions: [1, 2], remaining: 0, done: false });
+    await expectAllOpens(second, v);
+    t.clock.set(new Date(retiresAt));
+    expect(await continueDataKeyRotation(t.deps, t.merchant.id)).toEqual({ resealed: 0, done: true });
     await expectEveryRowOn(2);
     await expectAllOpens(second, v);
     await expectAllOpens(t.api, v);
@@ -124,6 +130,7 @@ describe('data-key rotation', () => {
     const first = await continueDataKeyRotation(t.deps, t.merchant.id, { batchSize: 1, maxBatches: 2 });
     expect(first).toEqual({ resealed: 2, done: false });
     expect((await dataKeyStatus(t.deps, t.merchant.id)).remaining).toBe(before - 2);
+    t.clock.advance(RETIRE_GRACE_SECONDS * 1000);
     expect((await continueDataKeyRotation(t.deps, t.merchant.id, { batchSize: 1 })).done).toBe(true);
     await expectEveryRowOn(2);
     // Another merchant's vault is untouched.
@@ -134,6 +141,7 @@ describe('data-key rotation', () => {
     const set = await t.otherApi('PUT', '/v1/settings/processor', { processor: 'authorizenet', apiLoginId: 'login7Q2x', transactionKey: 'trankey0123456789' });
     expect(set.status, await set.clone().text()).toBe(200);
     await startDataKeyRotation(t.deps, t.other.id, 0);
+    t.clock.advance(RETIRE_GRACE_SECONDS * 1000);
     expect((await dataKeyStatus(t.deps, t.other.id)).rows).toEqual([{ keyVersion: 1, count: 1 }]);
     expect(await continueDataKeyRotation(t.deps, t.other.id)).toEqual({ resealed: 1, done: true });
     expect((await dataKeyStatus(t.deps, t.other.id)).rows).toEqual([{ keyVersion: 2, count: 1 }]);
@@ -149,6 +157,9 @@ describe('data-key rotation', () => {
     expect((await dataKeyStatus(t.deps, t.merchant.id)).keyVersions).toEqual([1, 2]);
     t.clock.advance(DATA_KEY_ACTIVATION_SECONDS * 1000);
     await runSchedulerOnce(t.deps);
+    expect(await dataKeyStatus(t.deps, t.merchant.id)).toMatchObject({ keyVersions: [1, 2], remaining: 0 });
+    t.clock.advance(RETIRE_GRACE_SECONDS * 1000);
+    await runSchedulerOnce(t.deps);
     await expectEveryRowOn(2);
     await expectAllOpens(t.api, v);
   });
@@ -158,7 +169,7 @@ describe('data-key rotation', () => {
     const second = secondServer();
     await expectAllOpens(second, v);
     await startDataKeyRotation(t.deps, t.merchant.id, 0);
-    expect((await continueDataKeyRotation(t.deps, t.merchant.id)).done).toBe(true);
+    expect((await continueDataKeyRotation(t.deps, t.merchant.id)).resealed).toBeGreaterThan(4);
 
     const path = `/v1/customers/${v.card.customerProfileId}/payment-profiles/${v.card.paymentProfileId}`;
     const first = await second('GET', path);

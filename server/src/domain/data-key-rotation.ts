@@ -17,6 +17,13 @@ export const RESEAL_BATCH = 100;
  */
 export const DATA_KEY_ACTIVATION_SECONDS = KEY_RELOAD_MS / 1000 + 5;
 
+/**
+ * An old version is deleted no sooner than this after the new one began sealing: a request that
+ * read the keys just before then may still commit a row sealed under the old version, which the
+ * next pass re-seals. (Deleting at once could leave such a row with no key to open it.)
+ */
+export const RETIRE_GRACE_SECONDS = 60;
+
 /** The record each table's ciphertexts are bound to (the associated data a re-seal keeps). */
 const RECORD_OF: Record<SealedTable, (id: string) => string> = {
   payment_profiles: (id) => id,
@@ -82,6 +89,8 @@ export interface RotationProgress {
   done: boolean;
   /** Set while the new version is not sealing yet: nothing is re-sealed before then. */
   waitingUntil?: string;
+  /** Set when every row is re-sealed but the old version may not be deleted before this (RETIRE_GRACE_SECONDS). */
+  retiresAt?: string;
 }
 
 /**
@@ -94,7 +103,7 @@ export interface RotationProgress {
 export async function continueDataKeyRotation(
   deps: Deps,
   merchantId: string,
-  options: { batchSize?: number; maxBatches?: number; onBatch?: (progress: { merchantId: string; resealed: number }) => void } = {},
+  options: { batchSize?: number; maxBatches?: number; retireAfterSeconds?: number; onBatch?: (progress: { merchantId: string; resealed: number }) => void } = {},
 ): Promise<RotationProgress> {
   const keys = await dataKeys(deps.store, merchantId);
   const target = keys.at(-1)!;
@@ -125,6 +134,8 @@ export async function continueDataKeyRotation(
   }
   const inUse = new Set((await deps.store.sealedData.countByVersion(merchantId)).map((c) => c.keyVersion));
   inUse.delete(target.version);
+  const retiresAt = Date.parse(target.activeFrom) + (options.retireAfterSeconds ?? RETIRE_GRACE_SECONDS) * 1000;
+  if (inUse.size === 0 && keys.length > 1 && deps.clock.now().getTime() < retiresAt) return { resealed, done: false, retiresAt: new Date(retiresAt).toISOString() };
   for (const old of keys.slice(0, -1)) if (!inUse.has(old.version)) await deps.store.merchantKeys.delete(old);
   deps.keyring.forget(merchantId);
   return { resealed, done: inUse.size === 0 };

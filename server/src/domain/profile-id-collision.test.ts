@@ -48,3 +48,21 @@ describe('a payment profile id drawn twice', () => {
     expect(second.body.id).not.toBe(first.body.id);
   });
 });
+
+describe('a customer id drawn twice', () => {
+  it('never fails a create: the REST API and a checkout session\'s new shopper draw another id', async () => {
+    const first = await t.api('POST', '/v1/customers', { merchantCustomerId: 'first' });
+    expect(first.status).toBe(201);
+    ids.forced.push(first.body.id as string);
+    const second = await t.api('POST', '/v1/customers', { merchantCustomerId: 'second' });
+    expect(second.status, second.text).toBe(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    // A widget save for a new shopper creates the customer inside the save's transaction.
+    const session = await t.newSession({ mode: 'vault' });
+    // Twice: the save may draw the card's id first (an id a customer holds is free for a card).
+    ids.forced.push(first.body.id as string, first.body.id as string);
+    const saved = await t.widget(session)('POST', '/payment-profiles', { card: { number: '4111111111111111', expMonth: 12, expYear: 2030, cvc: '123' }, billTo: TEST_BILL_TO });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    expect((await t.api('GET', `/v1/customers/${first.body.id as string}`)).body.merchantCustomerId).toBe('first');
+  });
+});

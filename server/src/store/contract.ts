@@ -277,6 +277,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await newCustomer(m1.id, { merchantCustomerId: 'dup', email: 'x@example.com', description: null });
       });
 
+      it('reports a clash of the random id as IdTakenError (the domain draws again), not as a duplicate customer', async () => {
+        const c = await newCustomer(m1.id, { merchantCustomerId: 'first' });
+        const clash = await rejection(store.customers.insert(customerRecord(m1.id, { id: c.id, merchantCustomerId: 'second' })));
+        expect(clash).toBeInstanceOf(IdTakenError);
+        const inBatch = await rejection(store.transaction((tx) => tx.customers.insertMany([customerRecord(m1.id), customerRecord(m1.id, { id: c.id })])));
+        expect(inBatch).toBeInstanceOf(IdTakenError);
+        expect(await store.customers.findBy(m1.id, { merchantCustomerId: 'second' })).toEqual([]);
+      });
+
       it('finds by merchantCustomerId, email (case-insensitive) or both, and by exact identity', async () => {
         const a = await newCustomer(m1.id, { merchantCustomerId: 'same', email: 'a@example.com' });
         const b = await newCustomer(m1.id, { merchantCustomerId: 'same', email: 'b@example.com' });

@@ -110,7 +110,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('data-key rotation under two ru
     const killed = await rotateAndKill(args);
     expect(killed).toMatch(/data key version 2 created/);
     expect(killed).toMatch(/re-sealed \d+/);
-    const resumed = await cimCli(args, env);
+    // The old key is deleted 5 s after the new one began sealing (60 s by default).
+    const resumed = await cimCli([...args, '--retire-after', '5'], env);
     expect(resumed).toMatch(/Done: every sealed row of 1 merchant\(s\) is under its newest data key/);
     traffic = false;
     await during;

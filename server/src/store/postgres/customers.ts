@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../errors.ts';
+import { IdTakenError, NotFoundError } from '../../errors.ts';
 import type { CustomerRecord, CustomerStore } from '../types.ts';
 import { CUSTOMER_COLUMNS as COLUMNS, DUPLICATE_CUSTOMER as DUPLICATE } from '../columns.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
@@ -38,6 +38,8 @@ export function postgresCustomers(x: Executor): CustomerStore {
         params,
         'duplicate_customer',
         DUPLICATE,
+        // A primary-key clash is the random id, not a duplicate customer: the domain draws another id.
+        { customers_pkey: () => new IdTakenError('Customer') },
       );
     }
   };

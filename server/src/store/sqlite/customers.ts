@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors.ts';
 import type { CustomerRecord, CustomerStore } from '../types.ts';
 import { CUSTOMER_COLUMNS as COLUMNS, DUPLICATE_CUSTOMER } from '../columns.ts';
-import { insertOrDuplicate, type Executor } from './executor.ts';
+import { idTaken, insertOrDuplicate, type Executor } from './executor.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 
 interface CustomerRow {
@@ -31,10 +31,10 @@ export function sqliteCustomers(x: Executor): CustomerStore {
   const insertRow = (c: CustomerRecord) =>
     insertOrDuplicate(
       () =>
-        db.run(
+        idTaken('customers', 'Customer', () => db.run(
           'INSERT INTO customers (id, merchant_id, merchant_customer_id, email, description, profile_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
           Number(c.id), c.merchantId, c.merchantCustomerId, c.email, c.description, c.profileType, c.createdAt, c.updatedAt,
-        ),
+        )),
       'duplicate_customer',
       DUPLICATE_CUSTOMER,
     );

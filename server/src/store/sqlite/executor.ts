@@ -1,4 +1,4 @@
-import { DuplicateError } from '../../errors.ts';
+import { DuplicateError, IdTakenError } from '../../errors.ts';
 import type { ErrorCode } from '@cim/shared';
 import type { SqliteDatabase } from './database.ts';
 
@@ -32,6 +32,16 @@ const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { errcode?: number } | null)?.errcode;
   return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+/** A primary-key clash is the random id, not a uniqueness rule: reported as IdTakenError so the domain draws again. */
+export function idTaken(table: string, label: string, run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    if (isUniqueViolation(error) && new RegExp(`\\b${table}\\.id\\b`).test(String((error as Error).message))) throw new IdTakenError(label);
+    throw error;
+  }
 }
 
 /** Runs an insert, turning a unique-constraint failure into a typed DuplicateError. */

@@ -1,8 +1,7 @@
 import type { PaymentProfileRecord, PaymentProfileStore } from '../types.ts';
 import { PAYMENT_PROFILE_COLUMNS as COLUMNS, PAYMENT_PROFILE_DEFAULT_TAKEN as DEFAULT_TAKEN } from '../columns.ts';
 import { customerRowPrimitives, type CustomerRowTable } from './customer-rows.ts';
-import { IdTakenError } from '../../errors.ts';
-import { bytesOrNull, insertOrDuplicate, isUniqueViolation, toBytes, type Executor } from './executor.ts';
+import { bytesOrNull, idTaken, insertOrDuplicate, toBytes, type Executor } from './executor.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 import type { SQLInputValue } from 'node:sqlite';
 
@@ -65,16 +64,6 @@ function columnValue(key: string, value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
-/** A primary-key clash is the random id, not the default rule: reported as IdTakenError so the domain draws again. */
-function idTaken(run: () => unknown): void {
-  try {
-    run();
-  } catch (error) {
-    if (isUniqueViolation(error) && /payment_profiles\.id\b/.test(String((error as Error).message))) throw new IdTakenError('Payment profile');
-    throw error;
-  }
-}
-
 const TABLE: CustomerRowTable = { table: 'payment_profiles', columns: COLUMNS, toColumnValue: columnValue, label: 'Payment profile', defaultTaken: DEFAULT_TAKEN };
 
 export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
@@ -82,7 +71,7 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
   const insertRow = (p: PaymentProfileRecord) =>
     insertOrDuplicate(
       () =>
-        idTaken(() => db.run(
+        idTaken('payment_profiles', 'Payment profile', () => db.run(
           `INSERT INTO payment_profiles (id, merchant_id, customer_id, type, brand, last4, bin, number_ct, expiry_ct, routing_ct, routing_last4,
              account_type, name_on_account, bank_name, fingerprint, expiry_tag, key_version, bill_to, customer_type, is_default,
              provisional_session_id, provisional_until, created_at, updated_at)
