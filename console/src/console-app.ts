@@ -5,7 +5,7 @@ import { can, type PageContext } from './context.ts';
 import { LightElement } from './light-element.ts';
 import { href, parseRoute, type Route } from './router.ts';
 
-const TITLES: Record<Route['page'], string> = { customers: 'Customers', customer: 'Customer', audit: 'Audit log', expiring: 'Cards expiring next month', settings: 'Origins and keys', webhooks: 'Webhooks', password: 'Change password' };
+const TITLES: Record<Route['page'], string> = { customers: 'Customers', customer: 'Customer', audit: 'Audit log', expiring: 'Cards expiring next month', settings: 'Origins and keys', webhooks: 'Webhooks', staff: 'Staff', password: 'Change password' };
 
 /** The whole console: the sign-in form, or the signed-in shell (header, navigation, one page). */
 export class CimConsole extends LightElement {
@@ -91,6 +91,7 @@ export class CimConsole extends LightElement {
           ${link(href.audit(), 'Audit log', page === 'audit')}
           ${link(href.webhooks(), 'Webhooks', page === 'webhooks')}
           ${can(ctx, 'admin') ? link(href.settings(), 'Origins and keys', page === 'settings') : nothing}
+          ${can(ctx, 'admin') ? link(href.staff(), 'Staff', page === 'staff') : nothing}
         </ul>
       </nav>
       <main id="main" tabindex="-1">
@@ -118,6 +119,8 @@ export class CimConsole extends LightElement {
         return can(ctx, 'admin')
           ? html`<cim-settings-page .ctx=${ctx}></cim-settings-page>`
           : html`<h1 tabindex="-1">Origins and keys</h1><p>Only an admin can change origins and keys.</p>`;
+      case 'staff':
+        return can(ctx, 'admin') ? html`<cim-staff-page .ctx=${ctx}></cim-staff-page>` : html`<h1 tabindex="-1">Staff</h1><p>Only an admin can manage staff accounts.</p>`;
     }
   }
 

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'expiring' }
   | { page: 'settings' }
   | { page: 'webhooks' }
+  | { page: 'staff' }
   | { page: 'password' };
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'expiring') return { page: 'expiring' };
   if (first === 'settings') return { page: 'settings' };
   if (first === 'webhooks') return { page: 'webhooks' };
+  if (first === 'staff') return { page: 'staff' };
   if (first === 'password') return { page: 'password' };
   return { page: 'customers', q: query.get('q') ?? '' };
 }
@@ -28,5 +30,6 @@ export const href = {
   expiring: () => '#/expiring',
   settings: () => '#/settings',
   webhooks: () => '#/webhooks',
+  staff: () => '#/staff',
   password: () => '#/password',
 };

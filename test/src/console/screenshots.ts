@@ -61,7 +61,16 @@ try {
   await shot('webhooks');
   await ok.close();
   await gone.close();
-  console.log(`Wrote console-{sign-in,customer,audit,expiring,settings,webhooks}.png to ${OUT}`);
+
+  // Staff (admin): a new account just created, its one-time password shown once.
+  await cim.staff('viewer');
+  await page.getByRole('link', { name: 'Staff' }).click();
+  await page.getByLabel('Email').fill('barista@northwind.example');
+  await page.getByLabel('Role', { exact: true }).selectOption('operator');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.locator('.key output code').waitFor();
+  await shot('staff');
+  console.log(`Wrote console-{sign-in,customer,audit,expiring,settings,webhooks,staff}.png to ${OUT}`);
 } finally {
   await browser.close();
   await cim.close();
