@@ -55,7 +55,10 @@ export type CimClient = ReturnType<typeof createCimClient>;
  * The answer's data. The client throws on failures, so what is left is the success; for a
  * 204 (a delete) it is undefined.
  */
-export async function ok<R extends { data?: unknown; response: Response }>(call: Promise<R>): Promise<NonNullable<R['data']>> {
+export async function ok<R extends { data?: unknown; response: Response }>(call: Promise<R>): Promise<Data<R>> {
   const { data } = await call;
-  return data as NonNullable<R['data']>;
+  return data as Data<R>;
 }
+
+/** The success body's type; undefined for an operation that answers none (204). */
+type Data<R extends { data?: unknown }> = [NonNullable<R['data']>] extends [never] ? undefined : NonNullable<R['data']>;

@@ -3,6 +3,7 @@ import { continueDataKeyRotations } from './domain/data-key-rotation.ts';
 import { settleAllDue } from './domain/settlement.ts';
 import { announceExpiringCards } from './domain/expiring-events.ts';
 import { chargeDueSubscriptions } from './domain/subscription-billing.ts';
+import { pruneWebhookLog } from './domain/webhook-retention.ts';
 
 /** What one round does; each step is safe on several instances sharing a database (conditional writes only). */
 export type SchedulerStep = (deps: AppDeps, now: Date) => Promise<unknown>;
@@ -25,6 +26,7 @@ const STEPS: Record<string, SchedulerStep> = {
   subscriptions: chargeDueSubscriptions,
   settlement: (deps, now) => settleAllDue(deps.store, now),
   expiringCards: hourly(announceExpiringCards),
+  webhookRetention: hourly(pruneWebhookLog),
   // A data-key rotation begun by `cim keys rotate-data` and not finished (stopped, or left to run here).
   dataKeys: continueDataKeyRotations,
 };

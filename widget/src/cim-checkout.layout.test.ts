@@ -9,6 +9,7 @@ import { setViewport } from '@web/test-runner-commands';
 import './define.ts';
 import type { CimCheckout } from './cim-checkout.ts';
 import { createFakeWidgetApi } from './testing/fake-widget-api.ts';
+import { inFrame } from './testing/frame-commands.ts';
 import type { Wallet } from './frame/wallet.ts';
 
 const CROSS_ORIGIN = `http://127.0.0.1:${location.port}/`;
@@ -30,8 +31,11 @@ interface Measured {
   footerOnScreen: boolean;
 }
 
-/** Inserts the element above a footer, as a shop's page has it, and measures until the form is shown. */
-async function measure(session: string, attrs: Record<string, string>, width?: number): Promise<Measured> {
+/**
+ * Inserts the element above a footer, as a shop's page has it, and measures until the form is shown;
+ * `inspect` runs while the form is still on the page.
+ */
+async function measure(session: string, attrs: Record<string, string>, width?: number, inspect?: () => Promise<void>): Promise<Measured> {
   const page = document.createElement('main');
   page.style.cssText = `display:block;margin:16px;font:16px/1.5 sans-serif;${width ? `width:${width}px` : ''}`;
   page.innerHTML = '<h1 style="margin:0 0 16px;font-size:24px">Checkout</h1>';
@@ -68,7 +72,11 @@ async function measure(session: string, attrs: Record<string, string>, width?: n
   observer.disconnect();
   const frame = el.shadowRoot!.querySelector('iframe')!.getBoundingClientRect().height;
   const footerOnScreen = footer.getBoundingClientRect().bottom <= innerHeight;
-  page.remove();
+  try {
+    await inspect?.();
+  } finally {
+    page.remove();
+  }
   return { skeleton, frame, shift, shifts, footerOnScreen };
 }
 
@@ -117,6 +125,35 @@ describe('<cim-checkout> loading skeleton', () => {
         expect(Math.abs(m.skeleton - m.frame), `skeleton ${m.skeleton} vs frame ${m.frame}`).to.be.at.most(2);
         const returning = await measure('cs_new', { layout: layoutOf(wallets.cs_new!), locale }, width);
         expect(Math.abs(returning.skeleton - returning.frame), `skeleton ${returning.skeleton} vs frame ${returning.frame}`).to.be.at.most(2);
+      });
+    }
+  }
+
+  // Vault mode's rows carry the longest buttons ("Make default", "Update expiry"): each button's
+  // text fits its box, the box stays a 44 px touch target, and the rows keep the skeleton's height.
+  const OVERFLOWING = `[...document.querySelectorAll('button')].map((b) => ({
+    text: b.textContent.trim() || b.getAttribute('aria-label'), width: b.clientWidth, height: b.clientHeight,
+    scrollWidth: b.scrollWidth, scrollHeight: b.scrollHeight,
+  }))`;
+  interface ButtonBox { text: string; width: number; height: number; scrollWidth: number; scrollHeight: number }
+  for (const locale of ['en', 'fr', 'de', 'es']) {
+    for (const width of [375, 1280]) {
+      it(`vault mode in ${locale} at ${width} px: every button's text fits inside its box`, async () => {
+        await setViewport({ width, height: 1700 });
+        let buttons: ButtonBox[] = [];
+        const m = await measure('cs_vault', { layout: layoutOf(wallets.cs_vault!), locale }, undefined, async () => {
+          buttons = await inFrame.eval<ButtonBox[]>(OVERFLOWING);
+        });
+        console.log(`[layout] vault ${locale} ${width}px: skeleton ${m.skeleton.toFixed(1)} frame ${m.frame.toFixed(1)}; ${buttons.map((b) => `${b.text} ${b.scrollWidth}/${b.width}x${b.height}`).join(', ')}`);
+        const tools = buttons.filter((b) => b.text.length > 1 && b.width > 0 && b.height > 0);
+        // Two cards' "Update expiry", one "Make default", three removes per section, two "Add …".
+        expect(tools.length, 'buttons on the page').to.be.at.least(10);
+        for (const b of tools) {
+          expect(b.scrollWidth, `"${b.text}" is ${b.scrollWidth} px wide in a ${b.width} px box`).to.be.at.most(b.width);
+          expect(b.scrollHeight, `"${b.text}" is ${b.scrollHeight} px tall in a ${b.height} px box`).to.be.at.most(b.height);
+          expect(b.height, `"${b.text}" is a touch target`).to.be.at.least(44);
+        }
+        expect(Math.abs(m.skeleton - m.frame), `skeleton ${m.skeleton} vs frame ${m.frame}`).to.be.at.most(2);
       });
     }
   }

@@ -135,6 +135,10 @@ iframe {
 .o {
   height: calc(max(${FORM.choice}px, ${line(1 + FORM.detail)} + ${2 * FORM.choicePadY}px) + 2px);
 }
+/* A saved card in vault mode, with its line of buttons (frame/app.styles.ts, .tools). */
+.o.v {
+  height: calc(max(${FORM.choice}px, ${line(1 + FORM.detail)} + ${2 * FORM.choicePadY}px) + ${2 + FORM.tools - FORM.choicePadY}px);
+}
 .n {
   height: calc(max(${FORM.choice}px, ${line(1)} + ${2 * FORM.choicePadY}px) + 2px);
 }

@@ -23,6 +23,12 @@ export const FORM = {
   choiceGap: 8,
   choice: 52,
   choicePadY: 10,
+  /**
+   * Vault mode: the line of buttons under each saved card ("Make default", "Update expiry"), a
+   * touch target tall; it reaches up into the row's bottom padding, so a card row grows by
+   * `tools - choicePadY`.
+   */
+  tools: 44,
   button: 46,
   checkbox: 18,
   /** Text sizes, times the base size. */

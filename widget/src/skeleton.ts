@@ -11,8 +11,11 @@ const row = (a: string, b = field) => `<div class="r">${a}${b}</div>`;
 const group = (...parts: string[]) => `<div class="g">${parts.join('')}</div>`;
 /** A fieldset: its legend is no grid item, so the first row follows it without the gap (cim-checkout.styles.ts, `.l`). */
 const legend = '<i class="t l"></i>';
-/** A legend over saved entries (two lines each), with "Use a new …" as the last row in checkout. */
-const list = (entries: number, addRow: boolean) => `<div class="c">${legend}${'<i class="o"></i>'.repeat(entries)}${addRow ? '<i class="n"></i>' : ''}</div>`;
+/**
+ * A legend over saved entries (two lines each, and a line of buttons under vault mode's cards), with
+ * "Use a new …" as the last row in checkout.
+ */
+const list = (entries: number, addRow: boolean, entry = '<i class="o"></i>') => `<div class="c">${legend}${entry.repeat(entries)}${addRow ? '<i class="n"></i>' : ''}</div>`;
 
 function cardForm(fullBilling: boolean) {
   // Name, number, expiry beside the security code (with its hint), billing, "save as default".
@@ -28,10 +31,10 @@ function checkoutSection(saved: number, open: boolean, form: () => string) {
 }
 
 /** Vault mode: the list, "No saved … yet" when empty, and the add button; no form is open yet. */
-const vaultSection = (saved: number) => group(list(saved, false), saved === 0 ? '<i class="e"></i>' : '', '<i class="b"></i>');
+const vaultSection = (saved: number, entry?: string) => group(list(saved, false, entry), saved === 0 ? '<i class="e"></i>' : '', '<i class="b"></i>');
 
 export function skeleton(l: FormLayout, hideButton: boolean): string {
-  if (l.mode === 'vault') return vaultSection(l.cards) + vaultSection(l.addresses) + '<i class="s"></i>';
+  if (l.mode === 'vault') return vaultSection(l.cards, '<i class="o v"></i>') + vaultSection(l.addresses) + '<i class="s"></i>';
   return (
     checkoutSection(l.cards, l.newCard, () => cardForm(l.fullBilling)) +
     (l.shipping ? checkoutSection(l.addresses, l.newAddress, addressForm) : '') +

@@ -659,6 +659,10 @@ export interface WebhookStore {
   insertAttempt(attempt: WebhookAttemptRecord): Promise<void>;
   /** The claim of a payment_profile.expiring event: true when this call inserted (merchant, profile, month). */
   claimExpiryNotice(merchantId: string, paymentProfileId: string, month: string, at: string): Promise<boolean>;
+  /** Retention: deletes up to `limit` of the merchant's oldest events created before `before`, with their deliveries and attempts. Returns how many events. */
+  deleteEventsBefore(merchantId: string, before: string, limit: number): Promise<number>;
+  /** Retention: forgets the merchant's expiry claims made before `before` (a claim matters only in the month it was made). */
+  deleteExpiryNoticesBefore(merchantId: string, before: string): Promise<number>;
 }
 
 export interface IdempotencyRecord {

@@ -102,6 +102,25 @@ export function runWebhookStoreContract(name: string, makeStore: () => Promise<S
       expect(await fx.store.webhooks.claimDue('2026-06-15T12:01:00.001Z', '2026-06-15T12:02:00.000Z', 'f', 10)).toHaveLength(1);
     });
 
+    it('forgets events (with their deliveries) and expiry claims past retention, per merchant, oldest first', async () => {
+      await fx.store.webhooks.insertEndpoint(endpoint(fx.m1.id));
+      const old = [event(fx.m1.id, 'customer.created', '2026-05-01T00:00:00.000Z'), event(fx.m1.id, 'customer.created', '2026-05-02T00:00:00.000Z')];
+      const recent = event(fx.m1.id, 'customer.created', AT);
+      const others = event(fx.m2.id, 'customer.created', '2026-05-01T00:00:00.000Z');
+      for (const e of [...old, recent, others]) await fx.store.webhooks.appendEvent(e);
+      expect(await fx.store.webhooks.deleteEventsBefore(fx.m1.id, '2026-06-01T00:00:00.000Z', 1)).toBe(1);
+      expect(await fx.store.webhooks.getEvent(fx.m1.id, old[0]!.id)).toBeNull();
+      expect(await fx.store.webhooks.deleteEventsBefore(fx.m1.id, '2026-06-01T00:00:00.000Z', 10)).toBe(1);
+      expect(await fx.store.webhooks.listDeliveriesForEvent(fx.m1.id, old[1]!.id)).toEqual([]);
+      expect(await fx.store.webhooks.getEvent(fx.m1.id, recent.id)).toEqual(recent);
+      expect(await fx.store.webhooks.listDeliveriesForEvent(fx.m1.id, recent.id)).toHaveLength(1);
+      expect(await fx.store.webhooks.getEvent(fx.m2.id, others.id)).toEqual(others);
+      await fx.store.webhooks.claimExpiryNotice(fx.m1.id, '1000000009', '2026-06', '2026-05-01T00:00:00.000Z');
+      await fx.store.webhooks.claimExpiryNotice(fx.m1.id, '1000000009', '2026-07', AT);
+      expect(await fx.store.webhooks.deleteExpiryNoticesBefore(fx.m1.id, '2026-06-01T00:00:00.000Z')).toBe(1);
+      expect(await fx.store.webhooks.claimExpiryNotice(fx.m1.id, '1000000009', '2026-07', AT)).toBe(false);
+    });
+
     it('claims an expiry notice once per card and month', async () => {
       const results = await Promise.all([1, 2, 3].map(() => fx.store.webhooks.claimExpiryNotice(fx.m1.id, '1000000009', '2026-07', AT)));
       expect(results.filter(Boolean)).toHaveLength(1);

@@ -111,6 +111,8 @@ describe('@cim/client', () => {
     const auth = await ok(client.POST('/v1/transactions', { body: { type: 'authOnly', amount: '5.00', ...ids } }));
     const captured = await ok(client.POST('/v1/transactions/{id}/capture', { params: { path: { id: auth.id } } }));
     expect(captured.state).toBe('captured');
+    const deleted: undefined = await ok(client.DELETE('/v1/customers/{customerId}/payment-profiles/{paymentProfileId}', { params: { path: { customerId: ids.customerProfileId, paymentProfileId: ids.paymentProfileId } } }));
+    expect(deleted).toBeUndefined();
     // @ts-expect-error the types know the body: an amount is a decimal string
     const wrong = client.POST('/v1/transactions', { body: { type: 'authCapture', amount: 5, ...ids } });
     await expect(wrong).rejects.toMatchObject({ code: 'invalid_request', field: 'amount' });

@@ -370,6 +370,43 @@ export default css`
     color: var(--danger);
     background: color-mix(in srgb, var(--danger) 8%, var(--bg));
   }
+  /* Vault mode: a saved card's own line of text buttons, under its expiry, as wide as their words. */
+  .tools {
+    flex-basis: 100%;
+    flex-wrap: wrap;
+    gap: 0 4px;
+    margin-top: -${FORM.choicePadY}px;
+    padding: 0 4px 0 48px;
+  }
+  .tools .link {
+    width: auto;
+    height: ${FORM.tools}px;
+    margin: 0;
+    padding: 0 10px;
+    /* As the badge: the primary colour, a touch darker, so it reads at 4.5:1 on an expired card's grey too. */
+    color: color-mix(in srgb, var(--primary) 75%, var(--text));
+    font-size: ${FORM.detail}em;
+    font-weight: 500;
+    white-space: nowrap;
+  }
+  .tools .link:hover {
+    color: color-mix(in srgb, var(--primary) 75%, var(--text));
+    background: color-mix(in srgb, var(--primary) 8%, var(--bg));
+  }
+  /* The new expiry asked in place of the tools: label above, the field taking what the buttons leave. */
+  .edit-expiry {
+    flex-basis: 100%;
+    flex-wrap: wrap;
+    align-items: center;
+    padding: 0 14px 12px;
+  }
+  .edit-expiry label {
+    flex-basis: 100%;
+  }
+  .edit-expiry input {
+    flex: 1 1 7em;
+    min-width: 0;
+  }
   .spinner {
     width: 16px;
     height: 16px;

@@ -170,6 +170,14 @@ export function postgresWebhooks(x: Executor): WebhookStore {
         [a.merchantId, a.deliveryId, a.attempt, a.at, a.responseStatus, a.durationMs, a.responseBody, a.error],
       );
     },
+    deleteEventsBefore: (merchantId, before, limit) =>
+      affected(
+        x,
+        `DELETE FROM webhook_events WHERE merchant_id = $1 AND id IN (
+           SELECT id FROM webhook_events WHERE merchant_id = $1 AND created_at < $2 ORDER BY created_at, id LIMIT $3)`,
+        [merchantId, before, limit],
+      ),
+    deleteExpiryNoticesBefore: (merchantId, before) => affected(x, 'DELETE FROM webhook_expiry_notices WHERE merchant_id = $1 AND created_at < $2', [merchantId, before]),
     claimExpiryNotice: async (merchantId, paymentProfileId, month, at) =>
       (await affected(x, 'INSERT INTO webhook_expiry_notices (merchant_id, payment_profile_id, month, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [merchantId, paymentProfileId, month, at])) === 1,
   };

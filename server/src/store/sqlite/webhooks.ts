@@ -178,6 +178,16 @@ export function sqliteWebhooks(x: Executor): WebhookStore {
           Number(a.deliveryId), a.attempt, a.merchantId, a.at, a.responseStatus, a.durationMs, a.responseBody, a.error,
         );
       }),
+    deleteEventsBefore: (merchantId, before, limit) =>
+      x.write(
+        () =>
+          db.run(
+            'DELETE FROM webhook_events WHERE id IN (SELECT id FROM webhook_events WHERE merchant_id = ? AND created_at < ? ORDER BY created_at, id LIMIT ?)',
+            merchantId, before, limit,
+          ).changes,
+      ),
+    deleteExpiryNoticesBefore: (merchantId, before) =>
+      x.write(() => db.run('DELETE FROM webhook_expiry_notices WHERE merchant_id = ? AND created_at < ?', merchantId, before).changes),
     claimExpiryNotice: (merchantId, paymentProfileId, month, at) =>
       x.write(
         () =>
