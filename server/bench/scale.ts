@@ -74,7 +74,9 @@ async function prepare(make: () => Promise<BenchDatabase>, profiles: number, log
   const merchant = JSON.parse(await runNode([CLI, 'merchant', 'create', '--name', 'Scale Shop', '--origin', 'https://shop.bench.test'], env)) as LoadJob['merchant'];
   log(`  ${target.name}: seeding ${profiles} payment profiles…`);
   const partial = { target, profiles, env, baseUrl, dataDir, merchant };
-  return { ...partial, seed: await seed(partial, log) };
+  const seeded = await seed(partial, log);
+  await target.afterBulkLoad();
+  return { ...partial, seed: seeded };
 }
 
 async function run(vault: Vault, scenario: string, round: number): Promise<LoadResult> {
