@@ -1,18 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILED_SIGN_INS } from '../../../server/src/domain/staff-sessions.ts';
 import { closeServer, listenOnFreePort } from '../loopback.ts';
-import { axeViolations, CHOSEN_PASSWORD, launchChromium, openConsole, signIn, signInFirstTime, startConsoleServer, type ConsoleServer } from './console-server.ts';
+import { axeViolations, CHOSEN_PASSWORD, openConsole, signIn, signInFirstTime, type ConsoleServer } from './console-server.ts';
+import { consoleInChromium } from './console-browser.ts';
 
+const env = consoleInChromium();
 let cim: ConsoleServer;
 let browser: Browser;
-beforeAll(async () => {
-  cim = await startConsoleServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await cim?.close();
+beforeAll(() => {
+  ({ cim, browser } = env);
 });
 
 const refundsOf = async (transactionId: string) => (await cim.rest<{ refundedAmount: string }>('GET', `/transactions/${transactionId}`)).refundedAmount;

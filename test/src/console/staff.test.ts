@@ -1,16 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchChromium, openConsole, signIn, signInFirstTime, startConsoleServer, type ConsoleServer } from './console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, openConsole, signIn, signInFirstTime, type ConsoleServer } from './console-server.ts';
+import { consoleInChromium } from './console-browser.ts';
 
+const env = consoleInChromium();
 let cim: ConsoleServer;
 let browser: Browser;
-beforeAll(async () => {
-  cim = await startConsoleServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await cim?.close();
+beforeAll(() => {
+  ({ cim, browser } = env);
 });
 
 describe('console staff page in Chromium', () => {
