@@ -42,8 +42,8 @@ const fail = (code: ErrorCode, field?: string): never => {
   throw new CimError(code, code, field === undefined ? {} : { field });
 };
 
-/** Checks one row and seals its card; throws CimError naming the code and column. */
-function prepare(crypto: MerchantCrypto, row: MigrationRow, now: Date, id: string) {
+/** Checks one row and fingerprints its card; throws CimError naming the code and column. */
+function check(crypto: MerchantCrypto, row: MigrationRow, now: Date) {
   const customer = CustomerCreate.safeParse({ merchantCustomerId: row.customer_id?.trim() || undefined, ...(row.email?.trim() && { email: row.email.trim() }) });
   if (!row.customer_id?.trim()) fail('invalid_request', 'customer_id');
   if (!customer.success) {
@@ -63,9 +63,8 @@ function prepare(crypto: MerchantCrypto, row: MigrationRow, now: Date, id: strin
   }
   const card = { number: row.card_number ?? '', ...expiryOf(row) };
   const checked = validateCard(card, now);
-  if (!checked.ok) fail(checked.problems[0]!.code, checked.problems[0]!.field === 'number' ? 'card_number' : 'exp_month');
-  const sealed = sealCard(crypto, id, card, now);
-  return { input: customer.data!, billTo: billTo.data!, sealed };
+  if (!checked.ok) return fail(checked.problems[0]!.code, checked.problems[0]!.field === 'number' ? 'card_number' : 'exp_month');
+  return { input: customer.data!, billTo: billTo.data!, card, fingerprint: crypto.fingerprint('card', checked.card.digits) };
 }
 
 /**
@@ -81,7 +80,16 @@ export async function importRows(ctx: DomainContext, rows: MigrationRow[], onPro
   const importOne = async (row: MigrationRow, number: number) => {
     try {
       await withFreshId(async (id) => {
-        const { input, billTo, sealed } = prepare(crypto, row, ctx.clock.now(), id);
+        const now = ctx.clock.now();
+        const { input, billTo, card, fingerprint } = check(crypto, row, now);
+        // A card already there (a re-run) needs no transaction: two reads answer it.
+        const known = (await ctx.store.customers.findBy(ctx.merchantId, { merchantCustomerId: input.merchantCustomerId! }))[0];
+        if (known && (await ctx.store.paymentProfiles.findByFingerprint(ctx.merchantId, known.id, fingerprint)).length > 0) {
+          report.alreadyPresent++;
+          return;
+        }
+        // Sealed only for a card that will be written (bound to its new record id).
+        const sealed = sealCard(crypto, id, card, now);
         const outcome = await ctx.store.transaction(async (tx) => {
           let created = false;
           let customer = (await tx.customers.findBy(ctx.merchantId, { merchantCustomerId: input.merchantCustomerId! }))[0];
