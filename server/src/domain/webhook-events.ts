@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { CimError } from '../errors.ts';
 import type { WebhookEventType } from '@cim/shared';
 import type { CustomerRecord, PaymentProfileRecord, Stores, TransactionRecord } from '../store/types.ts';
 import type { DomainContext } from './context.ts';
@@ -18,9 +19,15 @@ export function newEventId(now: Date): string {
  * The outbox: appends an event, and its deliveries, inside the transaction that makes the change,
  * so an event exists exactly when its change committed. `data` holds ids and masked data only.
  */
-export function emit(ctx: Pick<DomainContext, 'merchantId' | 'clock'>, tx: Pick<Stores, 'webhooks'>, type: WebhookEventType, data: object): Promise<void> {
+export async function emit(ctx: Pick<DomainContext, 'merchantId' | 'clock'>, tx: Pick<Stores, 'webhooks'>, type: WebhookEventType, data: object): Promise<void> {
   const now = ctx.clock.now();
-  return tx.webhooks.appendEvent({ id: newEventId(now), merchantId: ctx.merchantId, type, payload: JSON.stringify(data), createdAt: now.toISOString() });
+  const event = { merchantId: ctx.merchantId, type, payload: JSON.stringify(data), createdAt: now.toISOString() };
+  // Another instance may have taken the id in the same millisecond: take the next (then random ones) until one is free.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const id = attempt < 10 ? newEventId(now) : String(randomInt(1_000_000_000_000_000, 1_000_281_474_976_710));
+    if (await tx.webhooks.appendEvent({ ...event, id })) return;
+  }
+  throw new CimError('conflict', 'No free event id; try again.');
 }
 
 /**

@@ -637,8 +637,9 @@ export interface WebhookStore {
   /**
    * The outbox: inserts the event and, due at its createdAt, a pending delivery to each enabled
    * endpoint of the merchant that takes its type. Call it inside the transaction that makes the change.
+   * False (and nothing written) when the event id is taken: the caller tries another.
    */
-  appendEvent(event: WebhookEventRecord): Promise<void>;
+  appendEvent(event: WebhookEventRecord): Promise<boolean>;
   /** Redelivery: new pending deliveries of a stored event, due at `dueAt`, to the enabled endpoints that take it (or to `endpointId` alone). Returns how many. */
   enqueueDeliveries(merchantId: string, eventId: string, dueAt: string, endpointId?: string): Promise<number>;
   getEvent(merchantId: string, id: string): Promise<WebhookEventRecord | null>;

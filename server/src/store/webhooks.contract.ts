@@ -41,6 +41,10 @@ export function runWebhookStoreContract(name: string, makeStore: () => Promise<S
       expect(await fx.store.webhooks.listDeliveriesForEvent(fx.m2.id, approved.id)).toEqual([]);
       expect(await fx.store.webhooks.getEvent(fx.m2.id, created.id)).toBeNull();
       expect(await fx.store.webhooks.getEvent(fx.m1.id, created.id)).toEqual(created);
+      // An id already taken writes nothing and says so (the caller picks another).
+      expect(await fx.store.webhooks.appendEvent({ ...created, type: 'transaction.approved', payload: '{}' })).toBe(false);
+      expect(await fx.store.webhooks.getEvent(fx.m1.id, created.id)).toEqual(created);
+      expect(await fx.store.webhooks.listDeliveriesForEvent(fx.m1.id, created.id)).toHaveLength(1);
 
       // A rolled-back change leaves no event and no delivery behind.
       const lost = event(fx.m1.id);

@@ -103,11 +103,14 @@ export function postgresWebhooks(x: Executor): WebhookStore {
       if ((await affected(x, 'DELETE FROM webhook_endpoints WHERE merchant_id = $1 AND id = $2', [merchantId, id])) === 0) throw new NotFoundError('Webhook endpoint');
     },
     appendEvent: async (event) => {
-      // One statement: the event and its deliveries.
-      await x.query(
-        `WITH ev AS (INSERT INTO webhook_events (merchant_id, id, type, payload, created_at) VALUES ($1, $2, $4, $5, $3) RETURNING merchant_id, id, type) ${fanOut('ev')}`,
+      // One statement: the event and its deliveries; none of either when the id is taken (no error, so no savepoint).
+      const [row] = await x.query<{ n: number }>(
+        `WITH ev AS (INSERT INTO webhook_events (merchant_id, id, type, payload, created_at) VALUES ($1, $2, $4, $5, $3) ON CONFLICT DO NOTHING RETURNING merchant_id, id, type),
+              d AS (${fanOut('ev')})
+         SELECT count(*)::int AS n FROM ev`,
         [event.merchantId, event.id, event.createdAt, event.type, event.payload],
       );
+      return row?.n === 1;
     },
     enqueueDeliveries: (merchantId, eventId, dueAt, endpointId) =>
       endpointId === undefined

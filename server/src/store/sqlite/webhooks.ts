@@ -115,8 +115,12 @@ export function sqliteWebhooks(x: Executor): WebhookStore {
       }),
     appendEvent: (event) =>
       x.write(() => {
-        db.run('INSERT INTO webhook_events (id, merchant_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)', Number(event.id), event.merchantId, event.type, event.payload, event.createdAt);
-        fanOut(event.merchantId, event.id, event.createdAt);
+        const inserted = db.run(
+          'INSERT INTO webhook_events (id, merchant_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          Number(event.id), event.merchantId, event.type, event.payload, event.createdAt,
+        ).changes === 1;
+        if (inserted) fanOut(event.merchantId, event.id, event.createdAt);
+        return inserted;
       }),
     enqueueDeliveries: (merchantId, eventId, dueAt, endpointId) => x.write(() => fanOut(merchantId, eventId, dueAt, endpointId)),
     getEvent: async (merchantId, id) => {
