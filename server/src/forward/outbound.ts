@@ -4,7 +4,7 @@ import { request, type RequestOptions } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { CimError } from '../errors.ts';
-import { isPublicAddress } from './address-guard.ts';
+import { isPublicAddress } from '../net/public-address.ts';
 
 /** The guards every forward goes through (CIM_FORWARD_* in config.ts). */
 export interface OutboundPolicy {

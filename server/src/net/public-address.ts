@@ -1,16 +1,19 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Addresses a forward must never reach: loopback, private, link-local (cloud metadata at
- * 169.254.169.254), carrier-grade NAT, multicast, reserved and unspecified ranges, for IPv4,
- * IPv6 and IPv4 written inside IPv6 (::ffff:a.b.c.d, NAT64).
+ * Addresses an outbound request (a forward, a webhook) must never reach: loopback, private,
+ * link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, 6to4 relays, multicast,
+ * documentation, reserved and unspecified ranges, for IPv4, IPv6 and IPv4 written inside IPv6
+ * (::ffff:a.b.c.d, NAT64, 6to4).
  */
 const BLOCKED = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) BLOCKED.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64]] as const) {
+for (const [net, prefix] of [
+  ['::', 127], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+] as const) {
   BLOCKED.addSubnet(net, prefix, 'ipv6');
 }
 
@@ -32,6 +35,6 @@ export function isPublicAddress(address: string): boolean {
   if (family === 4) return !BLOCKED.check(address, 'ipv4');
   if (family !== 6) return false;
   const v4 = embeddedIpv4(address);
-  if (v4 !== null) return isPublicAddress(v4);
+  if (v4 !== null && !isPublicAddress(v4)) return false;
   return !BLOCKED.check(address, 'ipv6');
 }
