@@ -119,7 +119,8 @@ describe('merchant console in Chromium', () => {
     await page.getByRole('cell', { name: '12.50 USD' }).first().waitFor();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
-    await page.getByLabel('Action').fill('staff.transaction.refund');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Action', { exact: true }).fill('staff.transaction.refund');
     await page.getByLabel('Outcome').selectOption('success');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForFunction(() => location.hash.includes('action=staff.transaction.refund'));

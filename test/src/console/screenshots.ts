@@ -36,7 +36,8 @@ try {
   await page.getByRole('status').filter({ hasText: 'Refunded 12.50 USD' }).waitFor();
 
   await page.getByRole('link', { name: 'Audit log' }).click();
-  await page.getByLabel('Action').fill('staff.');
+  await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  await page.getByLabel('Action', { exact: true }).fill('staff.');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.locator('table.audit tbody tr').first().waitFor();
   await shot('audit');
