@@ -76,12 +76,15 @@ describe('merchant console in Chromium', () => {
     for (const q of [shopper.customerId, shopper.merchantCustomerId, shopper.email]) {
       await page.getByLabel('Customer profile id, merchant customer id or email').fill(q);
       await page.getByRole('button', { name: 'Search' }).click();
-      await page.getByRole('link', { name: shopper.customerId }).waitFor();
+      // This search's results, not the previous one's (still shown until the new hash is handled):
+      // the table's caption names the query, and the status is announced before the table renders.
+      const results = page.getByRole('table', { name: `Customers matching “${q}”`, exact: true });
+      await results.getByRole('link', { name: shopper.customerId, exact: true }).waitFor();
       expect(await page.getByRole('status').textContent()).toBe('1 customer found.');
     }
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('link', { name: shopper.customerId }).click();
-    await page.getByRole('heading', { name: `Customer ${shopper.customerId}` }).waitFor();
+    await page.getByRole('link', { name: shopper.customerId, exact: true }).click();
+    await page.getByRole('heading', { name: `Customer ${shopper.customerId}`, exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Visa ending in 1111' }).waitFor();
     expect(await page.getByText('Visa •••• 1111').count()).toBe(2); // the stored card, and the card of its charge
     await page.getByRole('rowheader', { name: shopper.transactionId }).waitFor();
@@ -96,7 +99,7 @@ describe('merchant console in Chromium', () => {
     // The shopper's card expires next month, so the expiring-cards page lists it, with a link back.
     await page.getByRole('link', { name: 'Expiring cards' }).click();
     await page.getByRole('heading', { name: /Cards expiring next month \(/ }).waitFor();
-    const row = page.locator('tr', { has: page.getByRole('link', { name: shopper.customerId }) });
+    const row = page.locator('tr', { has: page.getByRole('link', { name: shopper.customerId, exact: true }) });
     expect(await row.getByRole('rowheader').textContent()).toContain('Visa ending in 1111');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
@@ -124,8 +127,13 @@ describe('merchant console in Chromium', () => {
     await page.getByLabel('Outcome').selectOption('success');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForFunction(() => location.hash.includes('action=staff.transaction.refund'));
+    // The unfiltered entries stay on screen until the filtered answer arrives: wait until every row
+    // listed is a refund (the unfiltered list also holds the sign-in and password entries), then count.
+    await page.waitForFunction(() => {
+      const actions = [...document.querySelectorAll('table.audit tbody tr td:nth-child(3)')].map((td) => td.textContent);
+      return actions.length > 0 && actions.every((action) => action === 'staff.transaction.refund');
+    });
     const rows = page.locator('table.audit tbody tr');
-    await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(`staff:${op.email}`);
     expect(await rows.first().textContent()).toContain(shopper.transactionId);
