@@ -252,8 +252,8 @@ export interface PaymentProfileStore {
   /** Clears the default flag on every payment profile of the customer. */
   clearDefault(merchantId: string, customerId: string): Promise<void>;
   delete(merchantId: string, customerId: string, id: string): Promise<void>;
-  /** Deletes every merchant's provisional cards whose `provisionalUntil` is before `now` (ciphertext included); returns how many. */
-  deleteExpiredProvisional(now: string): Promise<number>;
+  /** Deletes every merchant's provisional cards whose `provisionalUntil` is before `now` (ciphertext included), in one statement; returns which. */
+  deleteExpiredProvisional(now: string): Promise<Array<Pick<PaymentProfileRecord, 'merchantId' | 'customerId' | 'id'>>>;
 }
 
 export interface ShippingAddressStore {
