@@ -53,7 +53,17 @@ export async function settleProvisionalCard(ctx: DomainContext, tx: Stores, tran
   await audit(ctx, tx, 'payment_profile.update', { type: 'payment_profile', id }, 'success', 'provisional card kept after an approved charge');
 }
 
-/** The maintenance sweep: provisional cards no live token can name any more. */
+/**
+ * The maintenance sweep: provisional cards no live token can name any more, every merchant's in
+ * one delete. A provisional card was announced (payment_profile.created) when it was saved, so each
+ * one deleted is announced too, in the commit of the delete (docs/webhooks.md).
+ */
 export function pruneProvisionalCards(deps: { store: Store; clock: Clock }): Promise<number> {
-  return deps.store.paymentProfiles.deleteExpiredProvisional(deps.clock.now().toISOString());
+  return deps.store.transaction(async (tx) => {
+    const deleted = await tx.paymentProfiles.deleteExpiredProvisional(deps.clock.now().toISOString());
+    for (const { merchantId, customerId, id } of deleted) {
+      await emit({ merchantId, clock: deps.clock }, tx, 'payment_profile.deleted', { id, customerProfileId: customerId });
+    }
+    return deleted.length;
+  });
 }

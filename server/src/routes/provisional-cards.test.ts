@@ -109,6 +109,42 @@ describe('a card typed at checkout is provisional until a charge settles it', ()
     await t.newSession();
     expect(await stored(id)).toBeNull();
   });
+
+  it('the sweep announces each card it deletes (payment_profile.deleted), as its save was announced, in the commit of the delete', async () => {
+    const endpoint = (await t.api('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/in', events: ['payment_profile.created', 'payment_profile.deleted'] })).body;
+    const w = t.widget(await t.newSession());
+    const id = (await w('POST', '/payment-profiles', pay(APPROVES))).body.paymentProfile.id as string;
+    const customerProfileId = (await w('GET', '/wallet')).body.customer.id as string;
+    // A charged card stays, so it is not announced as deleted.
+    const kept = await w('POST', '/payment-profiles', pay('5555555555554444'));
+    expect((await chargeToken(kept.body.token)).body).toMatchObject({ status: 'approved' });
+    const eventsOf = async (type: string) => (await t.api('GET', `/v1/events?type=${type}`)).body.data as Array<{ id: string; data: Record<string, unknown> }>;
+    expect((await eventsOf('payment_profile.created')).map((e) => e.data.id).sort()).toEqual([id, kept.body.paymentProfile.id].sort());
+    expect(await eventsOf('payment_profile.deleted')).toEqual([]);
+
+    t.clock.advance(40 * 60_000);
+    await t.newSession();
+    expect(await stored(id)).toBeNull();
+    const [deleted, ...more] = await eventsOf('payment_profile.deleted');
+    expect(more).toEqual([]);
+    expect(deleted!.data).toEqual({ id, customerProfileId });
+    // Queued for the endpoint like any other event: the worker delivers it.
+    const event = (await t.api('GET', `/v1/events/${deleted!.id}`)).body;
+    expect(event.deliveries).toEqual([expect.objectContaining({ endpointId: endpoint.id, status: 'pending' })]);
+  });
+
+  it("the sweep announces another merchant's deleted cards to that merchant only", async () => {
+    const mine = t.widget(await t.newSession());
+    const myCard = (await mine('POST', '/payment-profiles', pay(APPROVES))).body.paymentProfile.id as string;
+    const theirs = t.widget(await t.newSession({}, t.other));
+    const theirCard = (await theirs('POST', '/payment-profiles', pay(APPROVES))).body.paymentProfile.id as string;
+    t.clock.advance(40 * 60_000);
+    await t.newSession();
+    const deletedIds = async (merchantId: string) =>
+      (await t.deps.store.webhooks.listEvents(merchantId, { limit: 10 }, { type: 'payment_profile.deleted' })).rows.map((e) => (JSON.parse(e.payload) as { id: string }).id);
+    expect(await deletedIds(t.merchant.id)).toEqual([myCard]);
+    expect(await deletedIds(t.other.id)).toEqual([theirCard]);
+  });
 });
 
 describe('no subscription rests on a provisional card', () => {

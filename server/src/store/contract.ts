@@ -383,7 +383,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.paymentProfiles.getById(m1.id, normal.id)).not.toHaveProperty('provisionalUntil');
         const cleared = await store.paymentProfiles.update(m1.id, c.id, kept.id, { provisionalSessionId: null, provisionalUntil: null });
         expect(cleared.provisionalUntil ?? null).toBeNull();
-        expect(await store.paymentProfiles.deleteExpiredProvisional('2026-06-15T12:45:00.000Z')).toBe(1);
+        expect(await store.paymentProfiles.deleteExpiredProvisional('2026-06-15T12:45:00.000Z')).toEqual([{ merchantId: m1.id, customerId: c.id, id: due.id }]);
         expect(await store.paymentProfiles.getById(m1.id, due.id)).toBeNull();
         for (const [m, p] of [[m2.id, later], [m1.id, kept], [m1.id, normal]] as const) expect(await store.paymentProfiles.getById(m, p.id)).not.toBeNull();
       });

@@ -107,7 +107,12 @@ export function postgresPaymentProfiles(x: Executor): PaymentProfileStore {
       return pageOf(rows, page);
     },
     deleteExpiredProvisional: async (now) =>
-      (await x.query<{ id: string }>('DELETE FROM payment_profiles WHERE provisional_until IS NOT NULL AND provisional_until < $1::timestamptz RETURNING id', [now])).length,
+      (
+        await x.query<Pick<Row, 'merchant_id' | 'customer_id' | 'id'>>(
+          'DELETE FROM payment_profiles WHERE provisional_until IS NOT NULL AND provisional_until < $1::timestamptz RETURNING merchant_id, customer_id, id',
+          [now],
+        )
+      ).map((r) => ({ merchantId: r.merchant_id, customerId: String(r.customer_id), id: String(r.id) })),
     ...customerRowPrimitives<Row, PaymentProfileRecord>(x, TABLE, fromRow),
   };
 }

@@ -113,7 +113,11 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
       return pageOf(rows.map(fromRow), page);
     },
     deleteExpiredProvisional: (now) =>
-      x.write(() => Number(db.run('DELETE FROM payment_profiles WHERE provisional_until IS NOT NULL AND provisional_until < ?', now).changes)),
+      x.write(() =>
+        db
+          .all<Pick<Row, 'merchant_id' | 'customer_id' | 'id'>>('DELETE FROM payment_profiles WHERE provisional_until IS NOT NULL AND provisional_until < ? RETURNING merchant_id, customer_id, id', now)
+          .map((r) => ({ merchantId: r.merchant_id, customerId: String(r.customer_id), id: String(r.id) })),
+      ),
     ...customerRowPrimitives<Row, PaymentProfileRecord>(x, TABLE, fromRow),
   };
 }
