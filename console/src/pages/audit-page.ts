@@ -23,7 +23,10 @@ export class AuditPage extends ConsolePage {
   }
 
   async #load(cursor?: string) {
+    const query = this.query;
     const page = await this.attempt(() => this.ctx.api.get<Page<ConsoleAuditEntry>>('/audit', { ...this.#filters(), cursor }));
+    // Answers can arrive out of order: one for filters the page has since left must not replace the current one's.
+    if (query !== this.query) return;
     if (page) {
       this.#entries = cursor ? [...this.#entries, ...page.data] : page.data;
       this.#next = page.nextCursor;

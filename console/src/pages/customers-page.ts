@@ -16,8 +16,11 @@ export class CustomersPage extends ConsolePage {
 
   async #search() {
     this.#results = null;
-    if (!this.q) return this.requestUpdate();
-    const found = await this.attempt(() => this.ctx.api.get<{ data: CustomerView[] }>('/customers', { q: this.q }));
+    const q = this.q;
+    if (!q) return this.requestUpdate();
+    const found = await this.attempt(() => this.ctx.api.get<{ data: CustomerView[] }>('/customers', { q }));
+    // Answers can arrive out of order: one for a query the page has since left must not replace the current one's.
+    if (q !== this.q) return;
     this.#results = found?.data ?? [];
     this.ctx.announce(`${this.#results.length} customer${this.#results.length === 1 ? '' : 's'} found.`);
   }

@@ -335,6 +335,8 @@ export interface StaffRecord {
   failedSignIns: number;
   lockedUntil: string | null;
   createdAt: string;
+  /** When an admin disabled the account; null while it is enabled. A disabled account cannot sign in. */
+  disabledAt: string | null;
 }
 
 export interface StaffStore {
@@ -357,6 +359,15 @@ export interface StaffStore {
   setRole(merchantId: string, id: string, role: StaffRole): Promise<StaffRecord>;
   /** Removes the account and, by cascade, its sessions (signed out everywhere). Throws NotFoundError when missing. */
   delete(merchantId: string, id: string): Promise<void>;
+  /**
+   * Disables the account from `at`, in one query, unless it is the merchant's last enabled admin
+   * (concurrent disables cannot both pass that check). An account already disabled is left as it
+   * is. Returns the row, or null when the merchant has no such account or it is the last enabled
+   * admin (the domain tells the two apart).
+   */
+  disable(merchantId: string, id: string, at: string): Promise<StaffRecord | null>;
+  /** Enables the account again (an enabled one is left as it is). Throws NotFoundError when missing. */
+  enable(merchantId: string, id: string): Promise<StaffRecord>;
 }
 
 /** A signed-in console browser; only the hash of its cookie value is stored. */
@@ -376,6 +387,8 @@ export interface StaffSessionStore {
   delete(tokenHash: string): Promise<void>;
   /** Ends every session of a staff member but the one given (after a password change). */
   deleteOthersOfStaff(staffId: string, keepTokenHash: string): Promise<number>;
+  /** Ends every session of a staff member of the merchant (the account was disabled). */
+  deleteAllOfStaff(merchantId: string, staffId: string): Promise<number>;
   deleteExpiredBefore(at: string): Promise<number>;
 }
 

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILED_SIGN_INS } from '../../../server/src/domain/staff-sessions.ts';
 import { closeServer, listenOnFreePort } from '../loopback.ts';
@@ -11,6 +11,35 @@ let browser: Browser;
 beforeAll(() => {
   ({ cim, browser } = env);
 });
+
+/**
+ * Holds back the answer to the request `hold` picks (one) until `release()`, which resolves once that
+ * answer has reached the page and two frames have passed: an earlier answer made to arrive after a later one.
+ */
+async function holdAnswer(page: Page, pattern: string, hold: (url: URL) => boolean) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let caught!: (url: string) => void;
+  const held = new Promise<string>((resolve) => (caught = resolve));
+  await page.route(pattern, async (route) => {
+    if (!hold(new URL(route.request().url()))) return route.continue();
+    caught(route.request().url());
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+  });
+  return {
+    /** Resolves once the page has asked (and the answer is being held). */
+    held,
+    release: async () => {
+      const url = await held;
+      const delivered = page.waitForEvent('requestfinished', { predicate: (r) => r.url() === url });
+      release();
+      await delivered;
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    },
+  };
+}
 
 const refundsOf = async (transactionId: string) => (await cim.rest<{ refundedAmount: string }>('GET', `/transactions/${transactionId}`)).refundedAmount;
 
@@ -76,12 +105,15 @@ describe('merchant console in Chromium', () => {
     for (const q of [shopper.customerId, shopper.merchantCustomerId, shopper.email]) {
       await page.getByLabel('Customer profile id, merchant customer id or email').fill(q);
       await page.getByRole('button', { name: 'Search' }).click();
-      await page.getByRole('link', { name: shopper.customerId }).waitFor();
+      // This search's results, not the previous one's (still shown until the new hash is handled):
+      // the table's caption names the query, and the status is announced before the table renders.
+      const results = page.getByRole('table', { name: `Customers matching “${q}”`, exact: true });
+      await results.getByRole('link', { name: shopper.customerId, exact: true }).waitFor();
       expect(await page.getByRole('status').textContent()).toBe('1 customer found.');
     }
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('link', { name: shopper.customerId }).click();
-    await page.getByRole('heading', { name: `Customer ${shopper.customerId}` }).waitFor();
+    await page.getByRole('link', { name: shopper.customerId, exact: true }).click();
+    await page.getByRole('heading', { name: `Customer ${shopper.customerId}`, exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Visa ending in 1111' }).waitFor();
     expect(await page.getByText('Visa •••• 1111').count()).toBe(2); // the stored card, and the card of its charge
     await page.getByRole('rowheader', { name: shopper.transactionId }).waitFor();
@@ -96,7 +128,7 @@ describe('merchant console in Chromium', () => {
     // The shopper's card expires next month, so the expiring-cards page lists it, with a link back.
     await page.getByRole('link', { name: 'Expiring cards' }).click();
     await page.getByRole('heading', { name: /Cards expiring next month \(/ }).waitFor();
-    const row = page.locator('tr', { has: page.getByRole('link', { name: shopper.customerId }) });
+    const row = page.locator('tr', { has: page.getByRole('link', { name: shopper.customerId, exact: true }) });
     expect(await row.getByRole('rowheader').textContent()).toContain('Visa ending in 1111');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
@@ -124,12 +156,59 @@ describe('merchant console in Chromium', () => {
     await page.getByLabel('Outcome').selectOption('success');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForFunction(() => location.hash.includes('action=staff.transaction.refund'));
+    // The unfiltered entries stay on screen until the filtered answer arrives: wait until every row
+    // listed is a refund (the unfiltered list also holds the sign-in and password entries), then count.
+    await page.waitForFunction(() => {
+      const actions = [...document.querySelectorAll('table.audit tbody tr td:nth-child(3)')].map((td) => td.textContent);
+      return actions.length > 0 && actions.every((action) => action === 'staff.transaction.refund');
+    });
     const rows = page.locator('table.audit tbody tr');
-    await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(`staff:${op.email}`);
     expect(await rows.first().textContent()).toContain(shopper.transactionId);
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('lists the answer to the latest search, even when an earlier search answers after it', async () => {
+    const [first, second] = [await cim.shopper(), await cim.shopper()];
+    const viewer = await cim.staff('viewer');
+    const { page, context } = await openConsole(browser, cim.cimOrigin);
+    await signInFirstTime(page, viewer);
+    const earlier = await holdAnswer(page, '**/console/api/customers?**', (url) => url.searchParams.get('q') === first.email);
+    const search = async (q: string) => {
+      await page.getByLabel('Customer profile id, merchant customer id or email').fill(q);
+      await page.getByRole('button', { name: 'Search' }).click();
+    };
+    await search(first.email);
+    await earlier.held;
+    await search(second.email);
+    await page.getByRole('table', { name: `Customers matching “${second.email}”`, exact: true }).getByRole('link', { name: second.customerId, exact: true }).waitFor();
+    await earlier.release();
+    expect(await page.locator('table tbody th a').allTextContents()).toEqual([second.customerId]);
+    expect(await page.getByRole('status').textContent()).toBe('1 customer found.');
+    await context.close();
+  });
+
+  it('lists the answer to the latest audit filter, even when the unfiltered list answers after it', async () => {
+    const viewer = await cim.staff('viewer');
+    const { page, context } = await openConsole(browser, cim.cimOrigin);
+    await signInFirstTime(page, viewer);
+    // The unfiltered list, asked for on arrival, holds the viewer's sign-in as well as the password change.
+    const unfiltered = await holdAnswer(page, '**/console/api/audit**', (url) => !url.searchParams.has('actor'));
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await unfiltered.held;
+    await page.getByLabel('Actor', { exact: true }).fill(`staff:${viewer.email}`);
+    await page.getByLabel('Action', { exact: true }).fill('staff.password_change');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    // Nothing was listed before the filtered answer: the unfiltered one is held.
+    const actions = page.locator('table.audit tbody tr td:nth-child(3)');
+    await actions.first().waitFor();
+    expect(await actions.allTextContents()).toEqual(['staff.password_change']);
+    await unfiltered.release();
+    expect(await actions.allTextContents()).toEqual(['staff.password_change']);
+    expect(await page.getByRole('status').textContent()).toBe('1 audit entries shown.');
     await context.close();
   });
 
