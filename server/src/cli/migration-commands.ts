@@ -47,11 +47,13 @@ export const MIGRATION_COMMANDS: Command[] = [
   },
   {
     name: ['import'],
-    usage: 'import --merchant MERCHANT_ID FILE',
-    summary: 'import cards from a JWE- or PGP-encrypted CSV/JSON vault-migration file (idempotent; per-row errors)',
-    options: { merchant: { type: 'string' } },
+    usage: 'import --merchant MERCHANT_ID [--events each|none] FILE',
+    summary: 'import cards from a JWE- or PGP-encrypted CSV/JSON vault-migration file (idempotent; per-row errors; webhook events per record unless --events none)',
+    options: { merchant: { type: 'string' }, events: { type: 'string' } },
     positionals: true,
     run: async (deps, values, positionals = []) => {
+      const events = values.events ?? 'each';
+      if (events !== 'each' && events !== 'none') throw new Error('--events is each (a webhook event per created customer and card, the default) or none.');
       const ctx = await merchantContext(deps, values);
       const path = positionals[0];
       if (!path) throw new Error('Give the encrypted migration file: cim import --merchant ID FILE.');
@@ -59,9 +61,9 @@ export const MIGRATION_COMMANDS: Command[] = [
       const { format, plaintext } = await openEnvelope(readFileSync(path), await openImportKeys(deps));
       const { format: data, rows } = parseRows(plaintext);
       plaintext.fill(0);
-      process.stderr.write(`import: ${rows.length} rows (${format.toUpperCase()}, ${data.toUpperCase()}) into merchant ${ctx.merchantId}\n`);
+      process.stderr.write(`import: ${rows.length} rows (${format.toUpperCase()}, ${data.toUpperCase()}) into merchant ${ctx.merchantId}, webhook events: ${events}\n`);
       const started = performance.now();
-      const report = await importRows(ctx, rows, progress('import', rows.length));
+      const report = await importRows(ctx, rows, { events, onProgress: progress('import', rows.length) });
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(JSON.stringify({ ...report, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows.length / Math.max(seconds, 0.001)) }, null, 2) + '\n');
       await deps.store.close();

@@ -229,6 +229,8 @@ export interface CustomerStore {
   insertMany(customers: CustomerRecord[]): Promise<void>;
   get(merchantId: string, id: string): Promise<CustomerRecord | null>;
   findBy(merchantId: string, by: { merchantCustomerId?: string; email?: string }): Promise<CustomerRecord[]>;
+  /** Every customer whose merchantCustomerId is one of `merchantCustomerIds` (one query; `cim import`'s batches), oldest first. */
+  findByMerchantCustomerIds(merchantId: string, merchantCustomerIds: string[]): Promise<CustomerRecord[]>;
   findExact(merchantId: string, key: { merchantCustomerId: string | null; email: string | null; description: string | null }): Promise<CustomerRecord | null>;
   list(merchantId: string, page: PageRequest): Promise<PageResult<CustomerRecord>>;
   listIds(merchantId: string): Promise<string[]>;
@@ -245,6 +247,8 @@ export interface PaymentProfileStore {
   /** Looks a payment profile up by its own id, within the merchant (for transactions by id). */
   getById(merchantId: string, id: string): Promise<PaymentProfileRecord | null>;
   listForCustomer(merchantId: string, customerId: string): Promise<PaymentProfileRecord[]>;
+  /** The payment profiles of every listed customer (one query; `cim import`'s batches), by customer then oldest first. */
+  listForCustomers(merchantId: string, customerIds: string[]): Promise<PaymentProfileRecord[]>;
   countForCustomer(merchantId: string, customerId: string): Promise<number>;
   findByFingerprint(merchantId: string, customerId: string, fingerprint: Uint8Array): Promise<PaymentProfileRecord[]>;
   listByExpiryTag(merchantId: string, expiryTag: Uint8Array, page: PageRequest): Promise<PageResult<PaymentProfileRecord>>;
