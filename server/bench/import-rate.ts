@@ -17,7 +17,8 @@ import { fmt, table } from './report.ts';
  *
  * Seeds N cards into one merchant (`cim dev seed`'s batched writes: the baseline, the fastest
  * way cards enter this vault), exports them encrypted to CIM's import key, then imports the file
- * into another merchant through the domain code (row by row, idempotent) and runs the import again
+ * into another merchant (batches of rows per transaction, idempotent, a webhook event per record as
+ * `cim import` does by default) and runs the import again
  * (every row already present). Prints rows per second and the ratio of each step to the seed.
  */
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, format: { type: 'string', default: 'jwe' } } });

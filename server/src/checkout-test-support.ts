@@ -48,8 +48,8 @@ export async function startCheckoutServer(options: Parameters<typeof makeTestDep
     });
     const text = await res.text();
     answers.push(text, JSON.stringify([...res.headers]));
-    // Every answer is checked against /openapi.json (status, body schema, error code).
-    const problems = answerProblems(method, path, res.status, text);
+    // Every answer is checked against /openapi.json (status, headers, body schema, error code).
+    const problems = answerProblems(method, path, res.status, text, res.headers);
     if (problems.length > 0) throw new Error(`Answer does not match /openapi.json:\n${problems.join('\n')}`);
     let parsed: unknown = null;
     try {

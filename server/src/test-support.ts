@@ -87,7 +87,7 @@ export async function makeTestApp(options: Parameters<typeof makeTestDeps>[0] = 
   const app = createApp(env.deps);
   const merchant = await createMerchant(env.deps, { name: 'Test Shop', origins: ['http://shop.test'] });
   const other = await createMerchant(env.deps, { name: 'Other Shop', origins: ['http://other.test'] });
-  // Every answer is checked against /openapi.json (status, body schema, error code).
+  // Every answer is checked against /openapi.json (status, headers, body schema, error code).
   const call = (creds: MerchantCredentials) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     checkAnswer(method, path, await app.request(path, {
       method,

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'amount_exceeds_session',
   'processor_error',
   'conflict',
+  'cannot_disable_self',
+  'last_enabled_admin',
   'database_unavailable',
   'key_version_unavailable',
   'card_data_not_allowed',

@@ -8,7 +8,7 @@ import { activateInOption, KEY_COMMANDS } from './key-commands.ts';
 import { MERCHANT_COMMANDS } from './merchant-commands.ts';
 import { MIGRATION_COMMANDS } from './migration-commands.ts';
 import { DEV_COMMANDS } from './dev-commands.ts';
-import { staffCreateCommand } from './staff-command.ts';
+import { STAFF_STATE_COMMANDS, staffCreateCommand } from './staff-command.ts';
 import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 type Values = Record<string, string | string[] | boolean | undefined>;
@@ -74,6 +74,7 @@ export const COMMANDS: Command[] = [
     },
   },
   staffCreateCommand,
+  ...STAFF_STATE_COMMANDS,
   seedCommand,
   ...MERCHANT_COMMANDS,
   ...KEY_COMMANDS,

@@ -49,8 +49,12 @@ describe('cim keys import-key / export / import', () => {
     expect(readFileSync(join(dir, 'from.pgp'), 'utf8')).toMatch(/^-----BEGIN PGP MESSAGE-----/);
     expect(statSync(join(dir, 'from.pgp')).mode & 0o777).toBe(0o600);
 
-    const imported = await cim(['import', '--merchant', to.id, join(dir, 'from.pgp')], env);
+    const unknownEvents = await cim(['import', '--merchant', to.id, '--events', 'some', join(dir, 'from.pgp')], env);
+    expect(unknownEvents.code).toBe(1);
+    expect(unknownEvents.stderr).toMatch(/--events is each .* or none/);
+    const imported = await cim(['import', '--merchant', to.id, '--events', 'none', join(dir, 'from.pgp')], env);
     expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/webhook events: none/);
     expect(JSON.parse(imported.stdout)).toMatchObject({ rows: 25, customersCreated: 5, paymentProfilesCreated: 25, alreadyPresent: 0, errors: [], rowsPerSecond: expect.any(Number) });
     expect(imported.stderr).toMatch(/import: 25\/25 rows \(\d+ rows\/s\)/);
     const again = await cim(['import', '--merchant', to.id, join(dir, 'from.pgp')], env);

@@ -47,11 +47,13 @@ export const MIGRATION_COMMANDS: Command[] = [
   },
   {
     name: ['import'],
-    usage: 'import --merchant MERCHANT_ID FILE',
-    summary: 'import cards from a JWE- or PGP-encrypted CSV/JSON vault-migration file (idempotent; per-row errors)',
-    options: { merchant: { type: 'string' } },
+    usage: 'import --merchant MERCHANT_ID [--events each|none] FILE',
+    summary: 'import cards from a JWE- or PGP-encrypted CSV/JSON vault-migration file (idempotent; per-row errors; webhook events per record unless --events none)',
+    options: { merchant: { type: 'string' }, events: { type: 'string' } },
     positionals: true,
     run: async (deps, values, positionals = []) => {
+      const events = values.events ?? 'each';
+      if (events !== 'each' && events !== 'none') throw new Error('--events is each (a webhook event per created customer and card, the default) or none.');
       const ctx = await merchantContext(deps, values);
       const path = positionals[0];
       if (!path) throw new Error('Give the encrypted migration file: cim import --merchant ID FILE.');
@@ -59,9 +61,9 @@ export const MIGRATION_COMMANDS: Command[] = [
       const { format, plaintext } = await openEnvelope(readFileSync(path), await openImportKeys(deps));
       const { format: data, rows } = parseRows(plaintext);
       plaintext.fill(0);
-      process.stderr.write(`import: ${rows.length} rows (${format.toUpperCase()}, ${data.toUpperCase()}) into merchant ${ctx.merchantId}\n`);
+      process.stderr.write(`import: ${rows.length} rows (${format.toUpperCase()}, ${data.toUpperCase()}) into merchant ${ctx.merchantId}, webhook events: ${events}\n`);
       const started = performance.now();
-      const report = await importRows(ctx, rows, progress('import', rows.length));
+      const report = await importRows(ctx, rows, { events, onProgress: progress('import', rows.length) });
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(JSON.stringify({ ...report, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows.length / Math.max(seconds, 0.001)) }, null, 2) + '\n');
       await deps.store.close();
@@ -71,11 +73,11 @@ export const MIGRATION_COMMANDS: Command[] = [
   {
     name: ['export'],
     usage: 'export --merchant MERCHANT_ID --to-public-key FILE --out FILE --confirm-export-card-data [--data csv|json]',
-    summary: "write the merchant's cards encrypted to another processor's key (JWK/PEM → JWE, armored → PGP); audited",
+    summary: "write the merchant's cards and bank accounts encrypted to another processor's key (JWK/PEM → JWE, armored → PGP); audited",
     options: { merchant: { type: 'string' }, 'to-public-key': { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, 'confirm-export-card-data': { type: 'boolean' } },
     run: async (deps, values) => {
       if (values['confirm-export-card-data'] !== true) {
-        process.stderr.write('cim export hands every stored card of the merchant to the holder of the given key. Add --confirm-export-card-data to do so.\n');
+        process.stderr.write('cim export hands every stored card and bank account of the merchant to the holder of the given key. Add --confirm-export-card-data to do so.\n');
         await deps.store.close();
         return 2;
       }
@@ -95,7 +97,8 @@ export const MIGRATION_COMMANDS: Command[] = [
       plaintext.fill(0);
       // Only ciphertext reaches the disk; never over an existing file.
       writeFileSync(out, file, { mode: 0o600, flag: 'wx' });
-      process.stdout.write(JSON.stringify({ merchantId: ctx.merchantId, cards: rows.length, format, data, recipient, out }, null, 2) + '\n');
+      const bankAccounts = rows.filter((r) => r.account_number !== undefined).length;
+      process.stdout.write(JSON.stringify({ merchantId: ctx.merchantId, cards: rows.length - bankAccounts, bankAccounts, format, data, recipient, out }, null, 2) + '\n');
       await deps.store.close();
       return 0;
     },

@@ -26,7 +26,7 @@ import { cardExpiry, paymentProfileView, rememberSealedExpiry } from './views.ts
 
 export const MAX_PAYMENT_PROFILES = 10;
 
-type SealedPayment = Pick<
+export type SealedPayment = Pick<
   PaymentProfileRecord,
   'type' | 'brand' | 'last4' | 'bin' | 'numberCt' | 'expiryCt' | 'routingCt' | 'routingLast4' | 'accountType' | 'nameOnAccount' | 'bankName' | 'fingerprint' | 'expiryTag' | 'keyVersion'
 >;

@@ -1,10 +1,11 @@
 import type { ConsoleStaffCreate, ConsoleStaffView, StaffRole } from '@cim/shared';
-import { CimError } from '../errors.ts';
+import { CimError, NotFoundError } from '../errors.ts';
 import type { StaffRecord } from '../store/types.ts';
-import type { DomainContext } from './context.ts';
+import { audit } from './audit.ts';
+import { nowIso, type DomainContext } from './context.ts';
 import { createStaff, type CreatedStaff } from './staff.ts';
 
-/** The console's staff page (admin): the merchant's accounts, a new one, a role, a removal. Roles are checked by the route. */
+/** The console's staff page (admin): the merchant's accounts, a new one, a role, disable/enable, a removal. Roles are checked by the route. */
 
 export const staffView = (s: StaffRecord): ConsoleStaffView => ({
   id: s.id,
@@ -13,6 +14,7 @@ export const staffView = (s: StaffRecord): ConsoleStaffView => ({
   mustChangePassword: s.passwordMustChange,
   lockedUntil: s.lockedUntil,
   createdAt: s.createdAt,
+  disabledAt: s.disabledAt,
 });
 
 export async function listStaff(ctx: DomainContext): Promise<ConsoleStaffView[]> {
@@ -37,4 +39,35 @@ export async function changeStaffRole(ctx: DomainContext, self: StaffRecord, id:
 export async function removeStaff(ctx: DomainContext, self: StaffRecord, id: string): Promise<void> {
   notSelf(self, id, 'remove');
   await ctx.store.staff.delete(ctx.merchantId, id);
+}
+
+const record = (id: string) => ({ type: 'staff', id });
+
+/**
+ * Disables an account: it can no longer sign in and every session of it ends now; its role and
+ * its audit history stay. `self` is the admin acting in the console (null from the CLI), who may
+ * not disable themselves; nobody may disable the merchant's last enabled admin.
+ */
+export async function disableStaff(ctx: DomainContext, self: StaffRecord | null, id: string): Promise<ConsoleStaffView> {
+  if (self?.id === id) throw new CimError('cannot_disable_self', 'You cannot disable your own account; another admin can.', { field: 'id' });
+  const disabled = await ctx.store.transaction(async (tx) => {
+    const row = await tx.staff.disable(ctx.merchantId, id, nowIso(ctx));
+    if (row) {
+      await tx.staffSessions.deleteAllOfStaff(ctx.merchantId, id);
+      await audit(ctx, tx, 'staff_account.disable', record(id), 'success', row.email);
+    }
+    return row;
+  });
+  if (disabled) return staffView(disabled);
+  if (!(await ctx.store.staff.get(ctx.merchantId, id))) throw new NotFoundError('Staff account');
+  throw new CimError('last_enabled_admin', 'This is the last enabled admin of this merchant: make another account admin (or enable one) first.', { field: 'id' });
+}
+
+/** Enables a disabled account again, with the role it had: it can sign in with its password. */
+export async function enableStaff(ctx: DomainContext, id: string): Promise<ConsoleStaffView> {
+  return ctx.store.transaction(async (tx) => {
+    const row = await tx.staff.enable(ctx.merchantId, id);
+    await audit(ctx, tx, 'staff_account.enable', record(id), 'success', row.email);
+    return staffView(row);
+  });
 }

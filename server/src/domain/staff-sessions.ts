@@ -61,10 +61,14 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     await auditStaff(deps, staff, 'staff.sign_in', 'failure', input.clientAddress, 'account locked');
     throw lockedError(staff.lockedUntil, now);
   }
-  if (!(await verifyPassword(input.password, staff.passwordHash))) {
+  // A disabled account answers exactly as a wrong password does (same check, same count toward
+  // the lock, same error), so sign-in does not tell who has been disabled.
+  const passwordOk = await verifyPassword(input.password, staff.passwordHash);
+  if (!passwordOk || staff.disabledAt !== null) {
     const after = await deps.store.staff.recordFailedSignIn(staff.id, now.toISOString(), MAX_FAILED_SIGN_INS, new Date(now.getTime() + LOCK_MS).toISOString());
     const lockedNow = after?.lockedUntil != null && after.lockedUntil > now.toISOString();
-    await auditStaff(deps, staff, 'staff.sign_in', 'failure', input.clientAddress, lockedNow ? `wrong password; locked after ${after.failedSignIns} failures` : 'wrong password');
+    const reason = staff.disabledAt !== null ? 'account disabled' : 'wrong password';
+    await auditStaff(deps, staff, 'staff.sign_in', 'failure', input.clientAddress, lockedNow ? `${reason}; locked after ${after.failedSignIns} failures` : reason);
     if (lockedNow) throw lockedError(after.lockedUntil!, now);
     throw wrong;
   }
@@ -82,7 +86,7 @@ function lockedError(until: string, now: Date) {
   return new CimError('rate_limited', 'Too many failed sign-ins: this account is locked for 15 minutes.', { retryAfter: (Date.parse(until) - now.getTime()) / 1000 });
 }
 
-/** The staff member behind a session cookie, or null when it is unknown, expired or idle too long. */
+/** The staff member behind a session cookie, or null when it is unknown, expired, idle too long, or the account is disabled. */
 export async function resolveStaffSession(deps: Deps, token: string): Promise<{ session: StaffSessionRecord; staff: StaffRecord } | null> {
   if (!/^cst_[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const session = await deps.store.staffSessions.getByTokenHash(sha256(token));
@@ -93,7 +97,8 @@ export async function resolveStaffSession(deps: Deps, token: string): Promise<{ 
     return null;
   }
   const staff = await deps.store.staff.get(session.merchantId, session.staffId);
-  if (!staff) return null;
+  // Disabling deletes the account's sessions; this also refuses one a sign-in created while the disable committed.
+  if (!staff || staff.disabledAt !== null) return null;
   if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) await deps.store.staffSessions.touch(session.tokenHash, now.toISOString());
   return { session, staff };
 }

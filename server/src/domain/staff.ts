@@ -38,6 +38,7 @@ export async function createStaff(deps: { store: Store; clock: Clock }, input: {
     failedSignIns: 0,
     lockedUntil: null,
     createdAt: deps.clock.now().toISOString(),
+    disabledAt: null,
   };
   await deps.store.staff.insert(record);
   return { id: record.id, merchantId: record.merchantId, email, role: record.role, password };

@@ -44,6 +44,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   amount_exceeds_session: 400,
   processor_error: 502,
   conflict: 409,
+  // The console's staff page: an admin disabling their own account, or the merchant's last enabled admin.
+  cannot_disable_self: 409,
+  last_enabled_admin: 409,
   payment_profile_provisional: 409,
   database_unavailable: 503,
   // A ciphertext sealed under a data key version this instance had not loaded (a rotation began with --activate-in 0).

@@ -6,15 +6,24 @@ import { OPERATIONS, type Operation } from './operations.ts';
 /**
  * Test support: checks a real answer against the OpenAPI document. The status must be one the
  * operation documents (or an error, answered with the Error body), the body must match that
- * status's schema, and an error's code must be one the operation lists. makeTestApp() runs every
+ * status's schema, an error's code must be one the operation lists, and the headers must be the
+ * documented ones: every header the answer carries (HTTP's own aside) is listed on that answer
+ * with a value its schema allows, and every required one is there. makeTestApp() runs every
  * answer of the route tests through it; openapi-answers.test.ts exercises every operation.
  */
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
-type ResponseObject = { content?: { 'application/json': { schema: { $ref: string } } } };
-type DocumentShape = { paths: Record<string, Record<string, { responses: Record<string, ResponseObject> }>>; components: { schemas: Record<string, object> } };
+type ResponseObject = { content?: { 'application/json': { schema: { $ref: string } } }; headers?: Record<string, { $ref: string }> };
+type HeaderObject = { required?: boolean; schema: object };
+type DocumentShape = {
+  paths: Record<string, Record<string, { responses: Record<string, ResponseObject> }>>;
+  components: { schemas: Record<string, object>; headers: Record<string, HeaderObject> };
+};
 
-let compiled: { document: DocumentShape; validators: Map<string, ValidateFunction> } | undefined;
+/** Headers of HTTP itself, which no operation documents. Any other header an answer carries must be in the document. */
+const HTTP_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'vary', 'cache-control', 'strict-transport-security']);
+
+let compiled: { document: DocumentShape; validators: Map<string, ValidateFunction>; headerValidators: Map<string, ValidateFunction> } | undefined;
 
 function setup() {
   if (compiled) return compiled;
@@ -25,7 +34,10 @@ function setup() {
   ajv.addSchema({ $id: 'cim-openapi', components: document.components }, 'cim-openapi');
   const validators = new Map<string, ValidateFunction>();
   for (const name of Object.keys(document.components.schemas)) validators.set(`#/components/schemas/${name}`, ajv.compile({ $ref: `cim-openapi#/components/schemas/${name}` }));
-  compiled = { document, validators };
+  // Header values are text: coerced to the schema's type ("3" is an integer 3) before the check (inside an object, where ajv can coerce).
+  const headerAjv = new Ajv2020({ strict: false, coerceTypes: true });
+  const headerValidators = new Map(Object.entries(document.components.headers).map(([name, h]) => [name.toLowerCase(), headerAjv.compile({ properties: { value: h.schema } })]));
+  compiled = { document, validators, headerValidators };
   return compiled;
 }
 
@@ -39,8 +51,24 @@ export function operationFor(method: string, path: string): Operation | undefine
   return MATCHERS.find(({ op, pattern }) => op.method === m && pattern.test(path))?.op;
 }
 
+function headerProblems(where: string, response: ResponseObject, headers: Headers): string[] {
+  const { document, headerValidators } = setup();
+  const documented = new Map(Object.values(response.headers ?? {}).map(({ $ref }) => {
+    const name = $ref.split('/').at(-1)!;
+    return [name.toLowerCase(), { name, ...document.components.headers[name]! }] as const;
+  }));
+  const problems: string[] = [];
+  for (const [name, value] of headers) {
+    if (HTTP_HEADERS.has(name)) continue;
+    if (!documented.has(name)) problems.push(`${where}: sends header ${name}, which the document does not list for this answer (server/src/openapi/headers.ts)`);
+    else if (!headerValidators.get(name)!({ value })) problems.push(`${where}: header ${name}: ${JSON.stringify(value)} does not match its schema`);
+  }
+  for (const [lower, h] of documented) if (h.required && !headers.has(lower)) problems.push(`${where}: required header ${h.name} is missing`);
+  return problems;
+}
+
 /** Problems with one answer (empty when it matches the document). Undocumented paths are not checked. */
-export function answerProblems(method: string, url: string, status: number, body: string): string[] {
+export function answerProblems(method: string, url: string, status: number, body: string, headers: Headers): string[] {
   const path = new URL(url, 'http://cim.test').pathname;
   const op = operationFor(method, path);
   if (!op) return [];
@@ -49,6 +77,8 @@ export function answerProblems(method: string, url: string, status: number, body
   const responses = document.paths[openApiPath(op.path)]![op.method]!.responses;
   const response = responses[String(status)] ?? (status >= 400 ? responses['default'] : undefined);
   if (!response) return [`${where}: status not documented (documented: ${Object.keys(responses).join(', ')})`];
+  const problems = headerProblems(where, response, headers);
+  if (problems.length > 0) return problems;
   const ref = response.content?.['application/json'].schema.$ref;
   if (!ref) return body === '' ? [] : [`${where}: documented without a body, answered ${body.slice(0, 200)}`];
   let parsed: unknown;
@@ -68,7 +98,7 @@ export function answerProblems(method: string, url: string, status: number, body
 
 /** Throws when an answer does not match the document; returns it untouched otherwise. */
 export async function checkAnswer(method: string, url: string, res: Response): Promise<Response> {
-  const problems = answerProblems(method, url, res.status, await res.clone().text());
+  const problems = answerProblems(method, url, res.status, await res.clone().text(), res.headers);
   if (problems.length > 0) throw new Error(`Answer does not match /openapi.json:\n${problems.join('\n')}`);
   return res;
 }

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@cim/shared';
 import { z } from 'zod';
 import { statusFor } from '../http/error-handler.ts';
-import { IDEMPOTENCY_HEADER } from '../http/idempotency.ts';
+import { acceptsIdempotencyKey, headersOf, IDEMPOTENCY_KEY_PARAMETER, RESPONSE_HEADERS } from './headers.ts';
 import { BODY_ERRORS, COMMON_ERRORS, COMPONENTS, IDEMPOTENCY_ERRORS, OPERATIONS, type Operation } from './operations.ts';
 
 type Json = Record<string, unknown>;
@@ -25,7 +25,7 @@ export function errorCodesOf(op: Operation): ErrorCode[] {
   if (!op.public) for (const c of COMMON_ERRORS) codes.add(c);
   if (op.body) for (const c of BODY_ERRORS) codes.add(c);
   if (op.query) codes.add('invalid_request');
-  if (op.method === 'post' && !op.public) for (const c of IDEMPOTENCY_ERRORS) codes.add(c);
+  if (acceptsIdempotencyKey(op)) for (const c of IDEMPOTENCY_ERRORS) codes.add(c);
   return [...codes];
 }
 
@@ -84,19 +84,15 @@ function errorResponses(op: Operation): Record<string, Json> {
 
 function operationObject(op: Operation, names: Map<z.ZodType, string>): Json {
   const pathParams = [...op.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const idempotent = op.method === 'post' && !op.public;
-  const parameters = [
-    ...pathParams,
-    ...(op.query ? queryParameters(op.query) : []),
-    ...(idempotent
-      ? [{ name: IDEMPOTENCY_HEADER, in: 'header', required: false, description: 'Any 1–255 visible ASCII characters; a retry with the same key and body answers the first result (24 h).', schema: { type: 'string', minLength: 1, maxLength: 255 } }]
-      : []),
-  ];
+  const parameters = [...pathParams, ...(op.query ? queryParameters(op.query) : []), ...(acceptsIdempotencyKey(op) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])];
   const responses: Record<string, Json> = {};
   for (const [status, schema] of Object.entries(op.responses)) {
     responses[status] = schema ? { description: 'Success', content: json(names.get(schema)!) } : { description: 'No content' };
   }
   Object.assign(responses, errorResponses(op), { default: { description: 'Any other failure: the one error body', content: json('Error') } });
+  for (const [status, response] of Object.entries(responses)) {
+    response.headers = Object.fromEntries(headersOf(op, status).map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+  }
   return {
     operationId: operationId(op),
     tags: [op.tag],
@@ -129,6 +125,8 @@ export function openApiDocument(options: { serverUrl?: string } = {}): Json {
     components: {
       securitySchemes: { secretKey: { type: 'http', scheme: 'bearer', description: 'The merchant secret key (sk_…) from `cim merchant create`.' } },
       schemas: componentSchemas(names),
+      parameters: { IdempotencyKey: IDEMPOTENCY_KEY_PARAMETER },
+      headers: RESPONSE_HEADERS,
     },
   };
 }

@@ -22,7 +22,7 @@ const succeeded = new Set<string>();
 
 async function call(method: string, path: string, body?: unknown, expected?: number, bearer: string | null = t.merchant.secretKey) {
   const res = await t.call(method, path, bearer, body); // throws when the answer does not match the document
-  expect(answerProblems(method, path, res.status, res.text)).toEqual([]);
+  expect(answerProblems(method, path, res.status, res.text, res.headers)).toEqual([]);
   if (expected !== undefined) expect(res.status, `${method} ${path}: ${res.text}`).toBe(expected);
   const op = operationFor(method, new URL(path, 'http://x').pathname);
   if (op && res.status < 300) succeeded.add(`${op.method} ${op.path}`);
@@ -133,3 +133,66 @@ describe('every operation answers what /openapi.json says', () => {
     expect(missing, 'add a call for these to openapi-answers.test.ts').toEqual([]);
   });
 });
+
+/**
+ * The headers merchants rely on, over a real socket: each answer below carries one, and call()
+ * fails when the answer's entry in the document does not list a header it carries (or lists
+ * X-Request-Id and it is missing). Their own server: it ends rate-limited and without a database.
+ */
+describe('every answer carries only the headers /openapi.json lists for it', () => {
+  let s: CheckoutServer;
+  beforeAll(async () => {
+    // 600 sessions a merchant at scale 1: 3 here, so the fourth is refused.
+    s = await startCheckoutServer({ env: { CIM_WIDGET_RATE_LIMIT_SCALE: '0.005' } });
+  });
+  afterAll(() => s.cleanup());
+  const checked = async (method: string, path: string, bearer: string | null, body?: unknown, headers?: Record<string, string>) => {
+    const res = await s.call(method, path, bearer, body, headers); // throws when a header is not in the document
+    expect(answerProblems(method, path, res.status, res.text, res.headers)).toEqual([]);
+    return res;
+  };
+
+  it('X-Request-Id on every answer, yours when you sent one', async () => {
+    for (const res of [await checked('GET', '/health', null), await checked('GET', '/v1/customers', s.merchant.secretKey)]) expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await checked('GET', '/v1/customers', s.merchant.secretKey, undefined, { 'x-request-id': 'order-42' })).headers.get('x-request-id')).toBe('order-42');
+  });
+
+  it('Idempotent-Replayed (and the key) on a replayed answer, a success or a refusal', async () => {
+    const key = { 'idempotency-key': 'oa-replay-1' };
+    const first = await checked('POST', '/v1/customers', s.merchant.secretKey, { merchantCustomerId: 'oa-replay' }, key);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await checked('POST', '/v1/customers', s.merchant.secretKey, { merchantCustomerId: 'oa-replay' }, key);
+    expect([again.status, again.headers.get('idempotent-replayed'), again.headers.get('idempotency-key')]).toEqual([201, 'true', 'oa-replay-1']);
+    const refusal = { 'idempotency-key': 'oa-replay-2' };
+    await checked('POST', '/v1/sessions', s.merchant.secretKey, { origin: 'https://evil.test' }, refusal);
+    const refused = await checked('POST', '/v1/sessions', s.merchant.secretKey, { origin: 'https://evil.test' }, refusal);
+    expect([refused.status, refused.headers.get('idempotent-replayed')]).toEqual([400, 'true']);
+  });
+
+  it('RateLimit and RateLimit-Policy on a limited route, then the 429 with Retry-After', async () => {
+    const answers = [];
+    for (let i = 0; i < 5 && answers.at(-1)?.status !== 429; i++) answers.push(await checked('POST', '/v1/sessions', s.merchant.secretKey, { origin: s.merchant.allowedOrigins[0] }));
+    const limited = answers.pop()!;
+    expect(answers.map((a) => a.status)).toContain(201);
+    for (const a of answers) expect(a.headers.get('ratelimit-policy')).toBe('"merchantSessions";q=3;w=30');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('ratelimit')).toMatch(/^"merchantSessions";r=0;t=\d+$/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Retry-After on the 429 of too many failed authentications, on any route', async () => {
+    let res;
+    for (let i = 0; i < 25 && res?.status !== 429; i++) res = await checked('GET', '/v1/transactions', 'sk_wrong');
+    expect(res!.status).toBe(429);
+    expect(res!.body.error.code).toBe('rate_limited');
+    expect(Number(res!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Retry-After on /ready\'s 503 once the database is gone', async () => {
+    await s.deps.store.close();
+    const res = await checked('GET', '/ready', null);
+    expect([res.status, res.headers.get('retry-after')]).toEqual([503, '1']);
+  });
+});
+

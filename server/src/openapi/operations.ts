@@ -87,6 +87,8 @@ export interface Operation {
   body?: z.ZodType;
   /** A POST that may be sent with no body and no Content-Type (void, capture or refund in full, resolve, cancel). */
   bodyOptional?: true;
+  /** Takes from a rate-limit bucket: every answer may carry RateLimit and RateLimit-Policy (headers.ts). */
+  rateLimited?: true;
   /** Success answers by status; null for no body. */
   responses: Record<number, z.ZodType | null>;
   /** Error codes this operation may answer besides the ones every /v1 request may (see COMMON_ERRORS). */
@@ -290,6 +292,7 @@ export const OPERATIONS: readonly Operation[] = [
     tag: 'Checkout',
     summary: 'Start a checkout session for <cim-checkout>',
     body: SessionCreate,
+    rateLimited: true,
     responses: { 201: SessionCreated },
     errors: ['origin_not_allowed', 'not_found', 'invalid_amount', 'card_data_not_allowed'],
   },

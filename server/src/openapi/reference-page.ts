@@ -28,26 +28,29 @@ type Schema = {
   default?: unknown;
 };
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema: Schema };
-type Response = { description: string; content?: Record<string, { schema: Schema }>; 'x-error-codes'?: string[] };
+type Header = { description: string; required?: boolean; schema: Schema };
+type Ref = { $ref: string };
+type Response = { description: string; content?: Record<string, { schema: Schema }>; headers?: Record<string, Ref>; 'x-error-codes'?: string[] };
 type Operation = {
   operationId: string;
   tags: string[];
   summary: string;
   description?: string;
   security?: unknown[];
-  parameters?: Parameter[];
+  parameters?: Array<Parameter | Ref>;
   requestBody?: { required: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<string, Response>;
 };
 type Document = {
   info: { title: string; description: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
+  components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter>; headers: Record<string, Header> };
 };
 
 const esc = (v: unknown) => String(v).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const refName = (ref: string) => ref.split('/').at(-1)!;
 const schemaLink = (name: string) => `<a href="#schema-${esc(name)}"><code>${esc(name)}</code></a>`;
+const headerLink = (name: string) => `<a href="#header-${esc(name)}"><code>${esc(name)}</code></a>`;
 
 function typeOf(s: Schema): string {
   if (s.$ref) return schemaLink(refName(s.$ref));
@@ -88,15 +91,16 @@ function bodySchema(content: Record<string, { schema: Schema }> | undefined): st
   return schema ? typeOf(schema) : '';
 }
 
-function operationSection(method: string, path: string, op: Operation): string {
-  const params = op.parameters ?? [];
+function operationSection(method: string, path: string, op: Operation, components: Document['components']): string {
+  const params = (op.parameters ?? []).map((p) => ('$ref' in p ? components.parameters[refName(p.$ref)]! : p));
   const paramRows = params
     .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema)}</td><td>${[p.description ? esc(p.description) : '', constraints(p.schema)].filter(Boolean).join('<br>')}</td></tr>`)
     .join('');
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {
       const codes = r['x-error-codes']?.map((c) => `<a href="#error-${esc(c)}"><code>${esc(c)}</code></a>`).join(', ');
-      return `<tr><td><code>${esc(status)}</code></td><td>${codes ?? esc(r.description)}</td><td>${bodySchema(r.content)}</td></tr>`;
+      const headers = Object.keys(r.headers ?? {}).map(headerLink).join(', ');
+      return `<tr><td><code>${esc(status)}</code></td><td>${codes ?? esc(r.description)}</td><td>${bodySchema(r.content)}</td><td>${headers}</td></tr>`;
     })
     .join('');
   return `<section class="op" id="${esc(op.operationId)}">
@@ -105,7 +109,7 @@ function operationSection(method: string, path: string, op: Operation): string {
 ${op.description ? `<p>${esc(op.description)}</p>` : ''}
 ${params.length ? `<h4>Parameters</h4><table><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Notes</th></tr></thead><tbody>${paramRows}</tbody></table>` : ''}
 ${op.requestBody ? `<h4>Body${op.requestBody.required ? '' : ' (optional: may be sent empty, without Content-Type)'}</h4><p>${bodySchema(op.requestBody.content)}</p>` : ''}
-<h4>Answers</h4><table><thead><tr><th>Status</th><th>Meaning / error codes</th><th>Body</th></tr></thead><tbody>${responses}</tbody></table>
+<h4>Answers</h4><table><thead><tr><th>Status</th><th>Meaning / error codes</th><th>Body</th><th>Headers</th></tr></thead><tbody>${responses}</tbody></table>
 </section>`;
 }
 
@@ -134,12 +138,15 @@ export function renderReference(document: Document): string {
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const tag = op.tags[0] ?? 'Other';
-      byTag.set(tag, [...(byTag.get(tag) ?? []), operationSection(method, path, op)]);
+      byTag.set(tag, [...(byTag.get(tag) ?? []), operationSection(method, path, op, document.components)]);
       toc.set(tag, [...(toc.get(tag) ?? []), `<li><a href="#${esc(op.operationId)}">${esc(method.toUpperCase())} <code>${esc(path)}</code></a></li>`]);
     }
   }
   const schemas = Object.entries(document.components.schemas)
     .map(([name, s]) => `<section id="schema-${esc(name)}"><h3><code>${esc(name)}</code></h3>${s.description ? `<p>${esc(s.description)}</p>` : ''}${propertiesTable(s)}</section>`)
+    .join('');
+  const headers = Object.entries(document.components.headers)
+    .map(([name, h]) => `<tr id="header-${esc(name)}"><td><code>${esc(name)}</code>${h.required ? ' <span class="req">always</span>' : ''}</td><td>${typeOf(h.schema)}</td><td>${[esc(h.description), constraints(h.schema)].filter(Boolean).join('<br>')}</td></tr>`)
     .join('');
   const errors = ERROR_CODES.map((c) => `<tr id="error-${esc(c)}"><td><code>${esc(c)}</code></td><td>${statusFor(c)}</td></tr>`).join('');
   return `<!doctype html>
@@ -151,6 +158,8 @@ export function renderReference(document: Document): string {
 <p>Machine-readable: <a href="/openapi.json"><code>/openapi.json</code></a> (OpenAPI 3.1). Every <code>/v1</code> request carries <code>Authorization: Bearer sk_…</code>; every failure answers the <a href="#schema-Error"><code>Error</code></a> body with a stable <a href="#errors">code</a>. A POST may carry an <code>Idempotency-Key</code>: a retry with the same key answers the first result.</p>
 <nav><h2>Operations</h2>${[...toc].map(([tag, items]) => `<h3>${esc(tag)}</h3><ul>${items.join('')}</ul>`).join('')}</nav>
 ${[...byTag].map(([tag, sections]) => `<h2>${esc(tag)}</h2>${sections.join('')}`).join('')}
+<h2 id="headers">Response headers</h2><p>Each answer's row above names the ones it may carry.</p>
+<table><thead><tr><th>Header</th><th>Type</th><th>Meaning</th></tr></thead><tbody>${headers}</tbody></table>
 <h2 id="errors">Error codes</h2><p>Branch on <code>error.code</code>; the message may change.</p>
 <table><thead><tr><th>Code</th><th>HTTP status</th></tr></thead><tbody>${errors}</tbody></table>
 <h2>Schemas</h2>${schemas}

@@ -8,7 +8,7 @@ let seq = 0;
 
 export function staffRecord(merchantId: string, over: Partial<StaffRecord> = {}): StaffRecord {
   const n = seq++;
-  return { id: `stf_${n}_${merchantId}`, merchantId, email: `staff${n}-${merchantId}@shop.test`, role: 'operator', passwordHash: 'scrypt$1$1$1$a$b', passwordMustChange: true, failedSignIns: 0, lockedUntil: null, createdAt: AT, ...over };
+  return { id: `stf_${n}_${merchantId}`, merchantId, email: `staff${n}-${merchantId}@shop.test`, role: 'operator', passwordHash: 'scrypt$1$1$1$a$b', passwordMustChange: true, failedSignIns: 0, lockedUntil: null, createdAt: AT, disabledAt: null, ...over };
 }
 
 const auditEntry = (merchantId: string | null, over: Partial<AuditRecord> = {}): AuditRecord => ({
@@ -44,6 +44,67 @@ export function runConsoleStoreContract(name: string, makeStore: () => Promise<S
       expect(await store.staff.get(m1.id, a.id)).toBeNull();
       expect(await store.staffSessions.getByTokenHash(`h-${a.id}`)).toBeNull();
       await expect(store.staff.delete(m1.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('disables and enables an account only within its merchant, keeping its role; an account already so is left as it is', async () => {
+      const a = staffRecord(m1.id, { role: 'viewer' });
+      await store.staff.insert(a);
+      expect(await store.staff.disable(m2.id, a.id, AT)).toBeNull();
+      expect(await store.staff.disable(m1.id, 'stf_missing', AT)).toBeNull();
+      await expect(store.staff.enable(m2.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ disabledAt: null });
+      expect(await store.staff.disable(m1.id, a.id, AT)).toEqual({ ...a, disabledAt: AT });
+      // Disabling again keeps the first time.
+      expect(await store.staff.disable(m1.id, a.id, '2026-06-15T13:00:00.000Z')).toMatchObject({ disabledAt: AT });
+      expect(await store.staff.getByEmail(a.email)).toEqual({ ...a, disabledAt: AT });
+      expect(await store.staff.listForMerchant(m1.id)).toEqual([{ ...a, disabledAt: AT }]);
+      expect(await store.staff.enable(m1.id, a.id)).toEqual(a);
+      expect(await store.staff.enable(m1.id, a.id)).toEqual(a);
+      await expect(store.staff.enable(m1.id, 'stf_missing')).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it("never disables a merchant's last enabled admin, even when two admins are disabled at once", async () => {
+      const [a, b] = [staffRecord(m1.id, { role: 'admin' }), staffRecord(m1.id, { role: 'admin' })];
+      const theirs = staffRecord(m2.id, { role: 'admin' });
+      for (const s of [a, b, theirs]) await store.staff.insert(s);
+      // Another merchant's enabled admin does not count.
+      expect(await store.staff.disable(m2.id, theirs.id, AT)).toBeNull();
+      // b's disable starts while a's is not committed yet: it must wait for it and then see a disabled.
+      let other: Promise<unknown> = Promise.resolve();
+      const first = await store.transaction(async (tx) => {
+        const row = await tx.staff.disable(m1.id, a.id, AT);
+        other = store.staff.disable(m1.id, b.id, AT);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return row;
+      });
+      expect(first).toMatchObject({ id: a.id, disabledAt: AT });
+      expect(await other).toBeNull();
+      const enabled = (await store.staff.listForMerchant(m1.id)).filter((s) => s.disabledAt === null);
+      expect(enabled).toHaveLength(1);
+      const [left] = enabled;
+      expect(await store.staff.disable(m1.id, left!.id, AT)).toBeNull();
+      // Another admin enabled again, or a new one, lets it be disabled; a disabled admin stays disabled without a check.
+      const disabledOne = left!.id === a.id ? b : a;
+      expect(await store.staff.disable(m1.id, disabledOne.id, '2026-06-15T13:00:00.000Z')).toMatchObject({ disabledAt: AT });
+      await store.staff.enable(m1.id, disabledOne.id);
+      expect(await store.staff.disable(m1.id, left!.id, AT)).toMatchObject({ id: left!.id, role: 'admin', disabledAt: AT });
+      // A non-admin is never the last admin.
+      const viewer = staffRecord(m1.id, { role: 'viewer' });
+      await store.staff.insert(viewer);
+      expect(await store.staff.disable(m1.id, viewer.id, AT)).toMatchObject({ disabledAt: AT });
+    });
+
+    it("ends every session of a staff member within the merchant, and only theirs", async () => {
+      const [a, b] = [staffRecord(m1.id), staffRecord(m1.id)];
+      for (const s of [a, b]) await store.staff.insert(s);
+      const session = { staffId: a.id, merchantId: m1.id, createdAt: AT, lastSeenAt: AT, expiresAt: '2026-06-15T20:00:00.000Z' };
+      for (const h of ['d1', 'd2']) await store.staffSessions.insert({ ...session, tokenHash: h });
+      await store.staffSessions.insert({ ...session, staffId: b.id, tokenHash: 'd3' });
+      expect(await store.staffSessions.deleteAllOfStaff(m2.id, a.id)).toBe(0);
+      expect(await store.staffSessions.deleteAllOfStaff(m1.id, a.id)).toBe(2);
+      expect(await store.staffSessions.getByTokenHash('d1')).toBeNull();
+      expect(await store.staffSessions.getByTokenHash('d2')).toBeNull();
+      expect(await store.staffSessions.getByTokenHash('d3')).not.toBeNull();
     });
 
     it('stores staff with one account per email across merchants, scoped reads by merchant', async () => {

@@ -298,6 +298,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.customers.findExact(m1.id, { merchantCustomerId: 'same', email: 'b@example.com', description: 'other' })).toBeNull();
       });
 
+      it('finds the customers of many merchantCustomerIds in one call, within the merchant, oldest first', async () => {
+        const a = await newCustomer(m1.id, { merchantCustomerId: 'many, "quoted"', createdAt: '2026-01-01T00:00:00.000Z' });
+        const b = await newCustomer(m1.id, { merchantCustomerId: 'many, "quoted"', email: 'b@example.com', createdAt: '2026-01-02T00:00:00.000Z' });
+        const c = await newCustomer(m1.id, { merchantCustomerId: 'other' });
+        await newCustomer(m1.id, { merchantCustomerId: 'not asked' });
+        await newCustomer(m2.id, { merchantCustomerId: 'other' });
+        expect((await store.customers.findByMerchantCustomerIds(m1.id, ['other', 'many, "quoted"', 'missing'])).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
+        expect(await store.customers.findByMerchantCustomerIds(m1.id, [])).toEqual([]);
+        expect(await store.customers.findByMerchantCustomerIds(m2.id, ['many, "quoted"'])).toEqual([]);
+      });
+
       it('pages with a cursor through every customer exactly once, oldest first', async () => {
         const made: string[] = [];
         for (let i = 0; i < 7; i++) made.push((await newCustomer(m1.id, { createdAt: `2026-06-15T12:00:0${i}.000Z` })).id);
@@ -490,6 +501,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((duplicate as CimError).code).toBe('duplicate_customer');
         expect(await store.paymentProfiles.getById(m1.id, fresh.id)).toBeNull();
         expect(await store.paymentProfiles.countForCustomer(m1.id, c.id)).toBe(2);
+      });
+
+      it('lists the payment profiles of many customers in one call, within the merchant', async () => {
+        const [a, b, c] = [await newCustomer(), await newCustomer(), await newCustomer()];
+        const other = await newCustomer(m2.id);
+        const pa = [paymentProfileRecord(m1.id, a.id, { createdAt: '2026-01-02T00:00:00.000Z' }), paymentProfileRecord(m1.id, a.id, { createdAt: '2026-01-01T00:00:00.000Z' })];
+        const pb = paymentProfileRecord(m1.id, b.id);
+        await store.paymentProfiles.insertMany([...pa, pb, paymentProfileRecord(m1.id, c.id)]);
+        await store.paymentProfiles.insert(paymentProfileRecord(m2.id, other.id));
+        const listed = await store.paymentProfiles.listForCustomers(m1.id, [b.id, a.id, other.id]);
+        expect(listed.filter((p) => p.customerId === a.id).map((p) => p.id)).toEqual([pa[1]!.id, pa[0]!.id]);
+        expect(listed.map((p) => p.id).sort()).toEqual([pa[0]!.id, pa[1]!.id, pb.id].sort());
+        expect(bytes(listed.find((p) => p.id === pb.id)!.fingerprint)).toBe(bytes(pb.fingerprint));
+        expect(await store.paymentProfiles.listForCustomers(m1.id, [])).toEqual([]);
+        expect(await store.paymentProfiles.listForCustomers(m2.id, [a.id])).toEqual([]);
       });
 
       it('deletes one profile', async () => {

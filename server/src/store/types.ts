@@ -229,6 +229,8 @@ export interface CustomerStore {
   insertMany(customers: CustomerRecord[]): Promise<void>;
   get(merchantId: string, id: string): Promise<CustomerRecord | null>;
   findBy(merchantId: string, by: { merchantCustomerId?: string; email?: string }): Promise<CustomerRecord[]>;
+  /** Every customer whose merchantCustomerId is one of `merchantCustomerIds` (one query; `cim import`'s batches), oldest first. */
+  findByMerchantCustomerIds(merchantId: string, merchantCustomerIds: string[]): Promise<CustomerRecord[]>;
   findExact(merchantId: string, key: { merchantCustomerId: string | null; email: string | null; description: string | null }): Promise<CustomerRecord | null>;
   list(merchantId: string, page: PageRequest): Promise<PageResult<CustomerRecord>>;
   listIds(merchantId: string): Promise<string[]>;
@@ -245,6 +247,8 @@ export interface PaymentProfileStore {
   /** Looks a payment profile up by its own id, within the merchant (for transactions by id). */
   getById(merchantId: string, id: string): Promise<PaymentProfileRecord | null>;
   listForCustomer(merchantId: string, customerId: string): Promise<PaymentProfileRecord[]>;
+  /** The payment profiles of every listed customer (one query; `cim import`'s batches), by customer then oldest first. */
+  listForCustomers(merchantId: string, customerIds: string[]): Promise<PaymentProfileRecord[]>;
   countForCustomer(merchantId: string, customerId: string): Promise<number>;
   findByFingerprint(merchantId: string, customerId: string, fingerprint: Uint8Array): Promise<PaymentProfileRecord[]>;
   listByExpiryTag(merchantId: string, expiryTag: Uint8Array, page: PageRequest): Promise<PageResult<PaymentProfileRecord>>;
@@ -335,6 +339,8 @@ export interface StaffRecord {
   failedSignIns: number;
   lockedUntil: string | null;
   createdAt: string;
+  /** When an admin disabled the account; null while it is enabled. A disabled account cannot sign in. */
+  disabledAt: string | null;
 }
 
 export interface StaffStore {
@@ -357,6 +363,15 @@ export interface StaffStore {
   setRole(merchantId: string, id: string, role: StaffRole): Promise<StaffRecord>;
   /** Removes the account and, by cascade, its sessions (signed out everywhere). Throws NotFoundError when missing. */
   delete(merchantId: string, id: string): Promise<void>;
+  /**
+   * Disables the account from `at`, in one query, unless it is the merchant's last enabled admin
+   * (concurrent disables cannot both pass that check). An account already disabled is left as it
+   * is. Returns the row, or null when the merchant has no such account or it is the last enabled
+   * admin (the domain tells the two apart).
+   */
+  disable(merchantId: string, id: string, at: string): Promise<StaffRecord | null>;
+  /** Enables the account again (an enabled one is left as it is). Throws NotFoundError when missing. */
+  enable(merchantId: string, id: string): Promise<StaffRecord>;
 }
 
 /** A signed-in console browser; only the hash of its cookie value is stored. */
@@ -376,6 +391,8 @@ export interface StaffSessionStore {
   delete(tokenHash: string): Promise<void>;
   /** Ends every session of a staff member but the one given (after a password change). */
   deleteOthersOfStaff(staffId: string, keepTokenHash: string): Promise<number>;
+  /** Ends every session of a staff member of the merchant (the account was disabled). */
+  deleteAllOfStaff(merchantId: string, staffId: string): Promise<number>;
   deleteExpiredBefore(at: string): Promise<number>;
 }
 

@@ -60,6 +60,8 @@ export interface ConsoleStaffView {
   /** Locked after too many failed sign-ins, until this time. */
   lockedUntil: string | null;
   createdAt: string;
+  /** Disabled by an admin at this time (cannot sign in; role and history kept); null while enabled. */
+  disabledAt: string | null;
 }
 
 /** What GET /console/api/session answers: who is signed in, and the CSRF token for changes. */

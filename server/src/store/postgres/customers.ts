@@ -59,6 +59,10 @@ export function postgresCustomers(x: Executor): CustomerStore {
       }
       return [];
     },
+    findByMerchantCustomerIds: async (merchantId, ids) =>
+      ids.length === 0
+        ? []
+        : all('SELECT * FROM customers WHERE merchant_id = $1 AND merchant_customer_id = ANY($2::text[]) ORDER BY created_at, id', [merchantId, ids]),
     findExact: async (merchantId, key) =>
       (
         await all(

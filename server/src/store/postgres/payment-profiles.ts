@@ -93,6 +93,10 @@ export function postgresPaymentProfiles(x: Executor): PaymentProfileStore {
     insert: (p) => insertRows([p]),
     insertMany: insertRows,
     getById: async (merchantId, id) => (await all('SELECT * FROM payment_profiles WHERE merchant_id = $1 AND id = $2', [merchantId, id]))[0] ?? null,
+    listForCustomers: async (merchantId, customerIds) =>
+      customerIds.length === 0
+        ? []
+        : all("SELECT * FROM payment_profiles WHERE merchant_id = $1 AND customer_id = ANY(string_to_array($2, ',')::bigint[]) ORDER BY customer_id, created_at, id", [merchantId, customerIds.join(',')]),
     findByFingerprint: (merchantId, customerId, fingerprint) =>
       all('SELECT * FROM payment_profiles WHERE merchant_id = $1 AND customer_id = $2 AND fingerprint = $3', [merchantId, customerId, fingerprint]),
     listByExpiryTag: async (merchantId, tag, page) => {

@@ -13,6 +13,7 @@ interface StaffRow {
   failed_sign_ins: number;
   locked_until: Date | null;
   created_at: Date;
+  disabled_at: Date | null;
 }
 
 const fromRow = (r: StaffRow): StaffRecord => ({
@@ -25,6 +26,7 @@ const fromRow = (r: StaffRow): StaffRecord => ({
   failedSignIns: r.failed_sign_ins,
   lockedUntil: isoOrNull(r.locked_until),
   createdAt: iso(r.created_at),
+  disabledAt: isoOrNull(r.disabled_at),
 });
 
 /** A reference table (0009_staff.sql): sign-in looks staff up by email alone, across merchants. */
@@ -36,8 +38,8 @@ export function postgresStaff(x: Executor): StaffStore {
   return {
     insert: async (s) => {
       await x.guarded(
-        'INSERT INTO staff_accounts (id, merchant_id, email, role, password_hash, password_must_change, failed_sign_ins, locked_until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [s.id, s.merchantId, s.email, s.role, s.passwordHash, s.passwordMustChange, s.failedSignIns, s.lockedUntil, s.createdAt],
+        'INSERT INTO staff_accounts (id, merchant_id, email, role, password_hash, password_must_change, failed_sign_ins, locked_until, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [s.id, s.merchantId, s.email, s.role, s.passwordHash, s.passwordMustChange, s.failedSignIns, s.lockedUntil, s.createdAt, s.disabledAt],
         'conflict',
         'A staff account with this email already exists.',
       );
@@ -71,6 +73,24 @@ export function postgresStaff(x: Executor): StaffStore {
     },
     delete: async (merchantId, id) => {
       if ((await affected(x, 'DELETE FROM staff_accounts WHERE merchant_id = $1 AND id = $2', [merchantId, id])) === 0) throw new NotFoundError('Staff account');
+    },
+    // The CTE locks the merchant's enabled admins (in id order, so two of these never deadlock) before
+    // the check: of two admins disabled concurrently, the second waits, sees the first disabled, and fails.
+    disable: (merchantId, id, at) =>
+      one(
+        `WITH enabled_admins AS (
+           SELECT id FROM staff_accounts WHERE merchant_id = $1 AND role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE
+         )
+         UPDATE staff_accounts SET disabled_at = COALESCE(disabled_at, $3::timestamptz)
+         WHERE merchant_id = $1 AND id = $2
+           AND (disabled_at IS NOT NULL OR role <> 'admin' OR EXISTS (SELECT 1 FROM enabled_admins WHERE enabled_admins.id <> $2))
+         RETURNING *`,
+        [merchantId, id, at],
+      ),
+    enable: async (merchantId, id) => {
+      const row = await one('UPDATE staff_accounts SET disabled_at = NULL WHERE merchant_id = $1 AND id = $2 RETURNING *', [merchantId, id]);
+      if (!row) throw new NotFoundError('Staff account');
+      return row;
     },
   };
 }
@@ -113,6 +133,7 @@ export function postgresStaffSessions(x: Executor): StaffSessionStore {
       await x.query('DELETE FROM staff_sessions WHERE token_hash = $1', [tokenHash]);
     },
     deleteOthersOfStaff: (staffId, keepTokenHash) => affected(x, 'DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2', [staffId, keepTokenHash]),
+    deleteAllOfStaff: (merchantId, staffId) => affected(x, 'DELETE FROM staff_sessions WHERE merchant_id = $1 AND staff_id = $2', [merchantId, staffId]),
     deleteExpiredBefore: (at) => affected(x, 'DELETE FROM staff_sessions WHERE expires_at <= $1', [at]),
   };
 }

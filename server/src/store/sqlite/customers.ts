@@ -57,6 +57,10 @@ export function sqliteCustomers(x: Executor): CustomerStore {
       }
       return [];
     },
+    findByMerchantCustomerIds: async (merchantId, ids) =>
+      ids.length === 0
+        ? []
+        : db.all<CustomerRow>('SELECT * FROM customers WHERE merchant_id = ? AND merchant_customer_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id', merchantId, JSON.stringify(ids)).map(fromRow),
     findExact: async (merchantId, key) => {
       const row = db.get<CustomerRow>(
         "SELECT * FROM customers WHERE merchant_id = ? AND ifnull(merchant_customer_id, '') = ? AND ifnull(email, '') = ? AND ifnull(description, '') = ?",

@@ -96,6 +96,11 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
     },
     listForCustomer: async (merchantId, customerId) =>
       db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id = ? AND merchant_id = ? ORDER BY created_at, id', Number(customerId), merchantId).map(fromRow),
+    // `+merchant_id`: without it SQLite reads the merchant's every profile through payment_profiles_key_version and filters.
+    listForCustomers: async (merchantId, customerIds) =>
+      customerIds.length === 0
+        ? []
+        : db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id IN (SELECT value FROM json_each(?)) AND +merchant_id = ? ORDER BY customer_id, created_at, id', JSON.stringify(customerIds.map(Number)), merchantId).map(fromRow),
     countForCustomer: async (merchantId, customerId) =>
       db.get<{ n: number }>('SELECT count(*) AS n FROM payment_profiles WHERE customer_id = ? AND merchant_id = ?', Number(customerId), merchantId)?.n ?? 0,
     findByFingerprint: async (merchantId, customerId, fingerprint) =>

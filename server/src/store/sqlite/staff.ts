@@ -12,6 +12,7 @@ interface StaffRow {
   failed_sign_ins: number;
   locked_until: string | null;
   created_at: string;
+  disabled_at: string | null;
 }
 
 const fromRow = (r: StaffRow): StaffRecord => ({
@@ -24,6 +25,7 @@ const fromRow = (r: StaffRow): StaffRecord => ({
   failedSignIns: r.failed_sign_ins,
   lockedUntil: r.locked_until,
   createdAt: r.created_at,
+  disabledAt: r.disabled_at,
 });
 
 export function sqliteStaff(x: Executor): StaffStore {
@@ -34,8 +36,8 @@ export function sqliteStaff(x: Executor): StaffStore {
         insertOrDuplicate(
           () =>
             db.run(
-              'INSERT INTO staff_accounts (id, merchant_id, email, role, password_hash, password_must_change, failed_sign_ins, locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-              s.id, s.merchantId, s.email, s.role, s.passwordHash, s.passwordMustChange ? 1 : 0, s.failedSignIns, s.lockedUntil, s.createdAt,
+              'INSERT INTO staff_accounts (id, merchant_id, email, role, password_hash, password_must_change, failed_sign_ins, locked_until, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              s.id, s.merchantId, s.email, s.role, s.passwordHash, s.passwordMustChange ? 1 : 0, s.failedSignIns, s.lockedUntil, s.createdAt, s.disabledAt,
             ),
           'conflict',
           'A staff account with this email already exists.',
@@ -85,6 +87,25 @@ export function sqliteStaff(x: Executor): StaffStore {
       x.write(() => {
         if (db.run('DELETE FROM staff_accounts WHERE merchant_id = ? AND id = ?', merchantId, id).changes === 0) throw new NotFoundError('Staff account');
       }),
+    disable: (merchantId, id, at) =>
+      x.write(() => {
+        // One statement: SQLite runs writes one at a time, so two admins disabling each other cannot both pass the check.
+        const row = db.get<StaffRow>(
+          `UPDATE staff_accounts SET disabled_at = COALESCE(disabled_at, ?3)
+           WHERE merchant_id = ?1 AND id = ?2
+             AND (disabled_at IS NOT NULL OR role <> 'admin'
+               OR EXISTS (SELECT 1 FROM staff_accounts o WHERE o.merchant_id = ?1 AND o.role = 'admin' AND o.disabled_at IS NULL AND o.id <> ?2))
+           RETURNING *`,
+          merchantId, id, at,
+        );
+        return row ? fromRow(row) : null;
+      }),
+    enable: (merchantId, id) =>
+      x.write(() => {
+        const row = db.get<StaffRow>('UPDATE staff_accounts SET disabled_at = NULL WHERE merchant_id = ? AND id = ? RETURNING *', merchantId, id);
+        if (!row) throw new NotFoundError('Staff account');
+        return fromRow(row);
+      }),
   };
 }
 
@@ -121,6 +142,7 @@ export function sqliteStaffSessions(x: Executor): StaffSessionStore {
       }),
     deleteOthersOfStaff: (staffId, keepTokenHash) =>
       x.write(() => Number(db.run('DELETE FROM staff_sessions WHERE staff_id = ? AND token_hash <> ?', staffId, keepTokenHash).changes)),
+    deleteAllOfStaff: (merchantId, staffId) => x.write(() => Number(db.run('DELETE FROM staff_sessions WHERE merchant_id = ? AND staff_id = ?', merchantId, staffId).changes)),
     deleteExpiredBefore: (at) => x.write(() => Number(db.run('DELETE FROM staff_sessions WHERE expires_at <= ?', at).changes)),
   };
 }
