@@ -73,11 +73,11 @@ export const MIGRATION_COMMANDS: Command[] = [
   {
     name: ['export'],
     usage: 'export --merchant MERCHANT_ID --to-public-key FILE --out FILE --confirm-export-card-data [--data csv|json]',
-    summary: "write the merchant's cards encrypted to another processor's key (JWK/PEM → JWE, armored → PGP); audited",
+    summary: "write the merchant's cards and bank accounts encrypted to another processor's key (JWK/PEM → JWE, armored → PGP); audited",
     options: { merchant: { type: 'string' }, 'to-public-key': { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, 'confirm-export-card-data': { type: 'boolean' } },
     run: async (deps, values) => {
       if (values['confirm-export-card-data'] !== true) {
-        process.stderr.write('cim export hands every stored card of the merchant to the holder of the given key. Add --confirm-export-card-data to do so.\n');
+        process.stderr.write('cim export hands every stored card and bank account of the merchant to the holder of the given key. Add --confirm-export-card-data to do so.\n');
         await deps.store.close();
         return 2;
       }
@@ -97,7 +97,8 @@ export const MIGRATION_COMMANDS: Command[] = [
       plaintext.fill(0);
       // Only ciphertext reaches the disk; never over an existing file.
       writeFileSync(out, file, { mode: 0o600, flag: 'wx' });
-      process.stdout.write(JSON.stringify({ merchantId: ctx.merchantId, cards: rows.length, format, data, recipient, out }, null, 2) + '\n');
+      const bankAccounts = rows.filter((r) => r.account_number !== undefined).length;
+      process.stdout.write(JSON.stringify({ merchantId: ctx.merchantId, cards: rows.length - bankAccounts, bankAccounts, format, data, recipient, out }, null, 2) + '\n');
       await deps.store.close();
       return 0;
     },

@@ -1,5 +1,5 @@
-import { Address, CustomerCreate, validateCard, type ErrorCode } from '@cim/shared';
-import { sealCard, type SealedPayment } from '../domain/payment-profiles.ts';
+import { Address, BankAccountInput, CustomerCreate, routingNumberValid, validateCard, type ErrorCode } from '@cim/shared';
+import { sealBankAccount, sealCard, type SealedPayment } from '../domain/payment-profiles.ts';
 import { CimError } from '../errors.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import type { MigrationRow } from './rows.ts';
@@ -48,14 +48,25 @@ export function checkRow(crypto: MerchantCrypto, row: MigrationRow, number: numb
   if (!customer.success) return refused(customer.error.issues[0], customer.error.issues[0]?.path[0] === 'email' ? 'email' : 'customer_id');
   const billTo = Address.safeParse(Object.fromEntries(BILLING.filter(([, column]) => row[column]?.trim()).map(([field, column]) => [field, row[column]])));
   if (!billTo.success) return refused(billTo.error.issues[0], String(billTo.error.issues[0]?.path[0] ?? 'billTo'));
+  const checked = row.account_number?.trim() ? checkBankAccount(crypto, row) : checkCard(crypto, row, now);
+  return { row: number, customer: { ...customer.data, merchantCustomerId }, billTo: billTo.data, ...checked };
+}
+
+function checkCard(crypto: MerchantCrypto, row: MigrationRow, now: Date): Pick<CheckedRow, 'fingerprint' | 'seal'> {
   const card = { number: row.card_number ?? '', ...expiryOf(row) };
   const checked = validateCard(card, now);
   if (!checked.ok) return fail(checked.problems[0]!.code, checked.problems[0]!.field === 'number' ? 'card_number' : 'exp_month');
-  return {
-    row: number,
-    customer: { ...customer.data, merchantCustomerId },
-    billTo: billTo.data,
-    fingerprint: crypto.fingerprint('card', checked.card.digits),
-    seal: (id) => sealCard(crypto, id, card, now),
-  };
+  return { fingerprint: crypto.fingerprint('card', checked.card.digits), seal: (id) => sealCard(crypto, id, card, now) };
+}
+
+const BANK = [['accountType', 'account_type'], ['routingNumber', 'routing_number'], ['accountNumber', 'account_number'], ['nameOnAccount', 'name_on_account'], ['bankName', 'bank_name']] as const;
+
+/** A bank account row: the API's rules for `bankAccount` (ABA routing checksum included), refused when it also names a card. */
+function checkBankAccount(crypto: MerchantCrypto, row: MigrationRow): Pick<CheckedRow, 'fingerprint' | 'seal'> {
+  if (row.card_number?.trim()) return fail('invalid_request', 'account_number');
+  const parsed = BankAccountInput.safeParse(Object.fromEntries(BANK.filter(([, column]) => row[column]?.trim()).map(([field, column]) => [field, row[column]!.trim()])));
+  if (!parsed.success) return refused(parsed.error.issues[0], BANK.find(([field]) => field === parsed.error.issues[0]?.path[0])?.[1] ?? 'account_number');
+  const bank = parsed.data;
+  if (!routingNumberValid(bank.routingNumber)) return fail('invalid_routing_number', 'routing_number');
+  return { fingerprint: crypto.fingerprint('bank', `${bank.routingNumber}:${bank.accountNumber}`), seal: (id) => sealBankAccount(crypto, id, bank) };
 }

@@ -5,6 +5,8 @@
 export const COLUMNS = [
   'customer_id', 'email', 'card_number', 'exp_month', 'exp_year',
   'first_name', 'last_name', 'company', 'address', 'city', 'state', 'zip', 'country', 'phone_number',
+  // A bank account (eCheck) instead of a card: a row carries card_number or account_number.
+  'account_type', 'routing_number', 'account_number', 'name_on_account', 'bank_name',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 /** One record as read: every value text (or absent). `expiry` (MM/YY, MM/YYYY or YYYY-MM) may stand for exp_month/exp_year. */
@@ -70,8 +72,8 @@ export function parseRows(plaintext: Uint8Array): { format: DataFormat; rows: Mi
     return { format: 'json', rows };
   }
   const [header, ...records] = parseCsv(body);
-  if (!header || !header.map((h) => h.trim().toLowerCase()).includes('card_number')) throw new Error('A CSV migration file starts with a header row naming its columns (customer_id, card_number, exp_month, exp_year, …).');
-  const names = header.map((h) => h.trim().toLowerCase());
+  const names = (header ?? []).map((h) => h.trim().toLowerCase());
+  if (!names.includes('card_number') && !names.includes('account_number')) throw new Error('A CSV migration file starts with a header row naming its columns (customer_id, card_number, exp_month, exp_year, … or account_number, routing_number, …).');
   const rows = records.map((values) => {
     const row: MigrationRow = {};
     names.forEach((name, i) => {
