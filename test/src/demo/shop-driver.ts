@@ -30,8 +30,13 @@ export const checkoutFrame = (page: Page): FrameLocator => page.frameLocator('ci
 
 export async function newShopperPage(browser: Browser, shopUrl: string, who: 'returning' | 'new', viewport = { width: 1200, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
-  // Each cim-ready becomes a console line the steps below can wait for.
-  await context.addInitScript(() => document.addEventListener('cim-ready', () => console.log('cim-ready'), true));
+  // Each cim-ready becomes a console line the steps below can wait for; each cim-session-expiring
+  // is recorded with the session it was for (see frameUsesSession).
+  await context.addInitScript(() => {
+    document.addEventListener('cim-ready', () => console.log('cim-ready'), true);
+    const expiring: string[] = ((window as unknown as { cimExpiring: string[] }).cimExpiring = []);
+    document.addEventListener('cim-session-expiring', (e) => expiring.push((e.target as Element).getAttribute('session') ?? ''), true);
+  });
   const page = await context.newPage();
   await page.goto(`${shopUrl}/signin`);
   await page.locator(`form:has(input[name="shopper"][value="${who}"]) button`).click();
@@ -47,6 +52,14 @@ export async function addToCart(page: Page, productName: string): Promise<void> 
 
 /** Resolves at the next `cim-ready` on the page: a (new) element's frame has loaded its session. */
 export const nextReady = (page: Page) => page.waitForEvent('console', { predicate: (m) => m.text() === 'cim-ready', timeout: 20_000 });
+
+/**
+ * Resolves once the frame works under `session` (one the page handed to the element): it has read
+ * the wallet with it. A session as short as the demo tests' (60 s) warns at once when the frame
+ * takes it on, so its cim-session-expiring says so. Paying before that uses the previous session.
+ */
+export const frameUsesSession = (page: Page, session: string) =>
+  page.waitForFunction((s) => (window as unknown as { cimExpiring: string[] }).cimExpiring.includes(s), session, { timeout: 30_000 });
 
 /** Opens the checkout and waits until the element says its frame is ready. */
 export async function openCheckout(page: Page): Promise<FrameLocator> {

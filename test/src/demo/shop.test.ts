@@ -16,6 +16,7 @@ import {
   CHROMIUM_LAUNCH,
   fillNewAddress,
   fillNewCard,
+  frameUsesSession,
   listedCardIds,
   newShopperPage,
   nextReady,
@@ -256,6 +257,8 @@ describe('the demo shop', () => {
     expect(page.url()).toMatch(/\/checkout$/);
     // A fresh session for the next attempt, handed to the same form.
     await page.waitForFunction((old) => document.querySelector('cim-checkout')?.getAttribute('session') !== old, session);
+    // Paid with below: the frame must have taken the new session on first (the old one paid the declined order).
+    await frameUsesSession(page, (await sessionAttr(page))!);
     await expect.poll(() => frame.locator('.notice.error').textContent(), { timeout: 10_000 }).toContain('Your card was declined. Try another card.');
     await expect(frame.locator('#number').inputValue()).resolves.toBe('');
     await expect(frame.locator('#cvc').inputValue()).resolves.toBe('');
@@ -384,10 +387,8 @@ describe('the demo shop', () => {
     await expect.poll(() => sessionAttr(page), { timeout: 30_000 }).not.toBe(expired);
     const renewed = await sessionAttr(page);
     expect(renewed).not.toBe(session);
-    // The frame pays with the new session only once it has read its wallet; a session this short
-    // (60 s) warns at once, so its cim-session-expiring says the frame is using it. Paying before
-    // that would be refused as session_expired.
-    await expect.poll(() => events.some((e) => e.name === 'cim-session-expiring' && e.session === renewed), { timeout: 30_000 }).toBe(true);
+    // Paying before the frame has taken the new session on would be refused as session_expired.
+    await frameUsesSession(page, renewed!);
     const frame = checkoutFrame(page);
     await expect(frame.locator('#number').inputValue()).resolves.toBe('5555 5555 5555 4444');
     await expect(frame.locator('#name').inputValue()).resolves.toBe('Ada Lovelace');
