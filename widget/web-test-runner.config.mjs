@@ -15,7 +15,8 @@ export default {
   // Lit's production build, as the bundles ship: no dev-mode banner or warnings in the test logs.
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  // Per test: a cross-origin frame built from source, typed into through the browser's automation, on a loaded 2-core machine.
+  testFramework: { config: { timeout: 30000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }), cim.plugin, frameCommands()],
   middleware: [cim.middleware],
   browsers: [

@@ -6,6 +6,7 @@ import { benchServerEnv, CLI, runNode, SERVER_ROOT, startServer, stopServer } fr
 import type { LoadJob, LoadResult } from './load.ts';
 import { fmt, table } from './report.ts';
 import { openBenchDatabase, postgresDatabase, type BenchDatabase, type StoreName } from './databases.ts';
+import { runOutboxBench } from './outbox.ts';
 import { runScaleBench } from './scale.ts';
 
 /**
@@ -22,6 +23,8 @@ import { runScaleBench } from './scale.ts';
  * PostgreSQL against one, with the CPU per request of each.
  * `pnpm bench --scale [--store sqlite|postgres]` runs bench/scale.ts instead: the same reads and
  * writes at 10 k and 1 M payment profiles, on both stores unless one is named.
+ * `pnpm bench --outbox` runs only what the webhook outbox adds to a card write (bench/outbox.ts),
+ * which the full run prints too (and BENCH_ONLY=…,outbox keeps).
  *
  * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (16),
  * BENCH_ONLY=name,name to run some scenarios, BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof) for the server.
@@ -184,6 +187,7 @@ async function main(): Promise<void> {
         `free authentication and free commits (${fmt(c.echoUs / (c.echoUs + c.vaultUs), 2)}× if SQL were free too)\n`,
     );
   }
+  if (!ONLY || ONLY.includes('outbox')) process.stdout.write(`\n${await outboxCost()}`);
   if (names.includes('postgres')) process.stdout.write(`\n${await instanceScaling()}`);
   const sizes = await widgetSizes();
   if (sizes) process.stdout.write(`\nwidget bundle sizes and time to cim-ready (pnpm --filter @cim/widget bench):\n${sizes}\n`);
@@ -203,7 +207,15 @@ async function scale(): Promise<void> {
   process.stdout.write(`\n${text}\nscale bench finished in ${fmt((Date.now() - started) / 1000, 0)} s\n`);
 }
 
-(process.argv.includes('--scale') ? scale() : main()).catch((error: unknown) => {
+const outboxCost = () => runOutboxBench(runLoad, { connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: DURATION_MS });
+
+async function outbox(): Promise<void> {
+  const started = Date.now();
+  process.stdout.write(`CIM outbox bench: ${CONNECTIONS} keep-alive connections, ${WARMUP_MS / 1000}s warm-up + ${DURATION_MS / 1000}s per run\n`);
+  process.stdout.write(`${await outboxCost()}\noutbox bench finished in ${fmt((Date.now() - started) / 1000, 0)} s\n`);
+}
+
+(process.argv.includes('--scale') ? scale() : process.argv.includes('--outbox') ? outbox() : main()).catch((error: unknown) => {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

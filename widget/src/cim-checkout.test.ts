@@ -180,6 +180,8 @@ describe('<cim-checkout>', () => {
       expect((event as CustomEvent<CimErrorDetail>).detail.code).to.equal('session_expired');
     });
 
+    // "Within seconds": reported 1 s after the frame's error page loads; 8 s leaves a loaded machine room
+    // to load it and still tells this apart from the 15 s load timeout.
     it('a frame the browser refuses (frame-ancestors): cim-error frame_blocked within seconds, not after the 15 s load timeout', async () => {
       const el = await fixture<CimCheckout>(html`<cim-checkout></cim-checkout>`);
       const failed = oneEvent(el, 'cim-error');
@@ -189,7 +191,7 @@ describe('<cim-checkout>', () => {
       const detail: CimErrorDetail = (await failed).detail;
       expect(detail.code).to.equal('frame_blocked');
       expect(detail.message).to.be.a('string').and.not.empty;
-      expect(performance.now() - started).to.be.below(4000);
+      expect(performance.now() - started).to.be.below(8000);
       // The skeleton gives way to the same words, announced, instead of shimmering forever.
       const root = el.shadowRoot!;
       const failure = root.querySelector<HTMLElement>('[part="failure"]')!;
@@ -216,7 +218,7 @@ describe('<cim-checkout>', () => {
       el.server = 'http://127.0.0.1:9/';
       el.session = 'cs_new';
       expect(((await failed) as CimErrorEvent).detail.code).to.equal('frame_blocked');
-      expect(performance.now() - started).to.be.below(4000);
+      expect(performance.now() - started).to.be.below(8000);
     });
 
     it('a frame that loads normally never reports frame_blocked', async () => {

@@ -24,12 +24,16 @@ export class CustomerPage extends ConsolePage {
   }
 
   async #load() {
+    const id = this.customerId;
     try {
-      const found = await this.ctx.api.get<{ customer: CustomerView; transactions: Page<TransactionView> }>(`/customers/${encodeURIComponent(this.customerId)}`);
+      const found = await this.ctx.api.get<{ customer: CustomerView; transactions: Page<TransactionView> }>(`/customers/${encodeURIComponent(id)}`);
+      // Answers can arrive out of order (back and forward between customers): an earlier customer's is dropped.
+      if (id !== this.customerId) return;
       this.#customer = found.customer;
       this.#transactions = found.transactions;
       this.#missing = false;
     } catch (error) {
+      if (id !== this.customerId) return;
       this.#missing = true;
       this.ctx.announce((error as Error).message, 'error');
     }

@@ -9,7 +9,13 @@ interface Created {
   password: string;
 }
 
-/** Admin only: the merchant's staff accounts; create one (its one-time password shown once), change a role, remove one. */
+/** What the Status column says: disabled first (it outranks a lock or a one-time password). */
+function status(s: ConsoleStaffView) {
+  if (s.disabledAt) return html`<span class="badge warn">disabled</span>`;
+  return s.lockedUntil ? `locked until ${s.lockedUntil}` : s.mustChangePassword ? 'one-time password not yet changed' : 'active';
+}
+
+/** Admin only: the merchant's staff accounts; create one (its one-time password shown once), change a role, disable or enable one, remove one. */
 export class StaffPage extends ConsolePage {
   #staff: ConsoleStaffView[] | null = null;
   #created: Created | null = null;
@@ -40,7 +46,7 @@ export class StaffPage extends ConsolePage {
         ${this.#staff === null
           ? html`<p>Loading…</p>`
           : html`<table>
-              <caption>Everyone who can sign in to this merchant's console.</caption>
+              <caption>Everyone with an account in this merchant's console. A disabled account keeps its role but cannot sign in.</caption>
               <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
               <tbody>
                 ${this.#staff.map((s) => html`<tr>
@@ -51,13 +57,14 @@ export class StaffPage extends ConsolePage {
                         <select id="role-${s.id}" @change=${(e: Event) => this.#changeRole(s, (e.target as HTMLSelectElement).value as StaffRole)}>
                           ${STAFF_ROLES.map((r) => html`<option value=${r} ?selected=${r === s.role}>${r}</option>`)}
                         </select>`}</td>
-                  <td>${s.lockedUntil ? `locked until ${s.lockedUntil}` : s.mustChangePassword ? 'one-time password not yet changed' : 'active'}</td>
+                  <td>${status(s)}</td>
                   <td>${s.id === me
                     ? ''
-                    : this.#confirmRemove === s.id
+                    : html`<button type="button" class="secondary" aria-label="${s.disabledAt ? 'Enable' : 'Disable'} ${s.email}" @click=${() => this.#setDisabled(s, !s.disabledAt)}>${s.disabledAt ? 'Enable' : 'Disable'}</button>
+                      ${this.#confirmRemove === s.id
                       ? html`<button type="button" class="primary danger" @click=${() => this.#remove(s)}>Remove ${s.email}</button>
                           <button type="button" class="secondary" @click=${() => ((this.#confirmRemove = null), this.requestUpdate())}>Cancel</button>`
-                      : html`<button type="button" class="secondary" aria-label="Remove ${s.email}…" @click=${() => ((this.#confirmRemove = s.id), this.requestUpdate())}>Remove…</button>`}</td>
+                      : html`<button type="button" class="secondary" aria-label="Remove ${s.email}…" @click=${() => ((this.#confirmRemove = s.id), this.requestUpdate())}>Remove…</button>`}`}</td>
                 </tr>`)}
               </tbody>
             </table>`}
@@ -90,6 +97,12 @@ export class StaffPage extends ConsolePage {
 
   async #changeRole(s: ConsoleStaffView, role: StaffRole) {
     await this.attempt(() => this.ctx.api.call<ConsoleStaffView>('PATCH', `/staff/${encodeURIComponent(s.id)}`, { role }), `${s.email} is now ${role}.`);
+    await this.#load();
+  }
+
+  async #setDisabled(s: ConsoleStaffView, disable: boolean) {
+    const done = disable ? `Disabled ${s.email}; they are signed out everywhere and cannot sign in.` : `Enabled ${s.email}; they can sign in again as ${s.role}.`;
+    await this.attempt(() => this.ctx.api.call<ConsoleStaffView>('POST', `/staff/${encodeURIComponent(s.id)}/${disable ? 'disable' : 'enable'}`, {}), done);
     await this.#load();
   }
 

@@ -1,22 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeTestApp } from '../test-support.ts';
-import { startReceiver, type Receiver } from '../webhooks/test-receiver.ts';
+import { withReceiverApp, type TestApp } from '../webhooks/receiver-app.ts';
+import type { Receiver } from '../webhooks/test-receiver.ts';
 import { deliverDueOnce } from '../webhooks/worker.ts';
 import { CARDS, cardBody, expectErrorBody, json, newCard, newCustomer } from './fixtures.ts';
 
-type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 type EndpointBody = { id: string; url: string; secret?: string; enabled: boolean; events: string[]; disabledReason: string | null };
 type EventBody = { id: string; type: string; data: Record<string, unknown>; deliveries: Array<{ id: string; status: string; attempts: number; endpointId: string; attemptLog: Array<{ responseStatus: number | null }> }> };
 
 let t: TestApp;
 let receiver: Receiver;
-beforeEach(async () => {
-  t = await makeTestApp({ env: { CIM_WEBHOOKS_ALLOW_PRIVATE: '1' } });
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-  await t.cleanup();
+withReceiverApp((app, r) => {
+  t = app;
+  receiver = r;
 });
 
 async function addEndpoint(body: Record<string, unknown> = { url: receiver.url }): Promise<EndpointBody> {

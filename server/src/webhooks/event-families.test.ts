@@ -1,24 +1,19 @@
 import { WEBHOOK_EVENT_TYPES } from '@cim/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueCheckoutToken } from '../domain/checkout-tokens.ts';
 import { announceExpiringCards } from '../domain/expiring-events.ts';
 import { settleNow } from '../domain/settlement.ts';
 import { CARDS, json } from '../routes/fixtures.ts';
 import { body, charge, storedCard } from '../routes/transaction-fixtures.ts';
-import { makeTestApp } from '../test-support.ts';
-import { startReceiver, type Receiver } from './test-receiver.ts';
+import { withReceiverApp, type TestApp } from './receiver-app.ts';
+import type { Receiver } from './test-receiver.ts';
 import { deliverDueOnce } from './worker.ts';
 
-type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 let t: TestApp;
 let receiver: Receiver;
-beforeEach(async () => {
-  t = await makeTestApp({ env: { CIM_WEBHOOKS_ALLOW_PRIVATE: '1' } });
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-  await t.cleanup();
+withReceiverApp((app, r) => {
+  t = app;
+  receiver = r;
 });
 
 async function deliverAll() {

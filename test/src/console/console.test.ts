@@ -190,6 +190,22 @@ describe('merchant console in Chromium', () => {
     await context.close();
   });
 
+  it('shows the customer the page now names, even when the one shown before answers after it (back and forward)', async () => {
+    const [first, second] = [await cim.shopper(), await cim.shopper()];
+    const viewer = await cim.staff('viewer');
+    const { page, context } = await openConsole(browser, cim.cimOrigin);
+    await signInFirstTime(page, viewer);
+    const earlier = await holdAnswer(page, `**/console/api/customers/${first.customerId}`, () => true);
+    await page.goto(`${cim.cimOrigin}/console#/customers/${first.customerId}`);
+    await earlier.held;
+    await page.goto(`${cim.cimOrigin}/console#/customers/${second.customerId}`);
+    await page.getByRole('rowheader', { name: second.transactionId, exact: true }).waitFor();
+    await earlier.release();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Customer ${second.customerId}`);
+    expect(await page.getByRole('rowheader', { name: first.transactionId, exact: true }).count()).toBe(0);
+    await context.close();
+  });
+
   it('lists the answer to the latest audit filter, even when the unfiltered list answers after it', async () => {
     const viewer = await cim.staff('viewer');
     const { page, context } = await openConsole(browser, cim.cimOrigin);

@@ -63,9 +63,11 @@ try {
   await ok.close();
   await gone.close();
 
-  // Staff (admin): a new account just created, its one-time password shown once.
-  await cim.staff('viewer');
+  // Staff (admin): a disabled account, and a new account just created, its one-time password shown once.
+  const leaver = await cim.staff('viewer');
   await page.getByRole('link', { name: 'Staff' }).click();
+  await page.getByRole('button', { name: `Disable ${leaver.email}`, exact: true }).click();
+  await page.getByRole('button', { name: `Enable ${leaver.email}`, exact: true }).waitFor();
   await page.getByLabel('Email').fill('barista@northwind.example');
   await page.getByLabel('Role', { exact: true }).selectOption('operator');
   await page.getByRole('button', { name: 'Create account' }).click();

@@ -37,10 +37,12 @@ export interface LoadOptions {
   maxRequests: number;
   /** Resolves when the load should stop. */
   until: Promise<void>;
+  /** Where to record the answers (so the caller can watch them while the load runs); a new array if not given. */
+  answers?: Answer[];
 }
 
 export async function runCardLoad(options: LoadOptions): Promise<Answer[]> {
-  const answers: Answer[] = [];
+  const answers: Answer[] = options.answers ?? [];
   let stopped = false;
   void options.until.then(() => (stopped = true));
   let sent = 0;

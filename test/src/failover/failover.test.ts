@@ -16,6 +16,13 @@ import { runCardLoad, type Answer } from './card-load.ts';
 import { psql } from '../psql.ts';
 import { startReplicatedCluster, type ReplicatedCluster } from './replicated-cluster.ts';
 
+/** Polls `check` (the load records its answers as they come) until it holds. */
+async function waitUntil(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !check(); await sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
 let cluster: ReplicatedCluster;
 let dataDir: string;
 let cim: CimProcess;
@@ -53,19 +60,29 @@ describe('failover to a synchronous standby under card-write load', () => {
   beforeAll(async () => {
     let finish!: () => void;
     const until = new Promise<void>((r) => (finish = r));
-    const load = runCardLoad({ baseUrl: cim.url, secretKey: merchant.secretKey, workers: 6, maxRequests: 4_000, until });
-    await sleep(1_500);
-    killedAt = Date.now();
-    await cluster.primary.stop('immediate');
-    // The gap: the primary is gone and the standby still read-only, for longer than CIM's bounds.
-    await sleep(4_000);
-    await promote(cluster.standby);
-    promotedAt = Date.now();
-    await sleep(2_500);
-    finish();
-    answers = await load;
+    const live: Answer[] = [];
+    const load = runCardLoad({ baseUrl: cim.url, secretKey: merchant.secretKey, workers: 6, maxRequests: 4_000, until, answers: live });
+    const cardsAfter = (t: number) => live.filter((a) => a.kind === 'card' && a.status === 201 && a.at > t).length;
+    try {
+      // Under load before the kill: more than five cards written (the first check below), however slow the machine.
+      await sleep(1_500);
+      await waitUntil('cards written before the kill', () => cardsAfter(0) > 5);
+      killedAt = Date.now();
+      await cluster.primary.stop('immediate');
+      // The gap: the primary is gone and the standby still read-only, for longer than CIM's bounds.
+      await sleep(4_000);
+      await promote(cluster.standby);
+      promotedAt = Date.now();
+      // Writing again by itself: more than five cards a second after the promotion, however long CIM
+      // takes to find the new primary on a loaded machine (a fixed 2.5 s could end the load first).
+      await sleep(2_500);
+      await waitUntil('cards written after the promotion', () => cardsAfter(promotedAt + 1_000) > 5);
+    } finally {
+      finish();
+      answers = await load;
+    }
     if (answers.some((a) => a.status === 0 || a.status >= 500 && a.status !== 503)) console.error(cim.output());
-  }, 120_000);
+  }, 240_000);
 
   it('wrote before, and writes again after the promotion by itself', () => {
     const cards = answers.filter((a) => a.kind === 'card' && a.status === 201);

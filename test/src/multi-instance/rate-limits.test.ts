@@ -44,18 +44,22 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('widget rate limits across two 
   });
 
   it('card saves from one address over both instances: 20 in a burst, then 429 with Retry-After', async () => {
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
+    // The sessions first: the address's bucket refills one save every 30 s, so the 24 saves must not
+    // wait on 24 session creations in between (on a loaded machine those could take half a minute).
+    const tokens: string[] = [];
     for (let i = 0; i < 24; i++) {
       // A new shopper each time (a card tester's pattern), alternating instances.
-      const at = instances[i % 2]!.url;
-      const session = await fetch(`${at}/v1/sessions`, {
+      const session = await fetch(`${instances[i % 2]!.url}/v1/sessions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ origin: ORIGIN, merchantCustomerId: `t-${i}-${randomBytes(3).toString('hex')}` }),
       });
       expect(session.status).toBe(201);
-      const token = ((await session.json()) as { token: string }).token;
+      tokens.push(((await session.json()) as { token: string }).token);
+    }
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (const [i, token] of tokens.entries()) {
       const save = await fetch(`${instances[(i + 1) % 2]!.url}/widget/api/payment-profiles`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

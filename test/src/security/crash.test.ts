@@ -52,7 +52,7 @@ const killHard = (child: ChildProcess) =>
   });
 
 describe('crash safety', () => {
-  it(`loses no acknowledged card write across ${CYCLES} kill -9 restarts`, { timeout: 60_000 }, async () => {
+  it(`loses no acknowledged card write across ${CYCLES} kill -9 restarts`, { timeout: 180_000 }, async () => {
     const merchant = JSON.parse(execFileSync(process.execPath, [MAIN, 'merchant', 'create', '--name', 'Crash', '--origin', 'http://crash.test'], { env, encoding: 'utf8' })) as { secretKey: string };
     const headers = { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' };
     const acknowledged: Array<{ customerId: string; profileId: string }> = [];
@@ -85,7 +85,10 @@ describe('crash safety', () => {
       };
       const before = acknowledged.length;
       const workers = Array.from({ length: WORKERS }, worker);
-      await new Promise((r) => setTimeout(r, randomInt(400, 1500)));
+      // Killed at a random moment of the load, once it writes: a fixed 400 ms from the start could all
+      // go to a loaded machine's first request and leave the cycle with nothing acknowledged.
+      for (const deadline = Date.now() + 30_000; acknowledged.length === before && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, randomInt(0, 1100)));
       await killHard(child);
       stop = true;
       await Promise.all(workers);

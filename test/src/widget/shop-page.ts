@@ -99,7 +99,7 @@ export async function checkoutFrame(page: Page): Promise<Frame | null> {
  * (`chrome-error://…`), which is what a frame refused by CSP `frame-ancestors` holds.
  * Polls until one of the two is true.
  */
-export async function frameOutcome(page: Page, timeoutMs = 10_000): Promise<'form' | 'refused'> {
+export async function frameOutcome(page: Page, timeoutMs = 30_000): Promise<'form' | 'refused'> {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await page.waitForTimeout(50)) {
     const frame = await checkoutFrame(page);
     if (!frame) continue;

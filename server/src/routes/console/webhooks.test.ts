@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp } from '../../test-support.ts';
+import { describe, expect, it } from 'vitest';
 import { deliverDueOnce } from '../../webhooks/worker.ts';
-import { startReceiver, type Receiver } from '../../webhooks/test-receiver.ts';
+import { withReceiverApp } from '../../webhooks/receiver-app.ts';
+import type { Receiver } from '../../webhooks/test-receiver.ts';
 import { newCustomer } from '../fixtures.ts';
 import { auditActions, signedIn, type TestApp } from './console-fixtures.ts';
 
 let t: TestApp;
 let receiver: Receiver;
-beforeEach(async () => {
-  t = await makeTestApp({ env: { CIM_WEBHOOKS_ALLOW_PRIVATE: '1' } });
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-  await t.cleanup();
+withReceiverApp((app, r) => {
+  t = app;
+  receiver = r;
 });
 
 const json = async <T = Record<string, any>>(res: Response) => (await res.json()) as T;

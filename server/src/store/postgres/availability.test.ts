@@ -24,16 +24,26 @@ async function appOn(options: Partial<PostgresOptions> & { url: string }) {
   return { store, env, get, create };
 }
 
-/** Holds one connection: a transaction that waits until released. */
+/** Holds one connection: a transaction that waits until released. Resolves once it holds it (not after a guessed 50 ms). */
 async function holdConnection(store: Store) {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  let inside!: () => void;
+  const holding = new Promise<void>((resolve) => (inside = resolve));
   const holder = store.transaction(async (tx) => {
     await tx.merchants.list();
+    inside();
     await held;
   });
-  await new Promise((r) => setTimeout(r, 50));
+  await Promise.race([holding, holder]);
   return { release, holder };
+}
+
+/** Polls until `check` holds (state the test cannot be told of, such as requests queued in the pool). */
+async function until(what: string, check: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !check(); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
 }
 
 async function expectUnavailable(res: Response) {
@@ -90,7 +100,7 @@ describe('PostgreSQL unavailable: 503 database_unavailable with Retry-After, nev
     const t = await appOn({ url, poolSize: 1, acquireTimeoutMs: 30_000, queueLimit: 2 });
     const { release, holder } = await holdConnection(t.store);
     const queued = [t.get('/v1/customers'), t.get('/v1/customers')];
-    await new Promise((r) => setTimeout(r, 50));
+    await until('two requests waiting for the pool', () => t.store.database.gate.waiting === 2);
     // The pool is busy and two already wait: the third is told to come back, without waiting 30 s.
     await expectUnavailable(await t.get('/v1/customers'));
     release();
@@ -105,11 +115,14 @@ describe('PostgreSQL unavailable: 503 database_unavailable with Retry-After, nev
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // Another session holds the merchants table locked, so authenticating waits on it until statement_timeout.
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
     const holder = locker.database.sql.begin(async (sql) => {
       await sql`LOCK TABLE merchants IN ACCESS EXCLUSIVE MODE`;
+      locked();
       await held;
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await Promise.race([holding, holder]);
     try {
       await expectUnavailable(await t.get('/v1/customers'));
     } finally {
