@@ -18,8 +18,9 @@ import { fmt, table } from './report.ts';
  * Seeds N cards into one merchant (`cim dev seed`'s batched writes: the baseline, the fastest
  * way cards enter this vault), exports them encrypted to CIM's import key, then imports the file
  * into another merchant (batches of rows per transaction, idempotent, a webhook event per record as
- * `cim import` does by default) and runs the import again
- * (every row already present). Prints rows per second and the ratio of each step to the seed.
+ * `cim import` does by default), runs the import again (every row already present), then imports
+ * into a third merchant with `--events none`. Prints rows per second and the ratio of each step to
+ * the seed.
  */
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, format: { type: 'string', default: 'jwe' } } });
 const rows = Number(values.rows);
@@ -41,6 +42,7 @@ const say = (text: string) => process.stderr.write(`${text}\n`);
 try {
   const from = await createMerchant(deps, { name: 'Old vault', origins: ['https://old.test'] });
   const to = await createMerchant(deps, { name: 'New vault', origins: ['https://new.test'] });
+  const quiet = await createMerchant(deps, { name: 'New vault, no events', origins: ['https://quiet.test'] });
   say(`seeding ${rows} cards…`);
   const [, seedSeconds] = await timed(() => seedVault(deps, { merchantId: from.id, profiles: rows, tag: 'mig' }));
   say('exporting…');
@@ -53,7 +55,10 @@ try {
   const [first, importSeconds] = await timed(() => importRows(ctxOf(to.id), parsed));
   say('importing again…');
   const [again, rerunSeconds] = await timed(() => importRows(ctxOf(to.id), parsed));
-  if (first.paymentProfilesCreated !== rows || again.alreadyPresent !== rows) throw new Error(`unexpected reports: ${JSON.stringify({ first: { ...first, errors: first.errors.length }, again: { ...again, errors: again.errors.length } })}`);
+  say('importing without webhook events…');
+  const [silent, silentSeconds] = await timed(() => importRows(ctxOf(quiet.id), parsed, { events: 'none' }));
+  const brief = (r: typeof first) => ({ ...r, errors: r.errors.length });
+  if (first.paymentProfilesCreated !== rows || again.alreadyPresent !== rows || silent.paymentProfilesCreated !== rows) throw new Error(`unexpected reports: ${JSON.stringify({ first: brief(first), again: brief(again), silent: brief(silent) })}`);
 
   const seedRate = rows / seedSeconds;
   const line = (step: string, seconds: number) => [step, fmt(seconds, 2), fmt(rows / seconds, 0), fmt(rows / seconds / seedRate, 2)];
@@ -67,6 +72,7 @@ try {
           line('open file: decrypt + parse', openSeconds),
           line('import (new customers and cards)', importSeconds),
           line('import again (all already present)', rerunSeconds),
+          line('import, --events none (new)', silentSeconds),
         ],
       ) +
       '\n',
