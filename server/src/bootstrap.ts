@@ -17,7 +17,7 @@ export async function openStore(config: Config): Promise<Store> {
   const url = config.CIM_DATABASE_URL;
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    return openSqliteStore(path === ':memory:' || isAbsolute(path) ? path : resolve(path));
+    return openSqliteStore(path === ':memory:' || isAbsolute(path) ? path : resolve(path), { backgroundCheckpoints: true });
   }
   return openPostgresStore({
     url,

@@ -15,6 +15,7 @@ import { gatewayConnectors } from './processor/authorizenet/connectors.ts';
 import { SandboxProcessor } from './processor/sandbox.ts';
 import { settleNow } from './domain/settlement.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
+import type { SqliteDatabaseOptions } from './store/sqlite/database.ts';
 import type { Store } from './store/types.ts';
 import { KeyRing } from './vault/keyring.ts';
 import { Redacted } from './redacted.ts';
@@ -30,7 +31,7 @@ function loopbackGateways(real: GatewayConnectors): GatewayConnectors {
 }
 
 /** Test dependencies: a real SQLite file in a temporary folder (or the store given), a frozen clock, a random master key. */
-export function makeTestDeps(options: { now?: Date; env?: Record<string, string>; store?: Store } = {}) {
+export function makeTestDeps(options: { now?: Date; env?: Record<string, string>; store?: Store; sqlite?: SqliteDatabaseOptions } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cim-test-'));
   const dbPath = join(dir, 'cim.db');
   const masterKey = randomBytes(32);
@@ -43,7 +44,7 @@ export function makeTestDeps(options: { now?: Date; env?: Record<string, string>
     ...options.env,
   });
   const clock = fixedClock(options.now ?? new Date('2026-06-15T12:00:00Z'));
-  const store = options.store ?? openSqliteStore(dbPath);
+  const store = options.store ?? openSqliteStore(dbPath, options.sqlite);
   const master = { key: new Redacted(masterKey), version: 1, source: 'environment' } as const;
   const deps: AppDeps = {
     config,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { BackgroundCheckpointer } from './checkpointer.ts';
 import { FILE_MODE, enforceMode, prepareDatabaseFiles } from './file-modes.ts';
 
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
@@ -11,6 +12,15 @@ const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
  * This bounds how long a trace of deleted data stays on disk.
  */
 export const DELETE_TRACE_MS = 1000;
+
+/** SQLite's own automatic checkpoint threshold (pages), and the backstop kept while a checkpoint thread runs. */
+const AUTOCHECKPOINT_PAGES = 1000;
+const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
+
+export interface SqliteDatabaseOptions {
+  /** Checkpoint the WAL from a worker thread instead of inside commits (checkpointer.ts). The server turns it on. */
+  backgroundCheckpoints?: boolean;
+}
 
 interface Job {
   fn: () => Promise<unknown>;
@@ -36,10 +46,11 @@ export class SqliteDatabase {
   #flushing = false;
   #deletedInBatch = false;
   #scrubTimer: NodeJS.Timeout | undefined;
+  readonly #checkpointer: BackgroundCheckpointer | undefined;
 
   readonly path: string;
 
-  constructor(path: string) {
+  constructor(path: string, options: SqliteDatabaseOptions = {}) {
     this.path = path;
     if (path !== ':memory:') prepareDatabaseFiles(path);
     this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
@@ -53,6 +64,19 @@ export class SqliteDatabase {
     this.db.exec('PRAGMA cache_size = -65536');
     // Deleted rows (ciphertext included) are overwritten, not left in free pages.
     this.db.exec('PRAGMA secure_delete = ON');
+    if (options.backgroundCheckpoints && path !== ':memory:') {
+      this.db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+      this.#checkpointer = new BackgroundCheckpointer(path, (error) => {
+        // Without the thread, commits checkpoint as SQLite does by default: slower in a large vault, never unbounded.
+        if (this.db.isOpen) this.db.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        process.emitWarning(`SQLite checkpoint thread stopped (${error?.message}); commits checkpoint inline again`);
+      });
+    }
+  }
+
+  /** Checkpoint rounds run off the event loop so far (0 when checkpoints run inside commits). */
+  get backgroundCheckpoints(): number {
+    return this.#checkpointer?.rounds ?? 0;
   }
 
   statement(sql: string): StatementSync {
@@ -115,6 +139,7 @@ export class SqliteDatabase {
         }
       }
       this.db.exec('COMMIT');
+      this.#checkpointer?.committed();
     } catch (error) {
       // A closed connection (shutdown) fails BEGIN; its writers must still be answered.
       if (this.db.isOpen && this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -154,7 +179,10 @@ export class SqliteDatabase {
       if (this.db.isOpen) this.#scrubDeletedSoon();
       return;
     }
-    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    // Busy when another connection (the checkpoint thread, another process) is mid-checkpoint or a
+    // reader still needs the WAL: the WAL was not truncated, so try again shortly.
+    const { busy } = this.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number };
+    if (busy !== 0) this.#scrubDeletedSoon();
   }
 
   /** Applies the numbered .sql files in migrations/ that have not run yet. Returns the versions applied. */
@@ -189,6 +217,7 @@ export class SqliteDatabase {
   close(): void {
     clearTimeout(this.#scrubTimer);
     this.#scrubTimer = undefined;
+    this.#checkpointer?.stop();
     if (this.db.isOpen) {
       // A deletion waiting for its checkpoint still gets it.
       this.checkpoint();

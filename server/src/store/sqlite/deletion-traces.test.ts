@@ -4,12 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardBody, newCard, newCustomer, type TestApp } from '../../routes/fixtures.ts';
 import { makeTestApp } from '../../test-support.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await makeTestApp();
-});
-afterEach(() => t.cleanup());
-
 const files = (dbPath: string) => [dbPath, `${dbPath}-wal`].map((p) => (existsSync(p) ? readFileSync(p) : Buffer.alloc(0)));
 
 /** Polls every 100 ms for up to `ms` until `check` holds; returns how long it took. */
@@ -22,7 +16,14 @@ async function within(ms: number, check: () => boolean): Promise<number> {
   return Date.now() - start;
 }
 
-describe('deleted data leaves no trace on disk', () => {
+// The server checkpoints from a thread (checkpointer.ts); tools and most tests that open the store directly, inside commits.
+describe.each([{ backgroundCheckpoints: true }, { backgroundCheckpoints: false }])('deleted data leaves no trace on disk (%o)', (sqlite) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeTestApp({ sqlite });
+  });
+  afterEach(() => t.cleanup());
+
   it('after DELETE /v1/customers/:id, neither the main file nor the WAL holds its description, billing name or card ciphertext within 5 s', async () => {
     const description = 'Trace-me-description-Zq81';
     const customerId = await newCustomer(t.api, { description });

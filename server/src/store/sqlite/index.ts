@@ -2,7 +2,7 @@ import type { Store, Stores } from '../types.ts';
 import { sqliteSealedData } from './sealed-data.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteCustomers } from './customers.ts';
-import { SqliteDatabase } from './database.ts';
+import { SqliteDatabase, type SqliteDatabaseOptions } from './database.ts';
 import { autoCommit, inTransaction, type Executor } from './executor.ts';
 import { sqliteMerchantKeys, sqliteMerchants } from './merchants.ts';
 import { sqlitePaymentProfiles } from './payment-profiles.ts';
@@ -49,8 +49,8 @@ function stores(x: Executor): Stores {
 }
 
 /** Opens (creating if needed) and migrates the embedded SQLite store. */
-export function openSqliteStore(path: string): Store & { database: SqliteDatabase } {
-  const database = new SqliteDatabase(path);
+export function openSqliteStore(path: string, options: SqliteDatabaseOptions = {}): Store & { database: SqliteDatabase } {
+  const database = new SqliteDatabase(path, options);
   database.migrate();
   const tx = stores(inTransaction(database));
   return {
