@@ -94,15 +94,16 @@ export function sqlitePaymentProfiles(x: Executor): PaymentProfileStore {
       const row = db.get<Row>('SELECT * FROM payment_profiles WHERE id = ? AND merchant_id = ?', Number(id), merchantId);
       return row ? fromRow(row) : null;
     },
+    // Lookups by customer say `+merchant_id`: without it SQLite may read the merchant's every
+    // profile through payment_profiles_key_version (merchant first) and filter, not the customer's few.
     listForCustomer: async (merchantId, customerId) =>
-      db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id = ? AND merchant_id = ? ORDER BY created_at, id', Number(customerId), merchantId).map(fromRow),
-    // `+merchant_id`: without it SQLite reads the merchant's every profile through payment_profiles_key_version and filters.
+      db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id = ? AND +merchant_id = ? ORDER BY created_at, id', Number(customerId), merchantId).map(fromRow),
     listForCustomers: async (merchantId, customerIds) =>
       customerIds.length === 0
         ? []
         : db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id IN (SELECT value FROM json_each(?)) AND +merchant_id = ? ORDER BY customer_id, created_at, id', JSON.stringify(customerIds.map(Number)), merchantId).map(fromRow),
     countForCustomer: async (merchantId, customerId) =>
-      db.get<{ n: number }>('SELECT count(*) AS n FROM payment_profiles WHERE customer_id = ? AND merchant_id = ?', Number(customerId), merchantId)?.n ?? 0,
+      db.get<{ n: number }>('SELECT count(*) AS n FROM payment_profiles WHERE customer_id = ? AND +merchant_id = ?', Number(customerId), merchantId)?.n ?? 0,
     findByFingerprint: async (merchantId, customerId, fingerprint) =>
       db.all<Row>('SELECT * FROM payment_profiles WHERE customer_id = ? AND merchant_id = ? AND fingerprint = ?', Number(customerId), merchantId, fingerprint).map(fromRow),
     listByExpiryTag: async (merchantId, tag, page) => {
