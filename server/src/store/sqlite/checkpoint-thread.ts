@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHECKPOINT_SLOTS } from './checkpointer.ts';
+import { BUSY_TIMEOUT_MS } from './database.ts';
 
 /**
  * The checkpointer's thread: its own connection to the database file, which copies committed WAL
@@ -10,7 +11,7 @@ import { CHECKPOINT_SLOTS } from './checkpointer.ts';
  */
 const { path, shared, intervalMs } = workerData as { path: string; shared: SharedArrayBuffer; intervalMs: number };
 const slots = new Int32Array(shared);
-const db = new DatabaseSync(path);
+const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
 // The checkpoint's own fsync of the main file follows this connection's setting: as durable as the writer's.
 db.exec('PRAGMA synchronous = FULL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
@@ -20,9 +21,13 @@ let seen = 0;
 const timer = setInterval(() => {
   const commits = Atomics.load(slots, CHECKPOINT_SLOTS.commits);
   if (commits === seen) return;
-  seen = commits;
-  checkpoint.get();
-  Atomics.add(slots, CHECKPOINT_SLOTS.checkpoints, 1);
+  try {
+    checkpoint.get();
+    seen = commits;
+    Atomics.add(slots, CHECKPOINT_SLOTS.checkpoints, 1);
+  } catch {
+    // Locked past the busy timeout (another process recovering the WAL, say): the next round tries again.
+  }
 }, intervalMs);
 
 parentPort!.once('message', () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,5 +65,31 @@ describe('WAL checkpoints from a thread', () => {
     const db = new SqliteDatabase(path);
     expect(db.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get()).toMatchObject({ busy: 0 });
     db.close();
+  });
+});
+
+describe('opening the database', () => {
+  // Two servers started together after a kill -9 race to recover the WAL; the one that loses must
+  // wait for the lock like any other statement, not fail its first PRAGMA with "database is locked".
+  it('waits for a lock another process holds, from the first statement on', async () => {
+    const path = join(dir, 'cim.db');
+    new SqliteDatabase(path).close();
+    // Another process takes the database exclusively for 400 ms, then lets go.
+    const holder = spawn(process.execPath, ['-e', `
+      const { DatabaseSync } = require('node:sqlite');
+      const db = new DatabaseSync(${JSON.stringify(path)});
+      db.exec('PRAGMA locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE');
+      db.exec('CREATE TABLE held (x)');
+      console.log('holding');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const started = Date.now();
+    const db = new SqliteDatabase(path, { backgroundCheckpoints: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(db.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'held'")?.n).toBe(1);
+    db.close();
+    await new Promise((resolve) => holder.once('exit', resolve));
   });
 });

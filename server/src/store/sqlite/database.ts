@@ -13,6 +13,9 @@ const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
  */
 export const DELETE_TRACE_MS = 1000;
 
+/** How long a statement waits for another connection's lock before answering "database is locked". */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** SQLite's own automatic checkpoint threshold (pages), and the backstop kept while a checkpoint thread runs. */
 const AUTOCHECKPOINT_PAGES = 1000;
 const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
@@ -53,11 +56,12 @@ export class SqliteDatabase {
   constructor(path: string, options: SqliteDatabaseOptions = {}) {
     this.path = path;
     if (path !== ':memory:') prepareDatabaseFiles(path);
-    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+    // The busy timeout is set at open, before the first PRAGMA: a server starting beside another
+    // one (or its checkpoint thread) after a crash waits out their WAL recovery instead of failing.
+    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: BUSY_TIMEOUT_MS });
     this.db.exec('PRAGMA journal_mode = WAL');
     if (path !== ':memory:') for (const file of [`${path}-wal`, `${path}-shm`]) enforceMode(file, FILE_MODE);
     this.db.exec('PRAGMA synchronous = FULL');
-    this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec('PRAGMA foreign_keys = ON');
     // A 64 MiB page cache (SQLite's default is 2 MiB): a vault of a million cards is about 700 MB,
     // and random lookups then find its indexes' upper levels and hot pages in process, not in the OS.
