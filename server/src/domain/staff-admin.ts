@@ -31,14 +31,22 @@ function notSelf(self: StaffRecord, id: string, what: string) {
   if (self.id === id) throw new CimError('conflict', `You cannot ${what} your own account; another admin can.`, { field: 'id' });
 }
 
+/** After a store write that refused (null/false): the account is missing, or it was the merchant's last enabled admin. */
+async function missingOrLastAdmin(ctx: DomainContext, id: string, what: string): Promise<never> {
+  if (!(await ctx.store.staff.get(ctx.merchantId, id))) throw new NotFoundError('Staff account');
+  throw new CimError('last_enabled_admin', `This is the last enabled admin of this merchant: make another account admin (or enable one) before you ${what} it.`, { field: 'id' });
+}
+
+/** Another admin demoting this one at the same moment cannot leave the merchant without one (the store checks in the same query). */
 export async function changeStaffRole(ctx: DomainContext, self: StaffRecord, id: string, role: StaffRole): Promise<ConsoleStaffView> {
   notSelf(self, id, 'change the role of');
-  return staffView(await ctx.store.staff.setRole(ctx.merchantId, id, role));
+  const row = await ctx.store.staff.setRole(ctx.merchantId, id, role);
+  return row ? staffView(row) : missingOrLastAdmin(ctx, id, 'demote');
 }
 
 export async function removeStaff(ctx: DomainContext, self: StaffRecord, id: string): Promise<void> {
   notSelf(self, id, 'remove');
-  await ctx.store.staff.delete(ctx.merchantId, id);
+  if (!(await ctx.store.staff.delete(ctx.merchantId, id))) await missingOrLastAdmin(ctx, id, 'remove');
 }
 
 const record = (id: string) => ({ type: 'staff', id });
@@ -58,9 +66,7 @@ export async function disableStaff(ctx: DomainContext, self: StaffRecord | null,
     }
     return row;
   });
-  if (disabled) return staffView(disabled);
-  if (!(await ctx.store.staff.get(ctx.merchantId, id))) throw new NotFoundError('Staff account');
-  throw new CimError('last_enabled_admin', 'This is the last enabled admin of this merchant: make another account admin (or enable one) first.', { field: 'id' });
+  return disabled ? staffView(disabled) : missingOrLastAdmin(ctx, id, 'disable');
 }
 
 /** Enables a disabled account again, with the role it had: it can sign in with its password. */

@@ -36,31 +36,51 @@ export function runConsoleStoreContract(name: string, makeStore: () => Promise<S
       const a = staffRecord(m1.id);
       await store.staff.insert(a);
       await store.staffSessions.insert({ tokenHash: `h-${a.id}`, staffId: a.id, merchantId: m1.id, createdAt: AT, lastSeenAt: AT, expiresAt: '2026-06-16T12:00:00.000Z' });
-      await expect(store.staff.setRole(m2.id, a.id, 'admin')).rejects.toBeInstanceOf(NotFoundError);
-      await expect(store.staff.delete(m2.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.staff.setRole(m2.id, a.id, 'admin')).toBeNull();
+      expect(await store.staff.delete(m2.id, a.id)).toBe(false);
+      expect(await store.staff.get(m1.id, a.id)).toEqual(a);
       expect(await store.staff.setRole(m1.id, a.id, 'admin')).toEqual({ ...a, role: 'admin' });
       expect(await store.staff.get(m1.id, a.id)).toMatchObject({ role: 'admin' });
-      await store.staff.delete(m1.id, a.id);
+      // The merchant's only enabled admin is neither demoted nor removed.
+      expect(await store.staff.setRole(m1.id, a.id, 'viewer')).toBeNull();
+      expect(await store.staff.delete(m1.id, a.id)).toBe(false);
+      await store.staff.insert(staffRecord(m1.id, { role: 'admin' }));
+      expect(await store.staff.delete(m1.id, a.id)).toBe(true);
       expect(await store.staff.get(m1.id, a.id)).toBeNull();
       expect(await store.staffSessions.getByTokenHash(`h-${a.id}`)).toBeNull();
-      await expect(store.staff.delete(m1.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.staff.delete(m1.id, a.id)).toBe(false);
+      expect(await store.staff.setRole(m1.id, a.id, 'admin')).toBeNull();
     });
 
-    it('disables and enables an account only within its merchant, keeping its role; an account already so is left as it is', async () => {
-      const a = staffRecord(m1.id, { role: 'viewer' });
-      await store.staff.insert(a);
-      expect(await store.staff.disable(m2.id, a.id, AT)).toBeNull();
-      expect(await store.staff.disable(m1.id, 'stf_missing', AT)).toBeNull();
-      await expect(store.staff.enable(m2.id, a.id)).rejects.toBeInstanceOf(NotFoundError);
-      expect(await store.staff.get(m1.id, a.id)).toMatchObject({ disabledAt: null });
-      expect(await store.staff.disable(m1.id, a.id, AT)).toEqual({ ...a, disabledAt: AT });
-      // Disabling again keeps the first time.
-      expect(await store.staff.disable(m1.id, a.id, '2026-06-15T13:00:00.000Z')).toMatchObject({ disabledAt: AT });
-      expect(await store.staff.getByEmail(a.email)).toEqual({ ...a, disabledAt: AT });
-      expect(await store.staff.listForMerchant(m1.id)).toEqual([{ ...a, disabledAt: AT }]);
-      expect(await store.staff.enable(m1.id, a.id)).toEqual(a);
-      expect(await store.staff.enable(m1.id, a.id)).toEqual(a);
-      await expect(store.staff.enable(m1.id, 'stf_missing')).rejects.toBeInstanceOf(NotFoundError);
+    it("never demotes or removes a merchant's last enabled admin, even when two admins do it to each other at once", async () => {
+      const rounds = [
+        ['demote', (m: string, id: string, s: Store['staff']) => s.setRole(m, id, 'operator').then((r) => r !== null)],
+        ['remove', (m: string, id: string, s: Store['staff']) => s.delete(m, id)],
+      ] as const;
+      for (const [name, act] of rounds) {
+        const m = merchantRecord();
+        await store.merchants.insert(m);
+        const [a, b] = [staffRecord(m.id, { role: 'admin' }), staffRecord(m.id, { role: 'admin' })];
+        for (const s of [a, b]) await store.staff.insert(s);
+        // b's change starts while a's is not committed yet: it must wait for it and then see a gone.
+        let other: Promise<boolean> = Promise.resolve(true);
+        const first = await store.transaction(async (tx) => {
+          const done = await act(m.id, a.id, tx.staff);
+          other = act(m.id, b.id, store.staff);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return done;
+        });
+        expect(first, name).toBe(true);
+        expect(await other, name).toBe(false);
+        const enabledAdmins = async () => (await store.staff.listForMerchant(m.id)).filter((s) => s.role === 'admin' && s.disabledAt === null).map((s) => s.id);
+        expect(await enabledAdmins(), name).toEqual([b.id]);
+        // A disabled admin does not count; an enabled one does.
+        await store.staff.insert(staffRecord(m.id, { role: 'admin', disabledAt: AT }));
+        expect(await act(m.id, b.id, store.staff), name).toBe(false);
+        await store.staff.insert(staffRecord(m.id, { role: 'admin' }));
+        expect(await act(m.id, b.id, store.staff), name).toBe(true);
+        expect(await enabledAdmins(), name).toHaveLength(1);
+      }
     });
 
     it("never disables a merchant's last enabled admin, even when two admins are disabled at once", async () => {

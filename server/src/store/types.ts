@@ -359,10 +359,17 @@ export interface StaffStore {
   clearFailedSignIns(id: string): Promise<void>;
   /** Replaces the password hash (and whether it must be changed at the next sign-in). */
   setPassword(merchantId: string, id: string, passwordHash: string, mustChange: boolean): Promise<void>;
-  /** Throws NotFoundError when the merchant has no such account. */
-  setRole(merchantId: string, id: string, role: StaffRole): Promise<StaffRecord>;
-  /** Removes the account and, by cascade, its sessions (signed out everywhere). Throws NotFoundError when missing. */
-  delete(merchantId: string, id: string): Promise<void>;
+  /**
+   * Sets the role in one query, unless that demotes the merchant's last enabled admin (checked as
+   * `disable` checks it). Returns the row, or null when there is no such account or it is the last
+   * enabled admin (the domain tells the two apart).
+   */
+  setRole(merchantId: string, id: string, role: StaffRole): Promise<StaffRecord | null>;
+  /**
+   * Removes the account and, by cascade, its sessions (signed out everywhere), in one query, unless
+   * it is the merchant's last enabled admin. Returns false when there is no such account or it is.
+   */
+  delete(merchantId: string, id: string): Promise<boolean>;
   /**
    * Disables the account from `at`, in one query, unless it is the merchant's last enabled admin
    * (concurrent disables cannot both pass that check). An account already disabled is left as it

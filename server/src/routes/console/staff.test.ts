@@ -50,6 +50,27 @@ describe('console staff management (admin)', () => {
     expect(await t.deps.store.staff.getByEmail('x@shop.test')).toBeNull();
   });
 
+  it('leaves an enabled admin when two admins demote or remove each other at the same moment', async () => {
+    for (const [method, body, ok] of [['PATCH', { role: 'viewer' }, 200], ['DELETE', undefined, 204]] as const) {
+      const [a, b] = [await signedIn(t, 'admin'), await signedIn(t, 'admin')];
+      // Admins left over from the previous round step down first, so a and b are the only two.
+      for (const s of await t.deps.store.staff.listForMerchant(t.merchant.id)) {
+        if (s.role === 'admin' && s.email !== a.email && s.email !== b.email) await t.deps.store.staff.setRole(t.merchant.id, s.id, 'viewer');
+      }
+      const [aId, bId] = [(await t.deps.store.staff.getByEmail(a.email))!.id, (await t.deps.store.staff.getByEmail(b.email))!.id];
+      const answers = await Promise.all([a.call(method, `/staff/${bId}`, body), b.call(method, `/staff/${aId}`, body)]);
+      // One wins. The other is refused: 409 when the store saw the first change, or 403 (401 when
+      // removed) when its caller had already been demoted (removed) before its own request was checked.
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((st) => st === ok), method).toHaveLength(1);
+      const refused = answers.find((r) => r.status !== ok)!;
+      expect([401, 403, 409], method).toContain(refused.status);
+      if (refused.status === 409) expect(await json(refused), method).toMatchObject({ error: { code: 'last_enabled_admin', field: 'id' } });
+      const admins = (await t.deps.store.staff.listForMerchant(t.merchant.id)).filter((s) => s.role === 'admin' && s.disabledAt === null);
+      expect(admins, method).toHaveLength(1);
+    }
+  });
+
   it('refuses a viewer\'s or an operator\'s forged request (valid session and CSRF token) on the server, and audits it', async () => {
     const target = await staffOf(t, 'viewer');
     for (const role of ['viewer', 'operator'] as const) {

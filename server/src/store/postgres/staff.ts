@@ -30,6 +30,17 @@ const fromRow = (r: StaffRow): StaffRecord => ({
 });
 
 /** A reference table (0009_staff.sql): sign-in looks staff up by email alone, across merchants. */
+/**
+ * Locks the merchant's enabled admins ($1) in id order (so two of these never deadlock) before the
+ * check below: of two admins disabled, demoted or removed concurrently, the second waits, sees the
+ * first gone, and fails.
+ */
+const LOCK_ENABLED_ADMINS = `WITH enabled_admins AS (
+  SELECT id FROM staff_accounts WHERE merchant_id = $1 AND role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE
+)`;
+/** The row ($1 merchant, $2 id) is not the merchant's last enabled admin. */
+const ANOTHER_ENABLED_ADMIN = `(disabled_at IS NOT NULL OR role <> 'admin' OR EXISTS (SELECT 1 FROM enabled_admins WHERE enabled_admins.id <> $2))`;
+
 export function postgresStaff(x: Executor): StaffStore {
   const one = async (sql: string, params: unknown[]) => {
     const [row] = await x.query<StaffRow>(sql, params);
@@ -66,24 +77,14 @@ export function postgresStaff(x: Executor): StaffStore {
       const n = await affected(x, 'UPDATE staff_accounts SET password_hash = $3, password_must_change = $4 WHERE merchant_id = $1 AND id = $2', [merchantId, id, passwordHash, mustChange]);
       if (n === 0) throw new NotFoundError('Staff account');
     },
-    setRole: async (merchantId, id, role) => {
-      const row = await one('UPDATE staff_accounts SET role = $3 WHERE merchant_id = $1 AND id = $2 RETURNING *', [merchantId, id, role]);
-      if (!row) throw new NotFoundError('Staff account');
-      return row;
-    },
-    delete: async (merchantId, id) => {
-      if ((await affected(x, 'DELETE FROM staff_accounts WHERE merchant_id = $1 AND id = $2', [merchantId, id])) === 0) throw new NotFoundError('Staff account');
-    },
-    // The CTE locks the merchant's enabled admins (in id order, so two of these never deadlock) before
-    // the check: of two admins disabled concurrently, the second waits, sees the first disabled, and fails.
+    setRole: (merchantId, id, role) =>
+      one(`${LOCK_ENABLED_ADMINS} UPDATE staff_accounts SET role = $3 WHERE merchant_id = $1 AND id = $2 AND ($3 = 'admin' OR ${ANOTHER_ENABLED_ADMIN}) RETURNING *`, [merchantId, id, role]),
+    delete: async (merchantId, id) => (await affected(x, `${LOCK_ENABLED_ADMINS} DELETE FROM staff_accounts WHERE merchant_id = $1 AND id = $2 AND ${ANOTHER_ENABLED_ADMIN}`, [merchantId, id])) === 1,
     disable: (merchantId, id, at) =>
       one(
-        `WITH enabled_admins AS (
-           SELECT id FROM staff_accounts WHERE merchant_id = $1 AND role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE
-         )
+        `${LOCK_ENABLED_ADMINS}
          UPDATE staff_accounts SET disabled_at = COALESCE(disabled_at, $3::timestamptz)
-         WHERE merchant_id = $1 AND id = $2
-           AND (disabled_at IS NOT NULL OR role <> 'admin' OR EXISTS (SELECT 1 FROM enabled_admins WHERE enabled_admins.id <> $2))
+         WHERE merchant_id = $1 AND id = $2 AND ${ANOTHER_ENABLED_ADMIN}
          RETURNING *`,
         [merchantId, id, at],
       ),

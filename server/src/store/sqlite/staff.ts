@@ -28,6 +28,13 @@ const fromRow = (r: StaffRow): StaffRecord => ({
   disabledAt: r.disabled_at,
 });
 
+/**
+ * The row (?1 merchant, ?2 id) is not the merchant's last enabled admin: it is disabled, not an
+ * admin, or another enabled admin exists. Disabling, demoting and removing all keep one.
+ */
+const ANOTHER_ENABLED_ADMIN = `(disabled_at IS NOT NULL OR role <> 'admin'
+  OR EXISTS (SELECT 1 FROM staff_accounts o WHERE o.merchant_id = ?1 AND o.role = 'admin' AND o.disabled_at IS NULL AND o.id <> ?2))`;
+
 export function sqliteStaff(x: Executor): StaffStore {
   const { db } = x;
   return {
@@ -79,22 +86,17 @@ export function sqliteStaff(x: Executor): StaffStore {
       }),
     setRole: (merchantId, id, role) =>
       x.write(() => {
-        const row = db.get<StaffRow>('UPDATE staff_accounts SET role = ? WHERE merchant_id = ? AND id = ? RETURNING *', role, merchantId, id);
-        if (!row) throw new NotFoundError('Staff account');
-        return fromRow(row);
+        const row = db.get<StaffRow>(`UPDATE staff_accounts SET role = ?3 WHERE merchant_id = ?1 AND id = ?2 AND (?3 = 'admin' OR ${ANOTHER_ENABLED_ADMIN}) RETURNING *`, merchantId, id, role);
+        return row ? fromRow(row) : null;
       }),
-    delete: (merchantId, id) =>
-      x.write(() => {
-        if (db.run('DELETE FROM staff_accounts WHERE merchant_id = ? AND id = ?', merchantId, id).changes === 0) throw new NotFoundError('Staff account');
-      }),
+    delete: (merchantId, id) => x.write(() => db.run(`DELETE FROM staff_accounts WHERE merchant_id = ?1 AND id = ?2 AND ${ANOTHER_ENABLED_ADMIN}`, merchantId, id).changes === 1),
     disable: (merchantId, id, at) =>
       x.write(() => {
-        // One statement: SQLite runs writes one at a time, so two admins disabling each other cannot both pass the check.
+        // One statement: SQLite runs writes one at a time, so two admins disabling (demoting, removing) each other cannot both pass the check.
         const row = db.get<StaffRow>(
           `UPDATE staff_accounts SET disabled_at = COALESCE(disabled_at, ?3)
            WHERE merchant_id = ?1 AND id = ?2
-             AND (disabled_at IS NOT NULL OR role <> 'admin'
-               OR EXISTS (SELECT 1 FROM staff_accounts o WHERE o.merchant_id = ?1 AND o.role = 'admin' AND o.disabled_at IS NULL AND o.id <> ?2))
+             AND ${ANOTHER_ENABLED_ADMIN}
            RETURNING *`,
           merchantId, id, at,
         );
