@@ -17,6 +17,7 @@ import { isRecordId, newNumericId } from '../ids.ts';
 import type { PaymentMethod } from '../processor/types.ts';
 import type { PaymentProfileRecord, Stores } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
+import { bankFingerprint, cardFingerprint } from './card-fingerprint.ts';
 import { audit } from './audit.ts';
 import { nowIso, type DomainContext } from './context.ts';
 import { requireCustomer } from './customers.ts';
@@ -56,7 +57,7 @@ export function sealCard(crypto: MerchantCrypto, id: string, card: CardInput, no
     accountType: null,
     nameOnAccount: null,
     bankName: null,
-    fingerprint: crypto.fingerprint('card', digits),
+    fingerprint: cardFingerprint(crypto, digits),
     expiryTag: crypto.fingerprint('expiry', expiry),
     keyVersion: crypto.keyVersion,
   };
@@ -78,7 +79,7 @@ export function sealBankAccount(crypto: MerchantCrypto, id: string, bank: BankAc
     accountType: bank.accountType,
     nameOnAccount: bank.nameOnAccount,
     bankName: bank.bankName ?? null,
-    fingerprint: crypto.fingerprint('bank', `${bank.routingNumber}:${bank.accountNumber}`),
+    fingerprint: bankFingerprint(crypto, bank),
     expiryTag: null,
     keyVersion: crypto.keyVersion,
   };

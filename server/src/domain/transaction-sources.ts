@@ -5,6 +5,7 @@ import type { Stores, TokenUseRecord } from '../store/types.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
 import { audit } from './audit.ts';
 import { verifyCheckoutToken } from './checkout-tokens.ts';
+import { bankFingerprint, cardFingerprint } from './card-fingerprint.ts';
 import { revealRecord } from './payment-profiles.ts';
 import { isProvisional } from './provisional-cards.ts';
 import type { TransactionContext } from './transaction-context.ts';
@@ -113,7 +114,7 @@ export function cardSource(crypto: MerchantCrypto, input: Pick<TransactionCreate
     paymentType: 'card',
     brand: card.brand,
     last4: lastFour(card.digits),
-    duplicateKey: `fp:${Buffer.from(crypto.fingerprint('card', card.digits)).toString('hex')}`,
+    duplicateKey: `fp:${Buffer.from(cardFingerprint(crypto, card.digits)).toString('hex')}`,
     customerId: null,
     paymentProfileId: null,
     shippingAddressId: null,
@@ -135,7 +136,7 @@ export function bankSource(crypto: MerchantCrypto, input: Pick<TransactionCreate
     paymentType: 'bankAccount',
     brand: bank.accountType,
     last4: lastFour(bank.accountNumber),
-    duplicateKey: `fp:${Buffer.from(crypto.fingerprint('bank', `${bank.routingNumber}:${bank.accountNumber}`)).toString('hex')}`,
+    duplicateKey: `fp:${Buffer.from(bankFingerprint(crypto, bank)).toString('hex')}`,
     customerId: null,
     paymentProfileId: null,
     shippingAddressId: null,

@@ -1,4 +1,5 @@
 import { Address, BankAccountInput, CustomerCreate, routingNumberValid, validateCard, type ErrorCode } from '@cim/shared';
+import { bankFingerprint, cardFingerprint } from '../domain/card-fingerprint.ts';
 import { sealBankAccount, sealCard, type SealedPayment } from '../domain/payment-profiles.ts';
 import { CimError } from '../errors.ts';
 import type { MerchantCrypto } from '../vault/keyring.ts';
@@ -56,7 +57,7 @@ function checkCard(crypto: MerchantCrypto, row: MigrationRow, now: Date): Pick<C
   const card = { number: row.card_number ?? '', ...expiryOf(row) };
   const checked = validateCard(card, now);
   if (!checked.ok) return fail(checked.problems[0]!.code, checked.problems[0]!.field === 'number' ? 'card_number' : 'exp_month');
-  return { fingerprint: crypto.fingerprint('card', checked.card.digits), seal: (id) => sealCard(crypto, id, card, now) };
+  return { fingerprint: cardFingerprint(crypto, checked.card.digits), seal: (id) => sealCard(crypto, id, card, now) };
 }
 
 const BANK = [['accountType', 'account_type'], ['routingNumber', 'routing_number'], ['accountNumber', 'account_number'], ['nameOnAccount', 'name_on_account'], ['bankName', 'bank_name']] as const;
@@ -68,5 +69,5 @@ function checkBankAccount(crypto: MerchantCrypto, row: MigrationRow): Pick<Check
   if (!parsed.success) return refused(parsed.error.issues[0], BANK.find(([field]) => field === parsed.error.issues[0]?.path[0])?.[1] ?? 'account_number');
   const bank = parsed.data;
   if (!routingNumberValid(bank.routingNumber)) return fail('invalid_routing_number', 'routing_number');
-  return { fingerprint: crypto.fingerprint('bank', `${bank.routingNumber}:${bank.accountNumber}`), seal: (id) => sealBankAccount(crypto, id, bank) };
+  return { fingerprint: bankFingerprint(crypto, bank), seal: (id) => sealBankAccount(crypto, id, bank) };
 }
