@@ -29,7 +29,6 @@ const fromRow = (r: StaffRow): StaffRecord => ({
   disabledAt: isoOrNull(r.disabled_at),
 });
 
-/** A reference table (0009_staff.sql): sign-in looks staff up by email alone, across merchants. */
 /**
  * Locks the merchant's enabled admins ($1) in id order (so two of these never deadlock) before the
  * check below: of two admins disabled, demoted or removed concurrently, the second waits, sees the
@@ -41,6 +40,7 @@ const LOCK_ENABLED_ADMINS = `WITH enabled_admins AS (
 /** The row ($1 merchant, $2 id) is not the merchant's last enabled admin. */
 const ANOTHER_ENABLED_ADMIN = `(disabled_at IS NOT NULL OR role <> 'admin' OR EXISTS (SELECT 1 FROM enabled_admins WHERE enabled_admins.id <> $2))`;
 
+/** A reference table (0009_staff.sql): sign-in looks staff up by email alone, across merchants. */
 export function postgresStaff(x: Executor): StaffStore {
   const one = async (sql: string, params: unknown[]) => {
     const [row] = await x.query<StaffRow>(sql, params);

@@ -1,7 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHECKPOINT_SLOTS } from './checkpointer.ts';
-import { BUSY_TIMEOUT_MS } from './database.ts';
 
 /**
  * The checkpointer's thread: its own connection to the database file, which copies committed WAL
@@ -9,9 +8,9 @@ import { BUSY_TIMEOUT_MS } from './database.ts';
  * waits for or blocks the writer; it copies what no reader still needs and leaves the rest for
  * the next round.
  */
-const { path, shared, intervalMs } = workerData as { path: string; shared: SharedArrayBuffer; intervalMs: number };
+const { path, shared, intervalMs, busyTimeoutMs } = workerData as { path: string; shared: SharedArrayBuffer; intervalMs: number; busyTimeoutMs: number };
 const slots = new Int32Array(shared);
-const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
+const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
 // The checkpoint's own fsync of the main file follows this connection's setting: as durable as the writer's.
 db.exec('PRAGMA synchronous = FULL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');

@@ -22,10 +22,11 @@ export class BackgroundCheckpointer {
   readonly #slots: Int32Array;
   #running = true;
 
-  constructor(path: string, onExit: (error: Error | undefined) => void) {
+  /** `busyTimeoutMs`: the thread's connection waits for other connections' locks as long as the writer's does. */
+  constructor(path: string, busyTimeoutMs: number, onExit: (error: Error | undefined) => void) {
     const shared = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 3);
     this.#slots = new Int32Array(shared);
-    this.#worker = new Worker(new URL('./checkpoint-thread.ts', import.meta.url), { workerData: { path, shared, intervalMs: INTERVAL_MS } });
+    this.#worker = new Worker(new URL('./checkpoint-thread.ts', import.meta.url), { workerData: { path, shared, intervalMs: INTERVAL_MS, busyTimeoutMs } });
     // Never what keeps a process alive: an exit without close() is a crash, which WAL recovers from.
     this.#worker.unref();
     let failure: Error | undefined;

@@ -14,7 +14,7 @@ const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 export const DELETE_TRACE_MS = 1000;
 
 /** How long a statement waits for another connection's lock before answering "database is locked". */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 /** SQLite's own automatic checkpoint threshold (pages), and the backstop kept while a checkpoint thread runs. */
 const AUTOCHECKPOINT_PAGES = 1000;
@@ -70,7 +70,7 @@ export class SqliteDatabase {
     this.db.exec('PRAGMA secure_delete = ON');
     if (options.backgroundCheckpoints && path !== ':memory:') {
       this.db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-      this.#checkpointer = new BackgroundCheckpointer(path, (error) => {
+      this.#checkpointer = new BackgroundCheckpointer(path, BUSY_TIMEOUT_MS, (error) => {
         // Without the thread, commits checkpoint as SQLite does by default: slower in a large vault, never unbounded.
         if (this.db.isOpen) this.db.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
         process.emitWarning(`SQLite checkpoint thread stopped (${error?.message}); commits checkpoint inline again`);
@@ -185,8 +185,7 @@ export class SqliteDatabase {
     }
     // Busy when another connection (the checkpoint thread, another process) is mid-checkpoint or a
     // reader still needs the WAL: the WAL was not truncated, so try again shortly.
-    const { busy } = this.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number };
-    if (busy !== 0) this.#scrubDeletedSoon();
+    if (this.get<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)')?.busy !== 0) this.#scrubDeletedSoon();
   }
 
   /** Applies the numbered .sql files in migrations/ that have not run yet. Returns the versions applied. */
